@@ -1,0 +1,103 @@
+/**
+ * Every setting, read once from the environment (and an optional .env), validated with zod.
+ * A missing or wrong value stops the process with one line naming the variable and what it expects.
+ * .env.example documents each variable; keep the two in step.
+ */
+import "dotenv/config";
+import { z } from "zod";
+
+const postgresUrl = z
+  .string({ error: "is required: a postgresql:// connection URL" })
+  .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgresql:// connection URL");
+const redisUrl = z
+  .string({ error: "is required: a redis:// connection URL" })
+  .regex(/^rediss?:\/\/\S*$/, "must be a redis:// connection URL");
+const positiveInt = (fallback: number) => z.coerce.number().int("must be a whole number").positive("must be above 0").default(fallback);
+const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+
+export const configSchema = z
+  .object({
+    DATABASE_URL: postgresUrl,
+    REDIS_URL: redisUrl,
+    TELEGRAM_BOT_TOKEN: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456789:ABC… (from @BotFather)").optional(),
+    ),
+    TELEGRAM_API_ROOT: z.url("must be an http(s) URL").default("https://api.telegram.org"),
+    TELEGRAM_MODE: z.enum(["polling", "webhook"], "must be polling or webhook").default("polling"),
+    TELEGRAM_WEBHOOK_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url("must be the public https URL Telegram posts to").optional()),
+    TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z, a–z, 0–9, _ and -").optional(),
+    ),
+    HTTP_PORT: positiveInt(8080),
+    DEFAULT_LANGUAGE: z.enum(["zh-CN", "en"], "must be zh-CN or en").default("zh-CN"),
+    TIME_ZONE: z
+      .string()
+      .default("Asia/Shanghai")
+      .refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
+    CONVERSATION_IDLE_MINUTES: positiveInt(30),
+    MAX_DESCRIPTION_CHARS: positiveInt(5000),
+    MAX_ATTACHMENT_MB: positiveInt(20),
+    BIND_CODE_TTL_HOURS: positiveInt(72),
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, "must be lower-case letters, digits, _ or -").default("minqing"),
+    INTAKE_CONCURRENCY: positiveInt(8),
+    OUTBOUND_CONCURRENCY: positiveInt(8),
+    MINQING_DATA_DIR: z.string().min(1).default("./data"),
+    MINQING_ORG_FILE: optionalText,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be a pino level such as info").default("info"),
+  })
+  .superRefine((config, ctx) => {
+    if (config.TELEGRAM_MODE === "webhook") {
+      for (const key of ["TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET"] as const) {
+        if (!config[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when TELEGRAM_MODE=webhook" });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the given environment; throws a ConfigError whose message is the one line to print. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? "configuration");
+  const given = env[variable];
+  const shown = given === undefined || variable.includes("TOKEN") || variable.includes("SECRET") || variable.endsWith("_URL") ? "" : ` (got "${given}")`;
+  throw new ConfigError(`Setting ${variable} ${issue.message}${shown}. See .env.example.`);
+}
+
+/** For entry points: parse, or print the one line and exit. */
+export function loadConfig(): Config {
+  try {
+    return parseConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Only the database URL, for tools such as the migration command that need nothing else. */
+export function loadDatabaseUrl(): string {
+  const result = postgresUrl.safeParse(process.env.DATABASE_URL);
+  if (result.success) return result.data;
+  console.error(`Setting DATABASE_URL ${result.error.issues[0]!.message}. See .env.example.`);
+  process.exit(1);
+}

@@ -1,0 +1,71 @@
+/**
+ * The organisation as the core sees it: areas, units, officials, categories, routing rules and
+ * deadline policies. Loaded from the store (src/store/org-repository.ts); plain data, no Prisma types.
+ */
+export type AreaLevel = "county" | "township" | "village";
+export type OfficialRole = "handling_official" | "unit_head" | "responsible_leader" | "petition_office_admin";
+
+export interface Area {
+  id: string;
+  name: string;
+  level: AreaLevel;
+  aliases: string[];
+  parentId: string | null;
+  defaultUnitId: string | null;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  level: AreaLevel;
+  parentId: string | null;
+  isPetitionOffice: boolean;
+  active: boolean;
+}
+
+export interface Official {
+  id: string;
+  name: string;
+  unitId: string;
+  roles: OfficialRole[];
+  active: boolean;
+  /** Villages this official is linked to (谁挂户、谁负责). */
+  villageIds: string[];
+  /** Days (YYYY-MM-DD, office time zone) the official is away, inclusive ranges. */
+  absences: { from: string; to: string }[];
+}
+
+export interface Category {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  sortOrder: number;
+  /** Complaints about a cadre's conduct: never handled by the unit complained about. */
+  conduct: boolean;
+  deadlinePolicyId: string;
+}
+
+export interface RoutingRule {
+  id: string;
+  categoryId: string | null;
+  areaId: string | null;
+  unitId: string;
+}
+
+export interface DeadlinePolicy {
+  id: string;
+  name: string;
+  acceptDays: number;
+  answerDays: number;
+  maxExtensionDays: number;
+}
+
+/** Active organisation data at one moment. */
+export interface OrgSnapshot {
+  areas: Area[];
+  units: Unit[];
+  officials: Official[];
+  categories: Category[];
+  rules: RoutingRule[];
+  deadlinePolicies: DeadlinePolicy[];
+}
