@@ -1,0 +1,48 @@
+/**
+ * What the conversation needs from the rest of the system, as small interfaces: the intake
+ * queue, the case store (read-only views) and official binding. src/queue and src/store provide
+ * them; tests of the core provide in-memory ones.
+ */
+import type { OrgSnapshot } from "../org/types";
+import type { ChannelUser, Language, StoredAttachment } from "./types";
+
+/** A confirmed petition on its way to the case store. Plain JSON: it travels as a job. */
+export interface PetitionSubmission {
+  /** From the draft: one confirmation → one case, however often the job runs. */
+  idempotencyKey: string;
+  user: ChannelUser;
+  language: Language;
+  categoryId: string;
+  areaId: string;
+  description: string;
+  attachments: StoredAttachment[];
+  anonymous: boolean;
+  contactName?: string;
+  contactPhone?: string;
+  submittedAt: string;
+}
+
+/** One of the petitioner's own cases, as /status shows it. */
+export interface CaseView {
+  trackingCode: string;
+  categoryId: string;
+  areaId: string;
+  state: string;
+  submittedAt: string;
+  unitName: string | null;
+  /** The promised date the petitioner is waiting for next (YYYY-MM-DD), if any. */
+  dueDay: string | null;
+}
+
+export type BindOutcome = { ok: true; officialName: string } | { ok: false; reason: "invalid" | "expired" | "used" };
+
+export interface ConversationPorts {
+  submitPetition(submission: PetitionSubmission): Promise<void>;
+  /** The person's own cases, newest first. */
+  casesOf(user: ChannelUser): Promise<CaseView[]>;
+  /** One case, only if it belongs to this person; null for "not yours" and "no such code" alike. */
+  caseOf(user: ChannelUser, trackingCode: string): Promise<CaseView | null>;
+  bindOfficial(user: ChannelUser, language: Language, code: string): Promise<BindOutcome>;
+  /** The current organisation (categories, areas…), cached by the provider. */
+  org(): Promise<OrgSnapshot>;
+}

@@ -1,0 +1,41 @@
+/** /status replies, read from the store (never from memory) and rendered in the person's language. */
+import { dayInZone } from "../dates";
+import type { OrgSnapshot } from "../org/types";
+import type { CaseView } from "./ports";
+import { placeLabel } from "./place";
+import { isMessageKey, localName, render } from "./texts";
+import type { Language } from "./types";
+
+function stateName(language: Language, state: string): string {
+  const key = `state_${state}`;
+  return isMessageKey(key) ? render(language, key) : state;
+}
+
+function categoryName(org: OrgSnapshot, language: Language, categoryId: string): string {
+  const category = org.categories.find((c) => c.id === categoryId);
+  return category ? localName(language, category) : categoryId;
+}
+
+export function formatCaseList(views: CaseView[], org: OrgSnapshot, language: Language, timeZone: string): string {
+  const lines = views.map((view) =>
+    render(language, "status_line", {
+      code: view.trackingCode,
+      category: categoryName(org, language, view.categoryId),
+      state: stateName(language, view.state),
+      date: dayInZone(new Date(view.submittedAt), timeZone),
+    }),
+  );
+  return [render(language, "status_list_title"), ...lines].join("\n");
+}
+
+export function formatCaseDetail(view: CaseView, org: OrgSnapshot, language: Language, timeZone: string): string {
+  return render(language, "status_detail", {
+    code: view.trackingCode,
+    category: categoryName(org, language, view.categoryId),
+    area: placeLabel(org, view.areaId),
+    state: stateName(language, view.state),
+    date: dayInZone(new Date(view.submittedAt), timeZone),
+    unit: view.unitName ?? "—",
+    due: view.dueDay ?? render(language, "status_due_none"),
+  });
+}

@@ -1,0 +1,11 @@
+/** What people type, made safe to keep and show. */
+
+/** Removes control, zero-width and bidi-override characters; keeps line breaks and tabs. */
+export function sanitiseText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, "").trim();
+}
+
+/** True when the text has at least one letter or digit (not only emoji or punctuation). */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}

@@ -1,0 +1,29 @@
+/**
+ * How the outbound queue reaches people: each channel adapter provides a sender. The queue decides
+ * when and whether to send; the sender only talks to its platform and says how that went.
+ */
+import type { ChannelName } from "../conversation/types";
+
+export interface ChannelAddress {
+  botAccount: string;
+  platformId: string;
+}
+
+export interface ChannelSender {
+  readonly channel: ChannelName;
+  /** Sends plain text (split by the sender if the platform limits length). Throws the errors below. */
+  send(to: ChannelAddress, text: string): Promise<void>;
+}
+
+/** The platform asked us to wait (Telegram 429 retry_after): try again later, not counted as a failure. */
+export class RetryAfterError extends Error {
+  override name = "RetryAfterError";
+  constructor(readonly retryAfterMs: number) {
+    super(`platform asked to retry after ${retryAfterMs} ms`);
+  }
+}
+
+/** Sending can never succeed (the person blocked the bot, the chat is gone): do not retry. */
+export class UndeliverableError extends Error {
+  override name = "UndeliverableError";
+}

@@ -1,0 +1,38 @@
+/** A small organisation for core tests: one county, two townships, four villages. */
+import type { OrgSnapshot } from "../../src/org/types";
+
+export function orgFixture(): OrgSnapshot {
+  return {
+    deadlinePolicies: [{ id: "ordinary", name: "一般", acceptDays: 15, answerDays: 60, maxExtensionDays: 30 }],
+    areas: [
+      { id: "qs", name: "青山县", level: "county", aliases: [], parentId: null, defaultUnitId: "office" },
+      { id: "dp", name: "东坡镇", level: "township", aliases: [], parentId: "qs", defaultUnitId: "dp-gov" },
+      { id: "xh", name: "西河乡", level: "township", aliases: [], parentId: "qs", defaultUnitId: null },
+      { id: "dp-lj", name: "李家村", level: "village", aliases: ["老李庄"], parentId: "dp", defaultUnitId: null },
+      { id: "dp-wj", name: "王家村", level: "village", aliases: [], parentId: "dp", defaultUnitId: null },
+      { id: "xh-lj", name: "李集村", level: "village", aliases: [], parentId: "xh", defaultUnitId: null },
+      { id: "xh-hs", name: "河口村", level: "village", aliases: [], parentId: "xh", defaultUnitId: null },
+    ],
+    units: [
+      { id: "office", name: "县信访局", level: "county", parentId: null, isPetitionOffice: true, active: true },
+      { id: "hrss", name: "县人社局", level: "county", parentId: null, isPetitionOffice: false, active: true },
+      { id: "dp-gov", name: "东坡镇政府", level: "township", parentId: "office", isPetitionOffice: false, active: true },
+    ],
+    officials: [
+      { id: "zhang", name: "张主任", unitId: "office", roles: ["petition_office_admin", "unit_head"], active: true, villageIds: [], absences: [] },
+      { id: "liu", name: "刘局长", unitId: "hrss", roles: ["unit_head"], active: true, villageIds: [], absences: [] },
+      { id: "chen", name: "陈干事", unitId: "hrss", roles: ["handling_official"], active: true, villageIds: [], absences: [] },
+      { id: "wang", name: "王镇长", unitId: "dp-gov", roles: ["unit_head"], active: true, villageIds: [], absences: [] },
+      { id: "li", name: "李干事", unitId: "dp-gov", roles: ["handling_official"], active: true, villageIds: ["dp-lj"], absences: [] },
+      { id: "zhao", name: "赵干事", unitId: "dp-gov", roles: ["handling_official"], active: true, villageIds: [], absences: [] },
+      { id: "sun", name: "孙干事", unitId: "dp-gov", roles: ["handling_official"], active: true, villageIds: [], absences: [] },
+    ],
+    categories: [
+      { id: "land", nameZh: "土地房屋", nameEn: "Land and housing", sortOrder: 1, conduct: false, deadlinePolicyId: "ordinary" },
+      { id: "labour", nameZh: "劳动工资", nameEn: "Labour and wages", sortOrder: 2, conduct: false, deadlinePolicyId: "ordinary" },
+      { id: "conduct", nameZh: "干部作风", nameEn: "Cadre conduct", sortOrder: 3, conduct: true, deadlinePolicyId: "ordinary" },
+      { id: "other", nameZh: "其他", nameEn: "Other", sortOrder: 4, conduct: false, deadlinePolicyId: "ordinary" },
+    ],
+    rules: [{ id: "labour-anywhere", categoryId: "labour", areaId: null, unitId: "hrss" }],
+  };
+}

@@ -1,0 +1,358 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { manualClock } from "../../src/clock";
+import { ConversationEngine } from "../../src/conversation/engine";
+import type { CaseView, ConversationPorts, PetitionSubmission } from "../../src/conversation/ports";
+import { splitText } from "../../src/conversation/split";
+import { MemoryStateStore } from "../../src/conversation/state";
+import type { ChannelUser, Reply, StoredAttachment } from "../../src/conversation/types";
+import { orgFixture } from "../support/org-fixture";
+
+const citizen: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", platformId: "5000000001" };
+const other: ChannelUser = { ...citizen, platformId: "5000000002" };
+
+function fakePorts() {
+  const submitted: PetitionSubmission[] = [];
+  const cases = new Map<string, { owner: string; view: CaseView }>();
+  const ports: ConversationPorts = {
+    submitPetition: async (submission) => {
+      submitted.push(structuredClone(submission));
+    },
+    casesOf: async (user) => [...cases.values()].filter((c) => c.owner === user.platformId).map((c) => c.view),
+    caseOf: async (user, code) => {
+      const found = cases.get(code);
+      return found && found.owner === user.platformId ? found.view : null;
+    },
+    bindOfficial: async (_user, _language, code) => (code === "GOODCODE" ? { ok: true, officialName: "李干事" } : { ok: false, reason: "invalid" }),
+    org: async () => orgFixture(),
+  };
+  return { ports, submitted, cases };
+}
+
+let clock: ReturnType<typeof manualClock>;
+let store: MemoryStateStore;
+let fake: ReturnType<typeof fakePorts>;
+let engine: ConversationEngine;
+
+function newEngine() {
+  return new ConversationEngine({
+    store,
+    ports: fake.ports,
+    clock,
+    defaultLanguage: "zh-CN",
+    idleMinutes: 30,
+    maxDescriptionChars: 5000,
+    timeZone: "Asia/Shanghai",
+  });
+}
+
+beforeEach(() => {
+  clock = manualClock("2026-11-23T02:00:00Z");
+  store = new MemoryStateStore();
+  fake = fakePorts();
+  engine = newEngine();
+});
+
+const say = (text: string, user = citizen) => engine.handle({ user, chat: "private", kind: "text", text });
+const last = (replies: Reply[]) => replies[replies.length - 1]!;
+/** Presses the button with this label on the last reply that had buttons. */
+async function press(replies: Reply[], label: string, user = citizen): Promise<Reply[]> {
+  const withChoices = [...replies].reverse().find((r) => r.choices?.length);
+  const choice = withChoices?.choices?.find((c) => c.label === label);
+  if (!choice) throw new Error(`no button "${label}" in ${JSON.stringify(replies)}`);
+  return engine.handle({ user, chat: "private", kind: "choice", value: choice.value });
+}
+const photo: StoredAttachment = { kind: "photo", sha256: "a".repeat(64), mimeType: "image/jpeg", size: 1234, storageKey: `aa/${"a".repeat(64)}` };
+
+async function toDescription() {
+  let r = await say("/start");
+  r = await press(r, "土地房屋");
+  r = await press(r, "东坡镇");
+  return press(r, "王家村");
+}
+
+async function toSummary(contact: "named" | "anonymous" = "named") {
+  await toDescription();
+  let r = await say("邻居把围墙建到了我家宅基地上，村里调解两次没有结果。");
+  r = await press(r, "写完了");
+  if (contact === "anonymous") return press(r, "匿名反映");
+  r = await press(r, "留下姓名和电话");
+  r = await say("王小明");
+  return say("138 0013 8000");
+}
+
+describe("the intake conversation", () => {
+  it("walks a citizen from greeting to a submitted petition", async () => {
+    let r = await say("/start");
+    expect(r[0]!.text).toContain("隐私说明");
+    expect(last(r).text).toBe("请选择诉求类别：");
+    expect(last(r).choices!.map((c) => c.label)).toEqual(["土地房屋", "劳动工资", "干部作风", "其他"]);
+    r = await press(r, "土地房屋");
+    expect(last(r).choices!.map((c) => c.label)).toEqual(["东坡镇", "西河乡"]);
+    r = await press(r, "东坡镇");
+    expect(last(r).text).toContain("东坡镇的哪个村");
+    r = await press(r, "王家村");
+    expect(last(r).text).toContain("请描述");
+    r = await say("邻居把围墙建到了我家宅基地上。");
+    expect(last(r).text).toContain("共 15 字");
+    r = await say("村里调解两次没有结果。");
+    r = await press(r, "写完了");
+    expect(last(r).choices!.map((c) => c.label)).toEqual(["留下姓名和电话", "匿名反映"]);
+    r = await press(r, "留下姓名和电话");
+    r = await say("王小明");
+    r = await say("＋８６ １３８ 0013 8000");
+    expect(last(r).text).toContain("王小明，+8613800138000");
+    expect(last(r).text).toContain("王家村（东坡镇）");
+    r = await press(r, "确认提交");
+    expect(last(r).text).toContain("已提交");
+    expect(fake.submitted).toHaveLength(1);
+    expect(fake.submitted[0]).toMatchObject({
+      user: citizen,
+      categoryId: "land",
+      areaId: "dp-wj",
+      description: "邻居把围墙建到了我家宅基地上。\n村里调解两次没有结果。",
+      anonymous: false,
+      contactName: "王小明",
+      contactPhone: "+8613800138000",
+      submittedAt: "2026-11-23T02:00:00.000Z",
+    });
+    // The draft is gone: pressing confirm again submits nothing twice.
+    const again = await engine.handle({ user: citizen, chat: "private", kind: "choice", value: "confirm:submit" });
+    expect(fake.submitted).toHaveLength(1);
+    expect(again.map((x) => x.text).join()).not.toContain("已提交");
+  });
+
+  it("keeps a first message that already tells the story as the description", async () => {
+    let r = await say("村口的路灯坏了三个月了，晚上很不安全，希望尽快修好");
+    expect(r.map((x) => x.text).join("\n")).toContain("已记下，作为情况描述");
+    r = await press(r, "其他");
+    r = await press(r, "东坡镇");
+    r = await press(r, "李家村");
+    expect(last(r).text).toContain("共 25 字");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    r = await press(r, "确认提交");
+    expect(fake.submitted[0]!.description).toBe("村口的路灯坏了三个月了，晚上很不安全，希望尽快修好");
+  });
+
+  it("finds a typed place with a missing suffix, a typo or an old name, and offers a choice when two match", async () => {
+    let r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await say("王家");
+    expect(last(r).text).toContain("请描述");
+    await say("/cancel");
+    r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await say("王佳村");
+    expect(last(r).text).toContain("请描述");
+    await say("取消");
+    r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await say("老李庄");
+    expect(last(r).text).toContain("请描述");
+    await say("算了");
+    r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await say("李佳村");
+    expect(last(r).text).toBe("您说的是下面哪一个？");
+    expect(last(r).choices!.map((c) => c.label)).toEqual(["李家村（东坡镇）", "李集村（西河乡）"]);
+    r = await press(r, "李集村（西河乡）");
+    r = await say("情况如下：工程款一直拖欠。");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("李集村（西河乡）");
+  });
+
+  it("re-asks with a specific message when a place is not found", async () => {
+    let r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await say("火星基地");
+    expect(r[0]!.text).toContain("没有找到“火星基地”");
+    expect(last(r).choices!.map((c) => c.label)).toEqual(["东坡镇", "西河乡"]);
+  });
+
+  it("accepts typed numbers for choices and rejects numbers out of range", async () => {
+    let r = await say("/start");
+    r = await say("2");
+    expect(last(r).text).toContain("哪个乡镇");
+    r = await say("9");
+    expect(r[0]!.text).toContain("请点选");
+    expect(last(r).text).toContain("哪个乡镇");
+  });
+
+  it("validates the name and the phone number with specific re-prompts", async () => {
+    await toDescription();
+    let r = await say("事情经过如下，请处理");
+    r = await press(r, "写完了");
+    r = await press(r, "留下姓名和电话");
+    r = await say("王小明123");
+    expect(r[0]!.text).toContain("姓名请用");
+    r = await say("王小明");
+    r = await say("12345");
+    expect(r[0]!.text).toContain("“12345”不是有效的手机号");
+    r = await press(r, "跳过");
+    expect(last(r).text).toContain("王小明，未留电话");
+  });
+
+  it("refuses a description over the limit, keeping what was already written", async () => {
+    await toDescription();
+    await say("第一段情况说明。");
+    const r = await say("很".repeat(5000));
+    expect(r[0]!.text).toContain("最多 5000 字");
+    expect(last(r).text).toContain("共 8 字");
+  });
+
+  it("asks for words when a message has none, and strips control characters", async () => {
+    await toDescription();
+    let r = await say("😡😡😡");
+    expect(r[0]!.text).toContain("没能读出文字");
+    r = await say("   ");
+    expect(r[0]!.text).toContain("请用文字回复");
+    r = await say("路\u0000灯\u202E坏了");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    r = await press(r, "确认提交");
+    expect(fake.submitted[0]!.description).toBe("路灯坏了");
+  });
+
+  it("keeps HTML, Markdown and SQL-looking text verbatim as data", async () => {
+    await toDescription();
+    const text = "<b>急</b> *请处理* [链接](http://x) '); DROP TABLE petitions; --";
+    let r = await say(text);
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain(text);
+    await press(r, "确认提交");
+    expect(fake.submitted[0]!.description).toBe(text);
+  });
+
+  it("keeps photos as attachments of the description", async () => {
+    await toDescription();
+    let r = await engine.handle({ user: citizen, chat: "private", kind: "attachment", attachment: photo, caption: "围墙照片" });
+    expect(last(r).text).toContain("1 个附件");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("附件：1 个");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ description: "围墙照片", attachments: [photo] });
+  });
+
+  it("submits an anonymous petition without name or number", async () => {
+    const r = await toSummary("anonymous");
+    expect(last(r).text).toContain("联系人：匿名反映");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ anonymous: true, contactName: undefined, contactPhone: undefined });
+  });
+
+  it("edits one field from the summary and comes back to it", async () => {
+    let r = await toSummary();
+    r = await press(r, "修改");
+    r = await press(r, "类别");
+    r = await press(r, "其他");
+    expect(last(r).text).toContain("类别：其他");
+    r = await press(r, "修改");
+    r = await press(r, "地点");
+    r = await press(r, "西河乡");
+    r = await press(r, "河口村");
+    expect(last(r).text).toContain("地点：河口村（西河乡）");
+    r = await press(r, "修改");
+    r = await press(r, "情况描述");
+    r = await say("换一种说法重新描述。");
+    r = await press(r, "写完了");
+    expect(last(r).text).toContain("情况：换一种说法重新描述。");
+    r = await press(r, "修改");
+    r = await press(r, "联系方式");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("联系人：匿名反映");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ categoryId: "other", areaId: "xh-hs", anonymous: true, description: "换一种说法重新描述。" });
+  });
+
+  it("cancels at any step with /cancel, 取消 or 算了, saving nothing", async () => {
+    for (const word of ["/cancel", "取消", "算了"]) {
+      await toDescription();
+      const r = await say(word);
+      expect(r[0]!.text).toContain("已取消");
+      expect(last(await say("/status")).text).toContain("还没有提交过");
+    }
+    expect(fake.submitted).toHaveLength(0);
+    expect((await say("取消"))[0]!.text).toContain("现在没有进行中的诉求");
+  });
+
+  it("answers a button from an earlier question as stale and changes nothing", async () => {
+    const start = await say("/start");
+    await press(start, "土地房屋");
+    const r = await press(start, "劳动工资");
+    expect(r[0]!.text).toContain("按钮已过期");
+    expect(last(r).text).toContain("哪个乡镇");
+  });
+
+  it("expires an idle draft politely and starts afresh", async () => {
+    await toDescription();
+    clock.advance(31 * 60_000);
+    const r = await say("还在吗");
+    expect(r[0]!.text).toContain("已自动取消");
+    expect(r.map((x) => x.text).join()).toContain("请选择诉求类别");
+  });
+
+  it("continues after a restart: a new engine on the same store picks up the draft", async () => {
+    await toDescription();
+    engine = newEngine();
+    const r = await say("重启后继续描述情况。");
+    expect(last(r).text).toContain("共 10 字");
+  });
+
+  it("answers group messages with one neutral line and keeps nothing", async () => {
+    const r = await engine.handle({ user: citizen, chat: "group", kind: "text", text: "我要投诉某某干部" });
+    expect(r).toEqual([{ text: "为保护隐私，请私聊我反映诉求，不要在群里说具体情况。" }]);
+    expect(await store.get("telegram/minqing_bot/5000000001")).toBeUndefined();
+  });
+
+  it("explains that stickers and locations cannot be used, and re-asks", async () => {
+    await say("/start");
+    const r = await engine.handle({ user: citizen, chat: "private", kind: "unsupported", what: "sticker" });
+    expect(r[0]!.text).toContain("无法处理这类消息");
+    expect(last(r).text).toBe("请选择诉求类别：");
+  });
+
+  it("speaks English after /lang en", async () => {
+    await say("/start");
+    const r = await say("/lang en");
+    expect(r[0]!.text).toBe("Language set to English.");
+    expect(last(r).choices!.map((c) => c.label)).toContain("Land and housing");
+    expect((await say("/help"))[0]!.text).toContain("How it works");
+  });
+
+  it("shows a petitioner only their own cases; a foreign code reads like an unknown one", async () => {
+    const view: CaseView = { trackingCode: "MQ2345ABCD", categoryId: "land", areaId: "dp-wj", state: "submitted", submittedAt: "2026-11-23T02:00:00Z", unitName: "东坡镇政府", dueDay: "2026-12-08" };
+    fake.cases.set(view.trackingCode, { owner: citizen.platformId, view });
+    expect(last(await say("/status")).text).toContain("MQ2345ABCD｜土地房屋｜已提交｜2026-11-23提交");
+    expect(last(await say("/status mq2345abcd")).text).toContain("办理单位：东坡镇政府");
+    const foreign = last(await say("/status MQ2345ABCD", other)).text;
+    const unknown = last(await say("/status MQZZZZZZZZ", other)).text;
+    expect(foreign).toBe(unknown);
+  });
+
+  it("binds an official with /bind CODE and explains a bad code", async () => {
+    expect(last(await say("/bind GOODCODE")).text).toContain("绑定成功：李干事");
+    expect(last(await say("/bind WRONG")).text).toContain("绑定码无效");
+    expect(last(await say("/bind")).text).toContain("/bind 绑定码");
+  });
+});
+
+describe("splitting long messages", () => {
+  it("splits a summary over 4,096 characters without losing a character", () => {
+    const text = Array.from({ length: 400 }, (_, i) => `第${i}行：${"情况".repeat(8)}`).join("\n");
+    const parts = splitText(text, 4096);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.length <= 4096)).toBe(true);
+    expect(parts.join("")).toBe(text);
+  });
+
+  it("never splits an emoji in half", () => {
+    const text = "😀".repeat(3000);
+    const parts = splitText(text, 4095);
+    expect(parts.join("")).toBe(text);
+    expect(parts.every((p) => !/^[\uDC00-\uDFFF]/.test(p))).toBe(true);
+  });
+});
+
