@@ -1,0 +1,162 @@
+/**
+ * The petition office's admin commands: `npm run admin -- <command>`.
+ *
+ *   load-org <file>        load the organisation file (YAML or JSON); safe to repeat
+ *   bind-code <officialId> make a one-time code an official sends to the bot as /bind CODE
+ *   officials              list officials: unit, roles, whether a chat account is bound, active
+ *
+ * Needs only DATABASE_URL. Exit codes: 0 done, 1 failed (bad file, unknown official, bad
+ * setting), 2 wrong usage.
+ */
+import { configSchema, loadDatabaseUrl } from "../config";
+import { systemClock, type Clock } from "../clock";
+import { OrgFileError, readOrgFile } from "../org/load-file";
+import { createBindCode } from "../store/bind-codes";
+import { createDb, type Db } from "../store/client";
+import { importChangedAnything, importOrg, orgKinds, type ImportSummary, type OrgKind } from "../store/org-repository";
+
+const usage = `usage: npm run admin -- <command>
+
+commands:
+  load-org <file>          load the organisation file (.yaml, .yml or .json); safe to repeat
+  bind-code <officialId>   make a one-time code the official sends to the bot as /bind CODE
+                           (valid for BIND_CODE_TTL_HOURS hours, default 72)
+  officials                list officials with unit, roles, bound chat account and status`;
+
+/** A failure to report as one line, exit code 1. */
+class CommandError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === "help" || command === "--help" || command === "-h") {
+    console.log(usage);
+    return 0;
+  }
+  if (command === "load-org" && args.length === 1) return loadOrg(args[0]!);
+  if (command === "bind-code" && args.length === 1) return bindCode(args[0]!);
+  if (command === "officials" && args.length === 0) return withDb(listOfficials);
+  console.error(command ? `unknown command or wrong arguments: ${argv.join(" ")}\n\n${usage}` : usage);
+  return 2;
+}
+
+async function withDb(run: (db: Db) => Promise<void>): Promise<number> {
+  const db = createDb(loadDatabaseUrl(), { poolSize: 2 });
+  try {
+    await run(db);
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function loadOrg(path: string): Promise<number> {
+  // Read and check the file before touching the database: a typo should cost nothing.
+  const file = await readOrgFile(path);
+  return withDb(async (db) => {
+    const summary = await importOrg(db, file, systemClock);
+    console.log(formatSummary(path, summary));
+  });
+}
+
+const kindNames: Record<OrgKind, string> = {
+  deadlinePolicies: "deadline policies",
+  units: "units",
+  areas: "areas",
+  officials: "officials",
+  categories: "categories",
+  routingRules: "routing rules",
+};
+
+function formatSummary(path: string, summary: ImportSummary): string {
+  const width = Math.max(...orgKinds.map((kind) => kindNames[kind].length));
+  const lines = orgKinds.map((kind) => {
+    const { created, updated, deactivated, unchanged } = summary.counts[kind];
+    return `  ${kindNames[kind].padEnd(width)}  ${created} new, ${updated} updated, ${deactivated} deactivated, ${unchanged} unchanged`;
+  });
+  const verdict = importChangedAnything(summary) ? `loaded ${path}` : `loaded ${path}: nothing changed`;
+  return [verdict, ...lines].join("\n");
+}
+
+async function bindCode(officialId: string): Promise<number> {
+  // The same rule as the service's configuration, so both agree on what a valid setting is.
+  const ttl = configSchema.shape.BIND_CODE_TTL_HOURS.safeParse(process.env.BIND_CODE_TTL_HOURS);
+  if (!ttl.success) {
+    throw new CommandError(`Setting BIND_CODE_TTL_HOURS must be a whole number of hours above 0 (got "${process.env.BIND_CODE_TTL_HOURS}"). See .env.example.`);
+  }
+  // One instant for the code and the printed expiry, so they agree to the millisecond.
+  const now = systemClock.now();
+  const clock: Clock = { now: () => now };
+  return withDb(async (db) => {
+    let code: string;
+    try {
+      code = await createBindCode(db, officialId, clock, ttl.data);
+    } catch (error) {
+      throw new CommandError(error instanceof Error ? error.message : String(error));
+    }
+    const official = await db.official.findUniqueOrThrow({ where: { id: officialId }, include: { unit: true } });
+    const expires = new Date(now.getTime() + ttl.data * 3_600_000);
+    const shown = `${code.slice(0, 4)}-${code.slice(4)}`;
+    console.log(`bind code for ${official.name} (${official.id}, ${official.unit.name}): ${shown}`);
+    console.log(`valid until ${formatTime(expires)} (${ttl.data} hours), once.`);
+    console.log(`The official sends this to the bot:  /bind ${shown}`);
+  });
+}
+
+/** In the office's zone (TIME_ZONE, default Asia/Shanghai), which is how the official reads it. */
+function formatTime(at: Date): string {
+  const zone = process.env.TIME_ZONE || "Asia/Shanghai";
+  try {
+    const text = new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "short" }).format(at);
+    return `${text} ${zone}`;
+  } catch {
+    return at.toISOString();
+  }
+}
+
+async function listOfficials(db: Db): Promise<void> {
+  const officials = await db.official.findMany({
+    include: { unit: true, _count: { select: { identities: true } } },
+    orderBy: [{ active: "desc" }, { unitId: "asc" }, { id: "asc" }],
+  });
+  if (officials.length === 0) {
+    console.log("no officials yet: load an organisation file with  npm run admin -- load-org <file>");
+    return;
+  }
+  const rows = officials.map((official) => [
+    official.id,
+    official.name,
+    official.unit.name,
+    official.roles.join(","),
+    official._count.identities > 0 ? `yes (${official._count.identities})` : "no",
+    official.active ? "active" : "inactive",
+  ]);
+  console.log(formatTable(["id", "name", "unit", "roles", "bound", "status"], rows));
+}
+
+function formatTable(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => displayWidth(row[column]!))));
+  return all.map((row) => row.map((cell, column) => pad(cell, widths[column]!)).join("  ").trimEnd()).join("\n");
+}
+
+/** Chinese characters take two columns in a terminal; padding by string length would misalign them. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  return width;
+}
+
+function pad(text: string, width: number): string {
+  return text + " ".repeat(width - displayWidth(text));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof OrgFileError || error instanceof CommandError) console.error(error.message);
+    else console.error(`admin command failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,200 @@
+/**
+ * The organisation file (YAML or JSON) that the petition office edits: deadline policies, units,
+ * areas, officials, categories and routing rules. Keys are English, names Chinese; ids are the
+ * primary keys in the store, so renaming an id means "a new thing", not "the same thing renamed".
+ *
+ * The shape is checked field by field, then `superRefine` checks what refers to what. Every issue
+ * carries the path of the offending field, so src/org/load-file.ts can name its line.
+ */
+import { z } from "zod";
+
+const idPattern = /^[a-z0-9][a-z0-9_-]*$/;
+const id = z.string().regex(idPattern, "must be lower-case letters, digits, _ or - (starting with a letter or digit)");
+const name = z.string().trim().min(1, "must not be empty");
+const level = z.enum(["county", "township", "village"]);
+const role = z.enum(["handling_official", "unit_head", "responsible_leader", "petition_office_admin"]);
+
+/** A calendar day, YYYY-MM-DD; checked to exist (no 2026-02-30). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  }, "is not a real calendar date");
+
+/** Days allowed for one step; `limit` is the national outer limit (信访工作条例, 2022). */
+const days = (limit: number, what: string) =>
+  z
+    .number()
+    .int("must be a whole number of days")
+    .positive("must be at least 1 day")
+    .max(limit, `must be at most ${limit} days (national limit for ${what})`);
+
+export const deadlinePolicySchema = z.strictObject({
+  id,
+  name,
+  acceptDays: days(15, "deciding on acceptance"),
+  answerDays: days(60, "handling and answering"),
+  maxExtensionDays: days(30, "one extension"),
+});
+
+export const unitSchema = z.strictObject({
+  id,
+  name,
+  level,
+  parent: id.optional(),
+  petitionOffice: z.boolean().default(false),
+});
+
+export const areaSchema = z.strictObject({
+  id,
+  name,
+  level,
+  parent: id.optional(),
+  aliases: z.array(name).default([]),
+  defaultUnit: id.optional(),
+});
+
+export const absenceSchema = z.strictObject({
+  from: day,
+  to: day,
+  reason: name.optional(),
+});
+
+export const officialSchema = z.strictObject({
+  id,
+  name,
+  unit: id,
+  roles: z.array(role).min(1, "must list at least one role"),
+  villages: z.array(id).default([]),
+  away: z.array(absenceSchema).default([]),
+});
+
+export const categorySchema = z.strictObject({
+  id,
+  zh: name,
+  en: name,
+  conduct: z.boolean().default(false),
+  deadlinePolicy: id,
+  /** Position in the category menu; without it, the position in the file. */
+  order: z.number().int("must be a whole number").optional(),
+});
+
+export const routingRuleSchema = z.strictObject({
+  id,
+  category: id.optional(),
+  area: id.optional(),
+  unit: id,
+});
+
+const orgFileShape = z.strictObject({
+  deadlinePolicies: z.array(deadlinePolicySchema).min(1, "must list at least one deadline policy"),
+  units: z.array(unitSchema).min(1, "must list at least the petition office"),
+  areas: z.array(areaSchema).min(1, "must list at least the county"),
+  officials: z.array(officialSchema).default([]),
+  categories: z.array(categorySchema).min(1, "must list at least one category"),
+  routingRules: z.array(routingRuleSchema).default([]),
+});
+
+export type OrgFile = z.output<typeof orgFileShape>;
+export type OrgFileInput = z.input<typeof orgFileShape>;
+
+type Path = (string | number)[];
+type Report = (path: Path, message: string) => void;
+
+/** The level a parent must have; a county has no parent. */
+const parentLevel = { county: null, township: "county", village: "township" } as const;
+
+export const orgFileSchema = orgFileShape.superRefine((file, ctx) => {
+  const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
+
+  const policies = indexById(file.deadlinePolicies, "deadlinePolicies", report);
+  const units = indexById(file.units, "units", report);
+  const areas = indexById(file.areas, "areas", report);
+  indexById(file.officials, "officials", report);
+  const categories = indexById(file.categories, "categories", report);
+  indexById(file.routingRules, "routingRules", report);
+
+  const known = (map: Map<string, unknown>, ref: string | undefined, kind: string, path: Path) => {
+    if (ref !== undefined && !map.has(ref)) report(path, `unknown ${kind} "${ref}"`);
+  };
+
+  // Units and areas form trees one level at a time, so a case can always move "one level up".
+  checkTree(file.units, units, "units", "unit", report);
+  checkTree(file.areas, areas, "areas", "area", report);
+
+  const offices = file.units.flatMap((unit, i) => (unit.petitionOffice ? [i] : []));
+  if (offices.length === 0) report(["units"], "must mark exactly one unit with petitionOffice: true (none is marked)");
+  for (const i of offices.slice(1)) {
+    report(["units", i, "petitionOffice"], `only one unit may be the petition office ("${file.units[offices[0]!]!.id}" already is)`);
+  }
+
+  const counties = file.areas.flatMap((area, i) => (area.level === "county" ? [i] : []));
+  for (const i of counties.slice(1)) report(["areas", i, "level"], `only one county-level area is allowed ("${file.areas[counties[0]!]!.id}" already is)`);
+
+  file.areas.forEach((area, i) => known(units, area.defaultUnit, "unit", ["areas", i, "defaultUnit"]));
+
+  file.officials.forEach((official, i) => {
+    known(units, official.unit, "unit", ["officials", i, "unit"]);
+    official.villages.forEach((ref, j) => {
+      const area = areas.get(ref);
+      if (!area) report(["officials", i, "villages", j], `unknown area "${ref}"`);
+      else if (area.level !== "village") report(["officials", i, "villages", j], `"${ref}" is a ${area.level}, not a village`);
+    });
+    const seenFrom = new Set<string>();
+    official.away.forEach((absence, j) => {
+      if (absence.from > absence.to) report(["officials", i, "away", j, "to"], `ends (${absence.to}) before it starts (${absence.from})`);
+      if (seenFrom.has(absence.from)) report(["officials", i, "away", j, "from"], `another absence already starts on ${absence.from}`);
+      seenFrom.add(absence.from);
+    });
+  });
+
+  file.categories.forEach((category, i) => known(policies, category.deadlinePolicy, "deadline policy", ["categories", i, "deadlinePolicy"]));
+
+  // Two rules for the same category and area would make "the most specific match" ambiguous.
+  const ruleKeys = new Map<string, string>();
+  file.routingRules.forEach((rule, i) => {
+    known(categories, rule.category, "category", ["routingRules", i, "category"]);
+    known(areas, rule.area, "area", ["routingRules", i, "area"]);
+    known(units, rule.unit, "unit", ["routingRules", i, "unit"]);
+    const key = `${rule.category ?? "*"}|${rule.area ?? "*"}`;
+    const earlier = ruleKeys.get(key);
+    if (earlier) report(["routingRules", i], `matches the same category and area as rule "${earlier}"`);
+    else ruleKeys.set(key, rule.id);
+  });
+});
+
+function indexById<T extends { id: string }>(items: T[], kind: string, report: Report): Map<string, T> {
+  const map = new Map<string, T>();
+  items.forEach((item, i) => {
+    if (map.has(item.id)) report([kind, i, "id"], `duplicate id "${item.id}"`);
+    else map.set(item.id, item);
+  });
+  return map;
+}
+
+function checkTree<T extends { id: string; level: keyof typeof parentLevel; parent?: string | undefined }>(
+  items: T[],
+  byId: Map<string, T>,
+  kind: string,
+  noun: string,
+  report: Report,
+): void {
+  items.forEach((item, i) => {
+    const wanted = parentLevel[item.level];
+    if (wanted === null) {
+      if (item.parent !== undefined) report([kind, i, "parent"], `a county-level ${noun} has no parent`);
+      return;
+    }
+    if (item.parent === undefined) {
+      report([kind, i], `a ${item.level}-level ${noun} needs a parent (a ${wanted}-level ${noun})`);
+      return;
+    }
+    const parent = byId.get(item.parent);
+    if (!parent) report([kind, i, "parent"], `unknown ${noun} "${item.parent}"`);
+    else if (parent.level !== wanted) {
+      report([kind, i, "parent"], `a ${item.level}'s parent must be a ${wanted}, but "${parent.id}" is a ${parent.level}`);
+    }
+  });
+}
