@@ -1,0 +1,120 @@
+/**
+ * The composition root: builds the core from the configuration and starts the channels, the
+ * queue workers and the outbox relay in this process. Everything else receives its dependencies.
+ */
+import type { Api } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { createTelegramBot, startTelegram, TelegramSender, type RunningTelegram } from "../../bots/telegram";
+import { systemClock, type Clock } from "../clock";
+import type { Config } from "../config";
+import { ActionTokens } from "../conversation/action-tokens";
+import { ConversationEngine } from "../conversation/engine";
+import { RedisStateStore } from "../conversation/redis-state";
+import type { ChannelName } from "../conversation/types";
+import { FileStore } from "../files/file-store";
+import { createLogger, type Log } from "../log";
+import { cachedOrg } from "../org/org-cache";
+import type { ChannelSender } from "../queue/channel-sender";
+import { startIntakeWorker } from "../queue/intake-worker";
+import { startOutboundWorker } from "../queue/outbound-worker";
+import { openQueues } from "../queue/queues";
+import { checkNoEviction, connectRedis } from "../queue/redis";
+import { startRelay } from "../queue/relay";
+import { createDb } from "../store/client";
+import { loadOrgSnapshot } from "../store/org-repository";
+import path from "node:path";
+import { conversationPorts } from "./conversation-ports";
+import { ensureOrganisation } from "./first-run";
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  log?: Log;
+  /** Test hooks for the Telegram API (e.g. answering methods an emulator lacks). */
+  telegram?: { botInfo?: UserFromGetMe; configureApi?: (api: Api) => void };
+  relayEveryMs?: number;
+}
+
+export interface Runtime {
+  engine: ConversationEngine;
+  log: Log;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const db = createDb(config.DATABASE_URL);
+  const redis = connectRedis(config.REDIS_URL);
+  await checkNoEviction(redis, log);
+  await ensureOrganisation(db, config, clock, log);
+
+  const prefix = config.QUEUE_PREFIX;
+  const queues = openQueues(redis, prefix);
+  const org = cachedOrg(() => loadOrgSnapshot(db));
+  const idleSeconds = config.CONVERSATION_IDLE_MINUTES * 60;
+  const engine = new ConversationEngine({
+    // Kept a day past the idle limit, so a returning person hears that their draft expired.
+    store: new RedisStateStore(redis, prefix, idleSeconds + 24 * 3600),
+    ports: conversationPorts({ db, queues, clock, org }),
+    clock,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    idleMinutes: config.CONVERSATION_IDLE_MINUTES,
+    maxDescriptionChars: config.MAX_DESCRIPTION_CHARS,
+    timeZone: config.TIME_ZONE,
+  });
+
+  const senders = new Map<ChannelName, ChannelSender>();
+  const stops: (() => Promise<void>)[] = [];
+  let telegram: RunningTelegram | undefined;
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const bot = createTelegramBot({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      botInfo: options.telegram?.botInfo,
+      conversation: engine,
+      tokens: new ActionTokens(redis, prefix, idleSeconds),
+      files: new FileStore(path.join(config.MINQING_DATA_DIR, "files")),
+      maxAttachmentMb: config.MAX_ATTACHMENT_MB,
+      log,
+    });
+    options.telegram?.configureApi?.(bot.api);
+    await bot.init();
+    const sender = new TelegramSender({ apiRoot: config.TELEGRAM_API_ROOT, bots: [{ account: bot.botInfo.username, token: config.TELEGRAM_BOT_TOKEN }] });
+    const senderApi = sender.api(bot.botInfo.username);
+    if (senderApi) options.telegram?.configureApi?.(senderApi);
+    senders.set("telegram", sender);
+    telegram = await startTelegram(bot, {
+      mode: config.TELEGRAM_MODE,
+      webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+      port: config.HTTP_PORT,
+      log,
+    });
+    log.info({ bot: bot.botInfo.username, mode: config.TELEGRAM_MODE }, "Telegram channel running");
+  } else {
+    log.info("Telegram channel skipped: TELEGRAM_BOT_TOKEN is not set");
+  }
+
+  const intakeWorker = startIntakeWorker({ db, clock, timeZone: config.TIME_ZONE, org, queues, log }, redis, prefix, config.INTAKE_CONCURRENCY);
+  const outboundWorker = startOutboundWorker({ db, clock, senders, log }, redis, prefix, config.OUTBOUND_CONCURRENCY);
+  const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
+
+  // Stop in the order that loses nothing: no new messages, then finish jobs, then close stores.
+  if (telegram) stops.push(() => telegram.stop());
+  stops.push(async () => stopRelay());
+  stops.push(() => intakeWorker.close());
+  stops.push(() => outboundWorker.close());
+  stops.push(() => queues.close());
+  stops.push(async () => {
+    await redis.quit();
+  });
+  stops.push(() => db.$disconnect());
+
+  return {
+    engine,
+    log,
+    stop: async () => {
+      for (const stop of stops) await stop();
+    },
+  };
+}

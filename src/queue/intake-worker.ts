@@ -1,0 +1,45 @@
+/**
+ * Takes confirmed petitions off the intake queue and records each as a case (one transaction,
+ * idempotent), then queues the notices the transaction wrote. If the process dies between the
+ * commit and the queueing, the outbox relay queues them later.
+ */
+import { Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Clock } from "../clock";
+import type { Log } from "../log";
+import type { OrgSnapshot } from "../org/types";
+import type { Db } from "../store/client";
+import { recordPetition } from "../store/petition-repository";
+import { recordPetitionJob } from "./jobs/record-petition";
+import { enqueueNotices, queueNames, type Queues } from "./queues";
+
+export interface IntakeWorkerDeps {
+  db: Db;
+  clock: Clock;
+  timeZone: string;
+  org: () => Promise<OrgSnapshot>;
+  queues: Queues;
+  log: Log;
+}
+
+export function intakeProcessor(deps: IntakeWorkerDeps) {
+  return async (job: Job): Promise<{ trackingCode: string; created: boolean }> => {
+    const submission = recordPetitionJob.parse(job.data);
+    const recorded = await recordPetition({ db: deps.db, clock: deps.clock, timeZone: deps.timeZone, org: await deps.org() }, submission);
+    await enqueueNotices(
+      deps.queues.outbound,
+      recorded.pendingOutboxIds.map((id) => ({ id })),
+    );
+    deps.log.info({ jobId: job.id, petitionId: recorded.petitionId, trackingCode: recorded.trackingCode, created: recorded.created }, "petition recorded");
+    return { trackingCode: recorded.trackingCode, created: recorded.created };
+  };
+}
+
+export function startIntakeWorker(deps: IntakeWorkerDeps, connection: Redis, prefix: string, concurrency: number): Worker {
+  const worker = new Worker(queueNames.intake, intakeProcessor(deps), { connection, prefix, concurrency });
+  worker.on("failed", (job, error) => {
+    // The error message may quote the database; it never contains the petition's text.
+    deps.log.error({ jobId: job?.id, attempts: job?.attemptsMade, err: { name: error.name, message: error.message } }, "recording a petition failed");
+  });
+  return worker;
+}

@@ -1,0 +1,34 @@
+/**
+ * The outbox relay: queues pending rows whose job was lost (a crash between the commit and the
+ * queueing, or Redis data lost). Job ids come from the rows, so a row whose job still exists is
+ * not queued twice; a row already sent is skipped by the outbound worker.
+ */
+import type { Clock } from "../clock";
+import type { Log } from "../log";
+import type { Db } from "../store/client";
+import { pendingOutbox } from "../store/outbox-repository";
+import { enqueueNotices, type Queues } from "./queues";
+
+export interface RelayDeps {
+  db: Db;
+  queues: Queues;
+  clock: Clock;
+  log: Log;
+  /** Rows younger than this are left to the worker that wrote them. */
+  graceMs?: number;
+}
+
+export async function relayOutbox(deps: RelayDeps): Promise<number> {
+  const rows = await pendingOutbox(deps.db, deps.clock, deps.graceMs ?? 30_000);
+  await enqueueNotices(deps.queues.outbound, rows, deps.clock.now().getTime());
+  if (rows.length > 0) deps.log.info({ rows: rows.length }, "outbox relay queued pending notices");
+  return rows.length;
+}
+
+/** Runs the relay now and then every `everyMs`; returns a stop function. */
+export function startRelay(deps: RelayDeps, everyMs = 60_000): () => void {
+  const run = () => relayOutbox(deps).catch((error: unknown) => deps.log.error({ err: error }, "outbox relay failed"));
+  void run();
+  const timer = setInterval(run, everyMs);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,55 @@
+/** The petitioner's own cases, for /status. Only cases of the asking person are ever returned. */
+import type { CaseView } from "../conversation/ports";
+import type { ChannelUser } from "../conversation/types";
+import { dateToDay } from "../dates";
+import type { Db } from "./client";
+
+const select = {
+  trackingCode: true,
+  categoryId: true,
+  areaId: true,
+  state: true,
+  submittedAt: true,
+  acceptBy: true,
+  answerBy: true,
+  unit: { select: { name: true } },
+} as const;
+
+/** The person behind this account, if they have ever filed a petition. */
+async function personOf(db: Db, user: ChannelUser): Promise<string | null> {
+  const identity = await db.identity.findUnique({
+    where: { channel_botAccount_platformId: { channel: user.channel, botAccount: user.botAccount, platformId: user.platformId } },
+    select: { personId: true },
+  });
+  return identity?.personId ?? null;
+}
+
+type Row = { trackingCode: string; categoryId: string; areaId: string; state: string; submittedAt: Date; acceptBy: Date | null; answerBy: Date | null; unit: { name: string } | null };
+
+function toView(row: Row): CaseView {
+  const due = row.answerBy ?? row.acceptBy;
+  return {
+    trackingCode: row.trackingCode,
+    categoryId: row.categoryId,
+    areaId: row.areaId,
+    state: row.state,
+    submittedAt: row.submittedAt.toISOString(),
+    unitName: row.unit?.name ?? null,
+    dueDay: due ? dateToDay(due) : null,
+  };
+}
+
+export async function casesOf(db: Db, user: ChannelUser, limit = 20): Promise<CaseView[]> {
+  const personId = await personOf(db, user);
+  if (!personId) return [];
+  const rows = await db.petition.findMany({ where: { personId }, select, orderBy: { submittedAt: "desc" }, take: limit });
+  return rows.map(toView);
+}
+
+export async function caseOf(db: Db, user: ChannelUser, trackingCode: string): Promise<CaseView | null> {
+  const personId = await personOf(db, user);
+  if (!personId) return null;
+  // Both conditions in one query: "not yours" and "no such code" are indistinguishable.
+  const row = await db.petition.findFirst({ where: { trackingCode, personId }, select });
+  return row ? toView(row) : null;
+}

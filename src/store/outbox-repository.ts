@@ -1,0 +1,59 @@
+/** Outbox rows as the outbound queue needs them: who gets what, through which identity, and marks. */
+import type { Clock } from "../clock";
+import type { ChannelName, Language } from "../conversation/types";
+import type { Db } from "./client";
+
+export interface OutboxDelivery {
+  id: string;
+  status: "pending" | "sent" | "failed";
+  messageKey: string;
+  params: unknown;
+  /** The recipient's identities, preferred first, then newest first. */
+  identities: { channel: ChannelName; botAccount: string; platformId: string; language: Language }[];
+}
+
+export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDelivery | undefined> {
+  const row = await db.outbox.findUnique({ where: { id: outboxId } });
+  if (!row) return undefined;
+  const identities = await db.identity.findMany({
+    where: row.recipientPersonId ? { personId: row.recipientPersonId } : { officialId: row.recipientOfficialId ?? "" },
+    orderBy: [{ preferred: "desc" }, { createdAt: "desc" }],
+  });
+  return {
+    id: row.id,
+    status: row.status,
+    messageKey: row.messageKey,
+    params: row.params,
+    identities: identities.map((i) => ({
+      channel: i.channel,
+      botAccount: i.botAccount,
+      platformId: i.platformId,
+      language: i.language === "en" ? "en" : "zh-CN",
+    })),
+  };
+}
+
+export async function markSent(db: Db, outboxId: string, channel: ChannelName, clock: Clock): Promise<void> {
+  await db.outbox.update({
+    where: { id: outboxId },
+    data: { status: "sent", sentAt: clock.now(), sentChannel: channel, attempts: { increment: 1 }, lastError: null },
+  });
+}
+
+export async function markFailed(db: Db, outboxId: string, reason: string): Promise<void> {
+  await db.outbox.update({ where: { id: outboxId }, data: { status: "failed", lastError: reason.slice(0, 500), attempts: { increment: 1 } } });
+}
+
+export async function recordAttemptError(db: Db, outboxId: string, reason: string): Promise<void> {
+  await db.outbox.update({ where: { id: outboxId }, data: { lastError: reason.slice(0, 500), attempts: { increment: 1 } } });
+}
+
+/** Pending rows older than `graceMs` (their job may have been lost between commit and enqueue). */
+export async function pendingOutbox(db: Db, clock: Clock, graceMs: number, limit = 500): Promise<{ id: string; notBefore: Date }[]> {
+  return db.outbox.findMany({
+    where: { status: "pending", createdAt: { lt: new Date(clock.now().getTime() - graceMs) } },
+    select: { id: true, notBefore: true },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+}

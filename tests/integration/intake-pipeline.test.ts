@@ -1,0 +1,241 @@
+/**
+ * The intake pipeline against the machine's real PostgreSQL and Redis: confirmed petition →
+ * intake queue → one transaction in the case store → outbox → outbound queue → a channel sender.
+ * The sender is a recording stand-in for a chat platform (the Telegram sender has its own e2e test).
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { QueueEvents, type Job, type Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cachedOrg } from "../../src/org/org-cache";
+import { systemClock } from "../../src/clock";
+import type { PetitionSubmission } from "../../src/conversation/ports";
+import type { ChannelName } from "../../src/conversation/types";
+import { createLogger } from "../../src/log";
+import { readOrgFile } from "../../src/org/load-file";
+import { RetryAfterError, type ChannelAddress, type ChannelSender } from "../../src/queue/channel-sender";
+import { intakeProcessor, startIntakeWorker } from "../../src/queue/intake-worker";
+import { startOutboundWorker, deliver } from "../../src/queue/outbound-worker";
+import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues";
+import { connectRedis } from "../../src/queue/redis";
+import { relayOutbox } from "../../src/queue/relay";
+import { loadOrgSnapshot, importOrg } from "../../src/store/org-repository";
+import { recordPetition } from "../../src/store/petition-repository";
+import { sampleOrgFile } from "../../src/app/first-run";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { testRedisUrl } from "../support/services";
+
+const log = createLogger("silent");
+let testDb: TestDatabase;
+let redis: Redis;
+
+class RecordingSender implements ChannelSender {
+  readonly channel: ChannelName = "telegram";
+  sent: { to: ChannelAddress; text: string }[] = [];
+  /** Errors to throw on the next sends, in order. */
+  failNext: Error[] = [];
+  async send(to: ChannelAddress, text: string) {
+    const failure = this.failNext.shift();
+    if (failure) throw failure;
+    this.sent.push({ to, text });
+  }
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await importOrg(testDb.db, await readOrgFile(sampleOrgFile), systemClock);
+  // 王芳 handles 东坡村; she has bound her Telegram account.
+  await testDb.db.identity.create({
+    data: { channel: "telegram", botAccount: "minqing_bot", platformId: "9000000001", officialId: "wang-fang", createdAt: new Date(), preferred: true },
+  });
+  redis = connectRedis(testRedisUrl);
+});
+
+afterAll(async () => {
+  await redis.quit();
+  await testDb.drop();
+});
+
+let prefix: string;
+let queues: Queues;
+let sender: RecordingSender;
+const workers: Worker[] = [];
+
+beforeEach(() => {
+  prefix = `test-${randomBytes(4).toString("hex")}`;
+  queues = openQueues(redis, prefix);
+  sender = new RecordingSender();
+});
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.close()));
+  await queues.intake.obliterate({ force: true });
+  await queues.outbound.obliterate({ force: true });
+  await queues.close();
+});
+
+const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
+const deps = () => ({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log });
+
+function submission(overrides: Partial<PetitionSubmission> = {}): PetitionSubmission {
+  return {
+    idempotencyKey: randomUUID(),
+    user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(7_000_000_000 + Math.floor(Math.random() * 1e6)) },
+    language: "zh-CN",
+    categoryId: "land-housing",
+    areaId: "dongpo",
+    description: "邻居占用我家宅基地建围墙，请求处理。",
+    attachments: [],
+    anonymous: false,
+    contactName: "王小明",
+    contactPhone: "+8613800138000",
+    submittedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+async function caseRows(idempotencyKey: string) {
+  const petitions = await testDb.db.petition.findMany({ where: { idempotencyKey }, include: { events: true, assignments: true } });
+  const outbox = await testDb.db.outbox.findMany({ where: { event: { petition: { idempotencyKey } } } });
+  return { petitions, outbox };
+}
+
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("the intake worker", () => {
+  it("records a case, routes it, and tells the petitioner and the bound official", async () => {
+    workers.push(startIntakeWorker(deps(), redis, prefix, 2), startOutboundWorker({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]), log }, redis, prefix, 2));
+    const input = submission();
+    await enqueuePetition(queues.intake, input);
+    await until(async () => sender.sent.length >= 2);
+
+    const { petitions, outbox } = await caseRows(input.idempotencyKey);
+    expect(petitions).toHaveLength(1);
+    const petition = petitions[0]!;
+    expect(petition).toMatchObject({ state: "submitted", seq: 2, unitId: "qingshi-gov", officialId: "wang-fang", contactPhone: "+8613800138000" });
+    expect(petition.trackingCode).toMatch(/^MQ[2-9A-HJ-NP-Z]{8}$/);
+    expect(petition.events.map((e) => [e.seq, e.type, e.visibility])).toEqual([
+      [1, "petition.submitted", "petitioner"],
+      [2, "case.assigned", "internal"],
+    ]);
+    expect(petition.events[1]!.reason).toContain("default unit of area qingshi");
+    expect(petition.assignments).toHaveLength(1);
+    expect(outbox.map((o) => o.status)).toEqual(["sent", "sent"]);
+
+    const toPetitioner = sender.sent.find((m) => m.to.platformId === input.user.platformId)!;
+    const toOfficial = sender.sent.find((m) => m.to.platformId === "9000000001")!;
+    expect(toPetitioner.text).toContain(`查询码：${petition.trackingCode}`);
+    expect(toPetitioner.text).toContain("青石镇人民政府");
+    expect(toOfficial.text).toContain(`【新交办】${petition.trackingCode}`);
+    expect(toOfficial.text).toContain("王小明 +8613800138000");
+  });
+
+  it("makes one case of one confirmation when the job runs twice, even at the same time", async () => {
+    const input = submission();
+    const job = { id: "intake-x", data: input } as unknown as Job;
+    const process = intakeProcessor(deps());
+    const results = await Promise.all([process(job), process(job)]);
+    await process(job);
+    expect(new Set(results.map((r) => r.trackingCode)).size).toBe(1);
+    const { petitions, outbox } = await caseRows(input.idempotencyKey);
+    expect(petitions).toHaveLength(1);
+    expect(petitions[0]!.events).toHaveLength(2);
+    expect(petitions[0]!.assignments).toHaveLength(1);
+    expect(outbox).toHaveLength(2);
+  });
+
+  it("makes one case when the job is added again after BullMQ removed the first", async () => {
+    workers.push(startIntakeWorker(deps(), redis, prefix, 1));
+    const events = new QueueEvents("intake", { connection: redis.duplicate(), prefix });
+    await events.waitUntilReady();
+    const input = submission();
+    await enqueuePetition(queues.intake, input);
+    const first = (await queues.intake.getJob(`intake-${input.idempotencyKey}`))!;
+    const firstResult = await first.waitUntilFinished(events, 10_000);
+    await first.remove();
+    await enqueuePetition(queues.intake, input);
+    const second = (await queues.intake.getJob(`intake-${input.idempotencyKey}`))!;
+    const secondResult = await second.waitUntilFinished(events, 10_000);
+    await events.close();
+
+    expect(firstResult).toMatchObject({ created: true });
+    expect(secondResult).toEqual({ trackingCode: firstResult.trackingCode, created: false });
+    expect((await caseRows(input.idempotencyKey)).petitions).toHaveLength(1);
+  });
+
+  it("hides an anonymous petitioner from the official and tells the petition office when the official is unbound", async () => {
+    // 柳河乡's land cases go to 县自然资源局 (郑刚, no chat account bound).
+    const input = submission({ areaId: "liuxi", anonymous: true, contactName: undefined, contactPhone: undefined });
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const petition = await testDb.db.petition.findUniqueOrThrow({ where: { id: recorded.petitionId } });
+    expect(petition).toMatchObject({ unitId: "county-natural-resources", officialId: "zheng-gang", contactName: null, contactPhone: null });
+    const outbox = await testDb.db.outbox.findMany({ where: { id: { in: recorded.pendingOutboxIds } } });
+    const toOfficials = outbox.filter((o) => o.recipientOfficialId);
+    expect(toOfficials.map((o) => [o.recipientOfficialId, o.messageKey])).toEqual([["lin-xiaoyan", "notice_unbound_official"]]);
+    expect(JSON.stringify(toOfficials[0]!.params)).toContain("郑刚");
+  });
+});
+
+describe("the outbox", () => {
+  const outboundDeps = () => ({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, log });
+
+  it("is repaired by the relay after a crash between the commit and the queueing", async () => {
+    const input = submission();
+    // The transaction commits, then the process "dies": no outbound job was ever added.
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    expect(await queues.outbound.getJobCounts()).toMatchObject({ waiting: 0, delayed: 0 });
+
+    workers.push(startOutboundWorker(outboundDeps(), redis, prefix, 2));
+    expect(await relayOutbox({ db: testDb.db, queues, clock: systemClock, log, graceMs: 0 })).toBeGreaterThanOrEqual(2);
+    // A second relay pass while the jobs exist queues nothing twice.
+    await relayOutbox({ db: testDb.db, queues, clock: systemClock, log, graceMs: 0 });
+    await until(async () => {
+      const rows = await testDb.db.outbox.findMany({ where: { id: { in: recorded.pendingOutboxIds } } });
+      return rows.every((r) => r.status === "sent");
+    });
+    const texts = sender.sent.map((m) => m.text).filter((t) => t.includes(recorded.trackingCode));
+    expect(texts).toHaveLength(2);
+  });
+
+  it("waits out a 429 without spending attempts, then sends once", async () => {
+    const input = submission();
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const ack = recorded.pendingOutboxIds[0]!;
+    // More "retry after" answers than the job has attempts: only free waits can get through them.
+    sender.failNext = Array.from({ length: 10 }, () => new RetryAfterError(50));
+    const worker = startOutboundWorker(outboundDeps(), redis, prefix, 1);
+    workers.push(worker);
+    const completed = new Promise<Job>((resolve) => worker.on("completed", (job) => resolve(job)));
+    const { enqueueNotices } = await import("../../src/queue/queues");
+    await enqueueNotices(queues.outbound, [{ id: ack }]);
+    const job = await completed;
+    expect(job.attemptsMade).toBeLessThanOrEqual(1);
+    expect(sender.failNext).toHaveLength(0);
+    expect(sender.sent.filter((m) => m.text.includes(recorded.trackingCode))).toHaveLength(1);
+    expect(await testDb.db.outbox.findUniqueOrThrow({ where: { id: ack } })).toMatchObject({ status: "sent" });
+  });
+
+  it("never sends a message twice when a delivery is retried after it succeeded", async () => {
+    const input = submission();
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const ack = recorded.pendingOutboxIds[0]!;
+    expect(await deliver(outboundDeps(), ack)).toBe("sent");
+    expect(await deliver(outboundDeps(), ack)).toBe("already_done");
+    expect(sender.sent).toHaveLength(1);
+  });
+
+  it("renders a notice in the recipient's language when sending", async () => {
+    const input = submission({ language: "en" });
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    await deliver(outboundDeps(), recorded.pendingOutboxIds[0]!);
+    expect(sender.sent[0]!.text).toContain(`Tracking code: ${recorded.trackingCode}`);
+  });
+});
