@@ -5,30 +5,25 @@
  */
 import { pino, type Logger } from "pino";
 
-export const redactedPaths = [
+/** Keys whose values are personal data or people's words, wherever they sit in a log object. */
+const personalKeys = [
   "text",
-  "*.text",
+  "caption",
   "name",
-  "*.name",
   "contactName",
-  "*.contactName",
   "phone",
-  "*.phone",
   "contactPhone",
-  "*.contactPhone",
   "description",
-  "*.description",
   "draft",
-  "*.draft",
   "params",
-  "*.params",
   "first_name",
-  "*.first_name",
   "last_name",
-  "*.last_name",
   "username",
-  "*.username",
+  "phone_number",
 ];
+
+/** pino redacts by path; cover each key at the top and up to three levels down. */
+export const redactedPaths = personalKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
 export type Log = Logger;
 
