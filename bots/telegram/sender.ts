@@ -1,0 +1,64 @@
+/**
+ * The outbound queue's way to Telegram. It sends and reports; it never retries, because the queue
+ * owns retries (paced, counted, sent once): hence a bare Api per bot, without auto-retry, and
+ * Telegram's answers translated into the queue's vocabulary of errors.
+ */
+import { Api, GrammyError } from "grammy";
+import { splitText } from "../../src/conversation/split";
+import { RetryAfterError, UndeliverableError, type ChannelAddress, type ChannelSender } from "../../src/queue/channel-sender";
+import { maxMessageLength } from "./render";
+
+export interface TelegramSenderOptions {
+  apiRoot: string;
+  /** Every bot account this deployment runs, by username (ChannelUser.botAccount). */
+  bots: ReadonlyArray<{ account: string; token: string }>;
+  /** @defaultValue 30: the queue would rather retry than wait minutes on one call. */
+  timeoutSeconds?: number;
+}
+
+/** 400s meaning the chat cannot be reached at all; other 400s are our bugs and are rethrown. */
+const unreachable = /chat not found|user not found|PEER_ID_INVALID|user is deactivated|bot was blocked/i;
+
+export class TelegramSender implements ChannelSender {
+  readonly channel = "telegram" as const;
+  private readonly apis = new Map<string, Api>();
+
+  constructor(options: TelegramSenderOptions) {
+    for (const bot of options.bots) {
+      this.apis.set(bot.account, new Api(bot.token, { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 }));
+    }
+  }
+
+  /** The raw API of one bot account (tests install transformers on its `config`). */
+  api(account: string): Api {
+    const api = this.apis.get(account);
+    if (!api) throw new UndeliverableError(`no Telegram bot configured for account ${account}`);
+    return api;
+  }
+
+  /**
+   * Sends the text in parts of at most 4,096 characters. A retry after a failure part-way
+   * re-sends the parts already delivered; the queue accepts that rare duplicate over a loss.
+   */
+  async send(to: ChannelAddress, text: string): Promise<void> {
+    const api = this.api(to.botAccount);
+    for (const part of splitText(text, maxMessageLength)) {
+      if (part.length === 0) continue;
+      try {
+        await api.sendMessage(to.platformId, part);
+      } catch (error) {
+        throw translate(error);
+      }
+    }
+  }
+}
+
+function translate(error: unknown): unknown {
+  if (!(error instanceof GrammyError)) return error;
+  if (error.error_code === 429) return new RetryAfterError((error.parameters.retry_after ?? 1) * 1000);
+  // 403: blocked by the person, or their account is deactivated.
+  if (error.error_code === 403 || (error.error_code === 400 && unreachable.test(error.description))) {
+    return new UndeliverableError(`Telegram: ${error.description}`);
+  }
+  return error;
+}
