@@ -2,9 +2,16 @@
  * Calendar days in the office's time zone (Asia/Shanghai by default). Deadlines are days there,
  * not UTC midnights. Days are "YYYY-MM-DD" strings; arithmetic on them is time-zone free.
  */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function dayInZone(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  // Building a formatter costs about a millisecond; keep one per zone. en-CA formats as YYYY-MM-DD.
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(at);
 }
 
 export function addDays(day: string, days: number): string {

@@ -4,6 +4,7 @@
  * notices owed (outbox rows). The idempotency key is unique in PostgreSQL, so one confirmation
  * yields one case however often, or however concurrently, the job runs.
  */
+import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import { newTrackingCode } from "../cases/codes";
 import { caseEvent, noticeKey, openStates } from "../cases/events";
@@ -60,9 +61,8 @@ async function findRecorded(db: Db | Tx, idempotencyKey: string): Promise<Record
 }
 
 async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmission, trackingCode: string): Promise<RecordedPetition> {
-  const existing = await findRecorded(tx, submission.idempotencyKey);
-  if (existing) return existing;
-
+  // No "already recorded?" read first: the unique idempotency key makes a repeat fail the insert,
+  // and recordPetition then returns the case that exists. That saves a query on every new case.
   const now = deps.clock.now();
   const submittedAt = new Date(submission.submittedAt);
   const { org } = deps;
@@ -73,17 +73,41 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   if (!policy) throw new Error(`category ${category.id} has no deadline policy`);
 
   const identity = await petitionerIdentity(tx, submission, now);
-  const decision = route(org, {
-    categoryId: category.id,
-    areaId: area.id,
-    day: dayInZone(now, deps.timeZone),
-    openCases: await openCaseCounts(tx),
-  });
+  const routing = { categoryId: category.id, areaId: area.id, day: dayInZone(now, deps.timeZone) };
+  // The unit does not depend on workloads: find it first, then count open cases of its members only.
+  const unitId = route(org, { ...routing, openCases: new Map() }).unitId;
+  const decision = route(org, { ...routing, openCases: await openCaseCounts(tx, org, unitId) });
+  const officialBound = decision.officialId !== null && (await tx.identity.findFirst({ where: { officialId: decision.officialId }, select: { id: true } })) !== null;
   // The promise is computed once and copied onto the case; a later policy change never rewrites it.
   const acceptBy = addDays(dayInZone(submittedAt, deps.timeZone), policy.acceptDays);
 
-  const petition = await tx.petition.create({
+  // Ids made here so that rows can name each other without reading anything back.
+  const submittedEventId = randomUUID();
+  const assignedEventId = randomUUID();
+  const unit = org.units.find((u) => u.id === decision.unitId)!;
+  const notices = noticesFor(deps.org, {
+    petition: { trackingCode, description: submission.description, anonymous: submission.anonymous },
+    contactName: submission.anonymous ? undefined : submission.contactName,
+    contactPhone: submission.anonymous ? undefined : submission.contactPhone,
+    personId: identity.personId,
+    categoryName: category.nameZh,
+    areaName: placeName(org, area.id),
+    unit,
+    decision,
+    officialBound,
+    acceptBy,
+    attachments: submission.attachments.length,
+    submittedEventId,
+    assignedEventId,
+    now,
+  });
+
+  // Flat createMany writes: one INSERT per table and no read-back, the cheapest path through
+  // Prisma's query engine (this transaction is the intake's hot path).
+  const petitionId = randomUUID();
+  await tx.petition.createMany({
     data: {
+      id: petitionId,
       trackingCode,
       idempotencyKey: submission.idempotencyKey,
       personId: identity.personId,
@@ -108,7 +132,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   if (submission.attachments.length > 0) {
     await tx.attachment.createMany({
       data: submission.attachments.map((a) => ({
-        petitionId: petition.id,
+        petitionId,
         kind: a.kind,
         sha256: a.sha256,
         mimeType: a.mimeType,
@@ -120,64 +144,49 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
       skipDuplicates: true,
     });
   }
-
-  const submitted = await tx.caseEvent.create({
-    data: {
-      petitionId: petition.id,
-      seq: 1,
-      type: caseEvent.submitted,
-      at: now,
-      actorKind: "person",
-      actorId: identity.personId,
-      actorChannel: submission.user.channel,
-      toState: "submitted",
-      visibility: "petitioner",
-      payload: { channel: submission.user.channel, attachments: submission.attachments.length, anonymous: submission.anonymous },
-    },
+  await tx.caseEvent.createMany({
+    data: [
+      {
+        id: submittedEventId,
+        petitionId,
+        seq: 1,
+        type: caseEvent.submitted,
+        at: now,
+        actorKind: "person",
+        actorId: identity.personId,
+        actorChannel: submission.user.channel,
+        toState: "submitted",
+        visibility: "petitioner",
+        payload: { channel: submission.user.channel, attachments: submission.attachments.length, anonymous: submission.anonymous },
+      },
+      {
+        id: assignedEventId,
+        petitionId,
+        seq: 2,
+        type: caseEvent.assigned,
+        at: now,
+        actorKind: "system",
+        fromState: "submitted",
+        toState: "submitted",
+        visibility: "internal",
+        reason: describeDecision(decision),
+        unitId: decision.unitId,
+        officialId: decision.officialId,
+        payload: { routing: decision as unknown as Prisma.InputJsonObject, acceptBy, deadlinePolicy: policy.id },
+      },
+    ],
   });
-  const assigned = await tx.caseEvent.create({
+  await tx.assignment.createMany({
     data: {
-      petitionId: petition.id,
-      seq: 2,
-      type: caseEvent.assigned,
-      at: now,
-      actorKind: "system",
-      fromState: "submitted",
-      toState: "submitted",
-      visibility: "internal",
-      reason: describeDecision(decision),
-      unitId: decision.unitId,
-      officialId: decision.officialId,
-      payload: { routing: decision as unknown as Prisma.InputJsonObject, acceptBy, deadlinePolicy: policy.id },
-    },
-  });
-  await tx.assignment.create({
-    data: {
-      petitionId: petition.id,
+      petitionId,
       unitId: decision.unitId,
       officialId: decision.officialId,
       ruleId: decision.unitReason.kind === "rule" ? decision.unitReason.ruleId : null,
       assignedAt: now,
     },
   });
-
-  const unit = org.units.find((u) => u.id === decision.unitId)!;
-  const notices = await noticesFor(tx, deps, {
-    petition: { id: petition.id, trackingCode, description: submission.description, anonymous: submission.anonymous },
-    contactName: submission.anonymous ? undefined : submission.contactName,
-    contactPhone: submission.anonymous ? undefined : submission.contactPhone,
-    personId: identity.personId,
-    categoryName: category.nameZh,
-    areaName: placeName(org, area.id),
-    unit,
-    decision,
-    acceptBy,
-    attachments: submission.attachments.length,
-    submittedEventId: submitted.id,
-    assignedEventId: assigned.id,
-    now,
-  });
-  return { petitionId: petition.id, trackingCode, created: true, pendingOutboxIds: notices };
+  await tx.outbox.createMany({ data: notices });
+  return { petitionId, trackingCode, created: true, pendingOutboxIds: notices.map((n) => n.id) };
 }
 
 /** The petitioner's identity on this channel, creating the person on first contact. */
@@ -189,29 +198,33 @@ async function petitionerIdentity(tx: Tx, submission: PetitionSubmission, now: D
     if (found.language !== submission.language) await tx.identity.update({ where: { id: found.id }, data: { language: submission.language } });
     return { id: found.id, personId: found.personId };
   }
-  const person = await tx.person.create({ data: { createdAt: now } });
   if (found) {
     // An official's account filing a petition as a citizen: the same identity, now also a person's.
+    const person = await tx.person.create({ data: { createdAt: now }, select: { id: true } });
     await tx.identity.update({ where: { id: found.id }, data: { personId: person.id } });
     return { id: found.id, personId: person.id };
   }
-  const created = await tx.identity.create({
-    data: { channel, botAccount, platformId, language: submission.language, preferred: true, personId: person.id, createdAt: now },
+  const personId = randomUUID();
+  const identityId = randomUUID();
+  await tx.person.createMany({ data: { id: personId, createdAt: now } });
+  await tx.identity.createMany({
+    data: { id: identityId, channel, botAccount, platformId, language: submission.language, preferred: true, personId, createdAt: now },
   });
-  return { id: created.id, personId: person.id };
+  return { id: identityId, personId };
 }
 
-async function openCaseCounts(tx: Tx): Promise<Map<string, number>> {
+async function openCaseCounts(tx: Tx, org: OrgSnapshot, unitId: string): Promise<Map<string, number>> {
+  const members = org.officials.filter((o) => o.unitId === unitId).map((o) => o.id);
   const rows = await tx.petition.groupBy({
     by: ["officialId"],
-    where: { officialId: { not: null }, state: { in: [...openStates] } },
+    where: { officialId: { in: members }, state: { in: [...openStates] } },
     _count: { _all: true },
   });
   return new Map(rows.map((row) => [row.officialId!, row._count._all]));
 }
 
 interface NoticeContext {
-  petition: { id: string; trackingCode: string; description: string; anonymous: boolean };
+  petition: { trackingCode: string; description: string; anonymous: boolean };
   contactName?: string;
   contactPhone?: string;
   personId: string;
@@ -219,6 +232,8 @@ interface NoticeContext {
   areaName: string;
   unit: { id: string; name: string };
   decision: RoutingDecision;
+  /** Whether the chosen official has a chat account to be told on. */
+  officialBound: boolean;
   acceptBy: string;
   attachments: number;
   submittedEventId: string;
@@ -226,11 +241,14 @@ interface NoticeContext {
   now: Date;
 }
 
+type NoticeRow = Prisma.OutboxCreateManyInput & { id: string };
+
 /** Outbox rows: the petitioner's acknowledgement, and the assignment notice (or who must step in). */
-async function noticesFor(tx: Tx, deps: RecordDeps, ctx: NoticeContext): Promise<string[]> {
-  const rows: Prisma.OutboxCreateManyInput[] = [];
+function noticesFor(org: OrgSnapshot, ctx: NoticeContext): NoticeRow[] {
+  const rows: NoticeRow[] = [];
   const add = (recipient: { personId?: string; officialId?: string }, eventId: string, purpose: string, messageKey: string, params: NoticeParams) => {
     rows.push({
+      id: randomUUID(),
       recipientPersonId: recipient.personId ?? null,
       recipientOfficialId: recipient.officialId ?? null,
       messageKey,
@@ -246,8 +264,7 @@ async function noticesFor(tx: Tx, deps: RecordDeps, ctx: NoticeContext): Promise
 
   const basics = { code, category: ctx.categoryName, area: ctx.areaName };
   const officialId = ctx.decision.officialId;
-  const bound = officialId ? await tx.identity.count({ where: { officialId } }) : 0;
-  if (officialId && bound > 0) {
+  if (officialId && ctx.officialBound) {
     // Officials handling the case may see the petitioner's name and number, unless anonymous.
     const named = [ctx.contactName, ctx.contactPhone].filter(Boolean).join(" ");
     const petitioner: NoticeParam = ctx.petition.anonymous || !named ? { key: "petitioner_anonymous" } : named;
@@ -260,17 +277,16 @@ async function noticesFor(tx: Tx, deps: RecordDeps, ctx: NoticeContext): Promise
     });
   } else {
     // Nobody can be told directly: the unit's head and the petition office must step in.
-    const official = officialId ? deps.org.officials.find((o) => o.id === officialId) : undefined;
+    const official = officialId ? org.officials.find((o) => o.id === officialId) : undefined;
     const messageKey = official ? "notice_unbound_official" : "notice_no_official";
-    const stewards = deps.org.officials.filter(
+    const stewards = org.officials.filter(
       (o) => o.active && o.id !== officialId && ((o.unitId === ctx.unit.id && o.roles.includes("unit_head")) || o.roles.includes("petition_office_admin")),
     );
     for (const steward of stewards) {
       add({ officialId: steward.id }, ctx.assignedEventId, "steward", messageKey, { ...basics, official: official?.name ?? "", unit: ctx.unit.name });
     }
   }
-  const created = await tx.outbox.createManyAndReturn({ data: rows, select: { id: true } });
-  return created.map((row) => row.id);
+  return rows;
 }
 
 function placeName(org: OrgSnapshot, areaId: string): string {
