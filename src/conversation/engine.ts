@@ -68,6 +68,9 @@ export class ConversationEngine {
       replies.push(...(await this.runCommand(command, message.user, state)));
     } else if (message.kind === "text" && cancelWords.has(sanitiseText(message.text).toLowerCase())) {
       replies.push(...this.cancel(state));
+    } else if (message.kind === "choice" && !state.intake) {
+      // A button from a finished or cancelled petition: it must not start anything new.
+      replies.push({ text: render(state.language, "button_stale") }, { text: render(state.language, "idle_hint") });
     } else if (state.intake) {
       const result = await this.intake.answer(state.intake, message, state.language);
       state.intake = result.intake;

@@ -119,6 +119,7 @@ describe("the intake conversation", () => {
     const again = await engine.handle({ user: citizen, chat: "private", kind: "choice", value: "confirm:submit" });
     expect(fake.submitted).toHaveLength(1);
     expect(again.map((x) => x.text).join()).not.toContain("已提交");
+    expect(again[0]!.text).toContain("按钮已过期");
   });
 
   it("keeps a first message that already tells the story as the description", async () => {

@@ -100,4 +100,9 @@ export const en: Record<MessageKey, string> = {
     "[Needs forwarding] {code} ({category}, {area}) was assigned to {official}, who has not bound a chat account. Please tell them or reassign.",
   notice_no_official: "[Needs assigning] {code} ({category}, {area}) went to {unit}, which has no one on duty. Please assign it.",
   petitioner_anonymous: "anonymous",
+  menu_start: "File a petition",
+  menu_status: "Follow my petitions",
+  menu_cancel: "Cancel what is in progress",
+  menu_help: "How it works",
+  menu_lang: "Language / 切换语言",
 };

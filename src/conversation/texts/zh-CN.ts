@@ -100,6 +100,11 @@ export const zhCN = {
   notice_no_official:
     "【待指派】{code}（{category}，{area}）已交到{unit}，但没有可指派的在岗人员。请尽快指派。",
   petitioner_anonymous: "匿名",
+  menu_start: "开始反映诉求",
+  menu_status: "查看我的诉求",
+  menu_cancel: "取消当前操作",
+  menu_help: "使用说明",
+  menu_lang: "切换语言 / Language",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
