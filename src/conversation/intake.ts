@@ -6,7 +6,7 @@
 import type { Clock } from "../clock";
 import type { Area, OrgSnapshot } from "../org/types";
 import { matchAreas } from "./area-match";
-import { normalisePhone } from "./phone";
+import { descriptionAnswer, nameAnswer, parseAnswer, phoneAnswer } from "./answers";
 import type { ConversationPorts } from "./ports";
 import type { ConversationState, Draft, Step } from "./state";
 import { placeLabel } from "./place";
@@ -32,7 +32,6 @@ interface IntakeDeps {
 const doneWords = new Set(["完成", "写完了", "好了", "done", "finish", "ok"]);
 /** A first message at least this long already tells the story: keep it as the description. */
 const storyMinLength = 8;
-const namePattern = /^[\p{L}\p{M}·•'’ .-]{1,30}$/u;
 
 export class IntakeDialogue {
   constructor(private readonly deps: IntakeDeps) {}
@@ -150,18 +149,20 @@ export class IntakeDialogue {
           return this.goTo(intake, language, org, "name");
         }
         return again("choose_from_list");
-      case "name":
-        if (choice !== undefined || !text || !namePattern.test(text)) return again("name_invalid");
-        intake.draft.contactName = text;
+      case "name": {
+        const name = parseAnswer(nameAnswer, text);
+        if (choice !== undefined || !name.ok) return again("name_invalid");
+        intake.draft.contactName = name.value;
         return this.goTo(intake, language, org, "phone");
+      }
       case "phone": {
         if (choice === "skip") {
           intake.draft.contactPhone = undefined;
           return this.goTo(intake, language, org, "confirm");
         }
-        const phone = text ? normalisePhone(text) : null;
-        if (!phone) return again("phone_invalid", { input: (text ?? "").slice(0, 40) });
-        intake.draft.contactPhone = phone;
+        const phone = parseAnswer(phoneAnswer, text);
+        if (!phone.ok) return again(phone.problem, { input: (text ?? "").slice(0, 40) });
+        intake.draft.contactPhone = phone.value;
         return this.goTo(intake, language, org, "confirm");
       }
       case "confirm":
@@ -214,15 +215,12 @@ export class IntakeDialogue {
       return { intake, replies: [progress()] };
     }
     if (text === undefined) return { intake, replies: [{ text: t("choose_from_list") }, progress()] };
-    if (!hasWords(text)) return { intake, replies: [{ text: t("description_no_words") }, progress()] };
-    const combined = draft.description ? `${draft.description}\n${text}` : text;
-    if (combined.length > this.deps.maxDescriptionChars) {
-      return {
-        intake,
-        replies: [{ text: t("description_too_long", { max: this.deps.maxDescriptionChars, chars: combined.length }) }, progress()],
-      };
+    const described = parseAnswer(descriptionAnswer(draft.description, this.deps.maxDescriptionChars), text);
+    if (!described.ok) {
+      const chars = draft.description.length + text.length + (draft.description ? 1 : 0);
+      return { intake, replies: [{ text: t(described.problem, { max: this.deps.maxDescriptionChars, chars }) }, progress()] };
     }
-    draft.description = combined;
+    draft.description = described.value;
     return { intake, replies: [progress()] };
   }
 
