@@ -18,7 +18,7 @@ import type { ChannelSender } from "../queue/channel-sender";
 import { startIntakeWorker } from "../queue/intake-worker";
 import { startOutboundWorker } from "../queue/outbound-worker";
 import { openQueues } from "../queue/queues";
-import { checkNoEviction, connectRedis } from "../queue/redis";
+import { checkNoEviction, connectRedis, waitForRedis } from "../queue/redis";
 import { startRelay } from "../queue/relay";
 import { createDb } from "../store/client";
 import { loadOrgSnapshot } from "../store/org-repository";
@@ -44,7 +44,14 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const db = createDb(config.DATABASE_URL);
-  const redis = connectRedis(config.REDIS_URL);
+  const redis = connectRedis(config.REDIS_URL, log);
+  try {
+    await waitForRedis(redis);
+  } catch (error) {
+    redis.disconnect();
+    await db.$disconnect();
+    throw error;
+  }
   await checkNoEviction(redis, log);
   await ensureOrganisation(db, config, clock, log);
 

@@ -2,9 +2,19 @@
 import { Redis } from "ioredis";
 import type { Log } from "../log";
 
-/** BullMQ workers block on Redis; they need maxRetriesPerRequest: null. */
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null });
+/**
+ * BullMQ workers block on Redis; they need maxRetriesPerRequest: null. ioredis reconnects by
+ * itself; connection errors are logged at most every 30 s instead of once per retry.
+ */
+export function connectRedis(url: string, log?: Log): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  let lastLogged = Number.NEGATIVE_INFINITY;
+  redis.on("error", (error: Error) => {
+    if (performance.now() - lastLogged < 30_000) return;
+    lastLogged = performance.now();
+    log?.warn({ err: { name: error.name, message: error.message } }, "Redis connection problem; retrying");
+  });
+  return redis;
 }
 
 /**
@@ -25,5 +35,18 @@ export async function checkNoEviction(redis: Redis, log: Log): Promise<boolean> 
     // Managed Redis services often forbid CONFIG; they are usually configured for queues.
     log.warn("could not read Redis maxmemory-policy (CONFIG not allowed); make sure it is noeviction");
     return false;
+  }
+}
+
+/** Resolves once Redis answers; fails with a clear message instead of retrying silently forever. */
+export async function waitForRedis(redis: Redis, timeoutMs = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis at REDIS_URL did not answer within ${timeoutMs / 1000} s; is it running?`)), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
