@@ -39,7 +39,7 @@ export function startIntakeWorker(deps: IntakeWorkerDeps, connection: Redis, pre
   const worker = new Worker(queueNames.intake, intakeProcessor(deps), { connection, prefix, concurrency });
   worker.on("failed", (job, error) => {
     // The error message may quote the database; it never contains the petition's text.
-    deps.log.error({ jobId: job?.id, attempts: job?.attemptsMade, err: { name: error.name, message: error.message } }, "recording a petition failed");
+    deps.log.error({ jobId: job?.id, attempts: job?.attemptsMade, errorType: error.name, error: error.message }, "recording a petition failed");
   });
   return worker;
 }

@@ -85,7 +85,7 @@ export function startOutboundWorker(deps: OutboundDeps, connection: Redis, prefi
   const worker = new Worker(queueNames.outbound, outboundProcessor(deps), { connection, prefix, concurrency });
   worker.on("failed", (job, error) => {
     if (!job) return;
-    deps.log.warn({ jobId: job.id, attempts: job.attemptsMade, err: { name: error.name, message: error.message } }, "notice delivery failed");
+    deps.log.warn({ jobId: job.id, attempts: job.attemptsMade, errorType: error.name, error: error.message }, "notice delivery failed");
     if (job.attemptsMade >= (job.opts.attempts ?? 1)) {
       const { outboxId } = sendNoticeJob.parse(job.data);
       // Out of attempts: the row is failed (visible to operators), and the relay leaves it alone.

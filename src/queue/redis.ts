@@ -12,7 +12,7 @@ export function connectRedis(url: string, log?: Log): Redis {
   redis.on("error", (error: Error) => {
     if (performance.now() - lastLogged < 30_000) return;
     lastLogged = performance.now();
-    log?.warn({ err: { name: error.name, message: error.message } }, "Redis connection problem; retrying");
+    log?.warn({ errorType: error.name, error: error.message }, "Redis connection problem; retrying");
   });
   return redis;
 }
