@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import { newTrackingCode } from "../cases/codes";
 import { caseEvent, noticeKey, openStates } from "../cases/events";
+import { placeLabel } from "../conversation/place";
 import type { PetitionSubmission } from "../conversation/ports";
 import { addDays, dayInZone, dayToDate } from "../dates";
 import type { OrgSnapshot } from "../org/types";
@@ -91,7 +92,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
     contactPhone: submission.anonymous ? undefined : submission.contactPhone,
     personId: identity.personId,
     categoryName: category.nameZh,
-    areaName: placeName(org, area.id),
+    areaName: placeLabel(org, area.id),
     unit,
     decision,
     officialBound,
@@ -287,12 +288,6 @@ function noticesFor(org: OrgSnapshot, ctx: NoticeContext): NoticeRow[] {
     }
   }
   return rows;
-}
-
-function placeName(org: OrgSnapshot, areaId: string): string {
-  const area = org.areas.find((a) => a.id === areaId);
-  const parent = area?.level === "village" ? org.areas.find((a) => a.id === area.parentId) : undefined;
-  return [parent?.name, area?.name].filter(Boolean).join("");
 }
 
 function describeDecision(decision: RoutingDecision): string {
