@@ -17,6 +17,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import pg from "pg";
@@ -26,6 +27,7 @@ import { systemClock } from "../src/clock";
 import { ConversationEngine } from "../src/conversation/engine";
 import { RedisStateStore } from "../src/conversation/redis-state";
 import type { ChannelUser, Reply } from "../src/conversation/types";
+import { FileStore } from "../src/files/file-store";
 import { createLogger } from "../src/log";
 import { readOrgFile } from "../src/org/load-file";
 import { cachedOrg } from "../src/org/org-cache";
@@ -80,10 +82,10 @@ async function main() {
       timeZone: "Asia/Shanghai",
     });
     let sent = 0;
-    const noopSender: ChannelSender = { channel: "telegram", send: async () => void sent++ };
+    const noopSender: ChannelSender = { channel: "telegram", send: async () => void sent++, sendFile: async () => {} };
     const workers = [
       startIntakeWorker({ db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log }, redis, prefix, 16),
-      startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", noopSender]]), log }, redis, prefix, 32),
+      startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", noopSender]]), files: new FileStore(tmpdir()), log }, redis, prefix, 32),
     ];
 
     const latencies: number[] = [];

@@ -3,9 +3,9 @@
  * owns retries (paced, counted, sent once): hence a bare Api per bot, without auto-retry, and
  * Telegram's answers translated into the queue's vocabulary of errors.
  */
-import { Api, GrammyError } from "grammy";
+import { Api, GrammyError, InputFile } from "grammy";
 import { splitText } from "../../src/conversation/split";
-import { RetryAfterError, UndeliverableError, type ChannelAddress, type ChannelSender } from "../../src/queue/channel-sender";
+import { RetryAfterError, UndeliverableError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
 import { maxMessageLength } from "./render";
 
 export interface TelegramSenderOptions {
@@ -50,6 +50,33 @@ export class TelegramSender implements ChannelSender {
         throw translate(error);
       }
     }
+  }
+
+  async sendFile(to: ChannelAddress, file: OutboundFile): Promise<void> {
+    try {
+      await sendByKind(this.api(to.botAccount), to.platformId, file);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+}
+
+/** Each kind of file as Telegram shows it: photos inline, voice as a playable message. */
+async function sendByKind(api: Api, chatId: string, file: OutboundFile): Promise<void> {
+  const input = new InputFile(file.bytes, file.fileName);
+  switch (file.kind) {
+    case "photo":
+      await api.sendPhoto(chatId, input);
+      return;
+    case "voice":
+      await api.sendVoice(chatId, input);
+      return;
+    case "video":
+      await api.sendVideo(chatId, input);
+      return;
+    case "document":
+      await api.sendDocument(chatId, input);
+      return;
   }
 }
 

@@ -70,6 +70,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     timeZone: config.TIME_ZONE,
   });
 
+  const files = new FileStore(path.join(config.MINQING_DATA_DIR, "files"));
   const senders = new Map<ChannelName, ChannelSender>();
   const stops: (() => Promise<void>)[] = [];
   let telegram: RunningTelegram | undefined;
@@ -80,7 +81,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       botInfo: options.telegram?.botInfo,
       conversation: engine,
       tokens: new ActionTokens(redis, prefix, idleSeconds),
-      files: new FileStore(path.join(config.MINQING_DATA_DIR, "files")),
+      files,
       maxAttachmentMb: config.MAX_ATTACHMENT_MB,
       log,
     });
@@ -103,7 +104,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   }
 
   const intakeWorker = startIntakeWorker({ db, clock, timeZone: config.TIME_ZONE, org, queues, log }, redis, prefix, config.INTAKE_CONCURRENCY);
-  const outboundWorker = startOutboundWorker({ db, clock, senders, log }, redis, prefix, config.OUTBOUND_CONCURRENCY);
+  const outboundWorker = startOutboundWorker({ db, clock, senders, files, log }, redis, prefix, config.OUTBOUND_CONCURRENCY);
   const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
 
   // Stop in the order that loses nothing: no new messages, then finish jobs, then close stores.

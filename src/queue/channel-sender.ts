@@ -2,7 +2,7 @@
  * How the outbound queue reaches people: each channel adapter provides a sender. The queue decides
  * when and whether to send; the sender only talks to its platform and says how that went.
  */
-import type { ChannelName } from "../conversation/types";
+import type { AttachmentKind, ChannelName } from "../conversation/types";
 
 export interface ChannelAddress {
   botAccount: string;
@@ -13,6 +13,15 @@ export interface ChannelSender {
   readonly channel: ChannelName;
   /** Sends plain text (split by the sender if the platform limits length). Throws the errors below. */
   send(to: ChannelAddress, text: string): Promise<void>;
+  /** Sends one file (a photo, voice message, video or document) as the platform shows that kind. */
+  sendFile(to: ChannelAddress, file: OutboundFile): Promise<void>;
+}
+
+export interface OutboundFile {
+  kind: AttachmentKind;
+  bytes: Uint8Array;
+  mimeType: string;
+  fileName?: string;
 }
 
 /** The platform asked us to wait (Telegram 429 retry_after): try again later, not counted as a failure. */

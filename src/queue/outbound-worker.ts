@@ -1,6 +1,6 @@
 /**
  * Delivers outbox rows. The channel is chosen now (the recipient's preferred identity whose channel
- * is running), the text rendered now in that identity's language. A row marked sent is never sent
+ * is running), the text rendered now in that identity's language, then any files the notice carries. A row marked sent is never sent
  * again; a platform's "retry after" delays the job without spending an attempt; a message that can
  * never be delivered is marked failed instead of retried.
  */
@@ -9,6 +9,7 @@ import type { Redis } from "ioredis";
 import type { Clock } from "../clock";
 import type { ChannelName } from "../conversation/types";
 import type { Log } from "../log";
+import type { FileStore } from "../files/file-store";
 import type { Db } from "../store/client";
 import { loadDelivery, markFailed, markSent, recordAttemptError } from "../store/outbox-repository";
 import { RetryAfterError, UndeliverableError, type ChannelSender } from "./channel-sender";
@@ -18,6 +19,8 @@ import { queueNames } from "./queues";
 
 export interface OutboundDeps {
   db: Db;
+  /** Where attachments are read from when a notice carries them. */
+  files: Pick<FileStore, "read">;
   clock: Clock;
   senders: ReadonlyMap<ChannelName, ChannelSender>;
   log: Log;
@@ -48,8 +51,13 @@ export async function deliver(deps: OutboundDeps, outboxId: string): Promise<Del
     await markFailed(deps.db, outboxId, error.message);
     return "undeliverable";
   }
+  const sender = deps.senders.get(target.channel)!;
   try {
-    await deps.senders.get(target.channel)!.send(target, text);
+    await sender.send(target, text);
+    for (const attachment of delivery.attachments) {
+      const bytes = await deps.files.read(attachment.storageKey);
+      await sender.sendFile(target, { kind: attachment.kind, bytes, mimeType: attachment.mimeType, fileName: attachment.fileName ?? undefined });
+    }
   } catch (error) {
     if (error instanceof UndeliverableError) {
       await markFailed(deps.db, outboxId, error.message);

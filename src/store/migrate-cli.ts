@@ -1,19 +1,23 @@
 /**
  * `npm run db:migrate` applies pending migrations to DATABASE_URL.
- * `npm run db:migrate -- new <name>` writes prisma/migrations/<timestamp>_<name>/migration.sql
- * from the difference between the migrations folder and schema.prisma (for developers).
+ * `npm run db:migrate -- new <name> [old-schema.prisma]` writes
+ * prisma/migrations/<timestamp>_<name>/migration.sql from the difference between the schema of the
+ * last migration (default: prisma/schema.prisma as committed at git HEAD) and the working
+ * schema.prisma. For developers; commit the schema together with its migration.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadDatabaseUrl } from "../config";
-import { applyMigrations, diffMigrationsToSchema, migrationsDir } from "./migrate";
+import { applyMigrations, diffSchemas, migrationsDir } from "./migrate";
 
 async function main() {
   const databaseUrl = loadDatabaseUrl();
-  const [command, name] = process.argv.slice(2);
+  const [command, name, fromFile] = process.argv.slice(2);
   if (command === "new") {
     if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:migrate -- new <snake_case_name>");
-    const sql = await diffMigrationsToSchema(databaseUrl);
+    const from = fromFile ? await readFile(fromFile, "utf8") : execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
+    const sql = await diffSchemas(databaseUrl, from);
     if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
       console.log("schema.prisma and the migrations agree; nothing to write");
       return;

@@ -91,14 +91,16 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   });
 }
 
-/** The SQL that takes the migrations folder to the current schema.prisma ("" when in step). */
-export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
+/**
+ * The SQL that takes one schema to another, e.g. the schema.prisma of the last migration to the
+ * current one. (Diffing from the migrations folder needs a shadow database that the WebAssembly
+ * engine cannot introspect through the pg adapter: it fails on PostgreSQL's "char" columns.)
+ */
+export async function diffSchemas(databaseUrl: string, fromDatamodel: string): Promise<string> {
   return withEngine(databaseUrl, async (engine) => {
     const datamodel = await readFile(schemaPath, "utf8");
-    const migrations = await readMigrations();
-    const from = migrations.migrationDirectories.length > 0 ? { tag: "migrations", ...migrations } : { tag: "empty" };
     const result = await engine.diff({
-      from,
+      from: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: fromDatamodel }] },
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: datamodel }] },
       script: true,
       exitCode: null,

@@ -1,6 +1,6 @@
 /** Outbox rows as the outbound queue needs them: who gets what, through which identity, and marks. */
 import type { Clock } from "../clock";
-import type { ChannelName, Language } from "../conversation/types";
+import type { AttachmentKind, ChannelName, Language } from "../conversation/types";
 import type { Db } from "./client";
 
 export interface OutboxDelivery {
@@ -8,6 +8,8 @@ export interface OutboxDelivery {
   status: "pending" | "sent" | "failed";
   messageKey: string;
   params: unknown;
+  /** Files to send after the text, in order. */
+  attachments: { kind: AttachmentKind; mimeType: string; fileName: string | null; storageKey: string }[];
   /** The recipient's identities, preferred first, then newest first. */
   identities: { channel: ChannelName; botAccount: string; platformId: string; language: Language }[];
 }
@@ -19,9 +21,14 @@ export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDeli
     where: row.recipientPersonId ? { personId: row.recipientPersonId } : { officialId: row.recipientOfficialId ?? "" },
     orderBy: [{ preferred: "desc" }, { createdAt: "desc" }],
   });
+  const files =
+    row.attachmentIds.length === 0
+      ? []
+      : await db.attachment.findMany({ where: { id: { in: row.attachmentIds } }, select: { id: true, kind: true, mimeType: true, fileName: true, storageKey: true } });
   return {
     id: row.id,
     status: row.status,
+    attachments: row.attachmentIds.flatMap((id) => files.filter((f) => f.id === id)),
     messageKey: row.messageKey,
     params: row.params,
     identities: identities.map((i) => ({

@@ -83,6 +83,8 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   const acceptBy = addDays(dayInZone(submittedAt, deps.timeZone), policy.acceptDays);
 
   // Ids made here so that rows can name each other without reading anything back.
+  // The same file sent twice is one attachment.
+  const attachments = [...new Map(submission.attachments.map((a) => [a.sha256, { ...a, id: randomUUID() }])).values()];
   const submittedEventId = randomUUID();
   const assignedEventId = randomUUID();
   const unit = org.units.find((u) => u.id === decision.unitId)!;
@@ -97,7 +99,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
     decision,
     officialBound,
     acceptBy,
-    attachments: submission.attachments.length,
+    attachmentIds: attachments.map((a) => a.id),
     submittedEventId,
     assignedEventId,
     now,
@@ -130,9 +132,10 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
       submittedAt,
     },
   });
-  if (submission.attachments.length > 0) {
+  if (attachments.length > 0) {
     await tx.attachment.createMany({
-      data: submission.attachments.map((a) => ({
+      data: attachments.map((a) => ({
+        id: a.id,
         petitionId,
         kind: a.kind,
         sha256: a.sha256,
@@ -142,7 +145,6 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
         storageKey: a.storageKey,
         sourceFileId: a.sourceFileId ?? null,
       })),
-      skipDuplicates: true,
     });
   }
   await tx.caseEvent.createMany({
@@ -158,7 +160,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
         actorChannel: submission.user.channel,
         toState: "submitted",
         visibility: "petitioner",
-        payload: { channel: submission.user.channel, attachments: submission.attachments.length, anonymous: submission.anonymous },
+        payload: { channel: submission.user.channel, attachments: attachments.length, anonymous: submission.anonymous },
       },
       {
         id: assignedEventId,
@@ -236,7 +238,7 @@ interface NoticeContext {
   /** Whether the chosen official has a chat account to be told on. */
   officialBound: boolean;
   acceptBy: string;
-  attachments: number;
+  attachmentIds: string[];
   submittedEventId: string;
   assignedEventId: string;
   now: Date;
@@ -247,8 +249,16 @@ type NoticeRow = Prisma.OutboxCreateManyInput & { id: string };
 /** Outbox rows: the petitioner's acknowledgement, and the assignment notice (or who must step in). */
 function noticesFor(org: OrgSnapshot, ctx: NoticeContext): NoticeRow[] {
   const rows: NoticeRow[] = [];
-  const add = (recipient: { personId?: string; officialId?: string }, eventId: string, purpose: string, messageKey: string, params: NoticeParams) => {
+  const add = (
+    recipient: { personId?: string; officialId?: string },
+    eventId: string,
+    purpose: string,
+    messageKey: string,
+    params: NoticeParams,
+    attachmentIds: string[] = [],
+  ) => {
     rows.push({
+      attachmentIds,
       id: randomUUID(),
       recipientPersonId: recipient.personId ?? null,
       recipientOfficialId: recipient.officialId ?? null,
@@ -273,9 +283,9 @@ function noticesFor(org: OrgSnapshot, ctx: NoticeContext): NoticeRow[] {
       ...basics,
       petitioner,
       description: ctx.petition.description,
-      attachments: ctx.attachments,
+      attachments: ctx.attachmentIds.length,
       date: ctx.acceptBy,
-    });
+    }, ctx.attachmentIds);
   } else {
     // Nobody can be told directly: the unit's head and the petition office must step in.
     const official = officialId ? org.officials.find((o) => o.id === officialId) : undefined;

@@ -4,7 +4,7 @@
  * A citizen files a petition; the bound official receives the notice with the right tracking code.
  * Then the bad-input list: each gets a clear reply, nothing crashes, nothing wrong is stored.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -95,7 +95,12 @@ describe("a petition on Telegram, end to end", () => {
     await press(citizen, m, "东坡村");
     await next(citizen, says("请描述"));
     await citizen.sendText("邻居把围墙建到我家宅基地上，村里调解两次没有结果。");
-    m = await next(citizen, hasButtons);
+    await next(citizen, hasButtons);
+    // A photo of the wall, kept as an attachment.
+    const photoBytes = new Uint8Array(randomBytes(4096));
+    const fileId = emulator.addFile(photoBytes);
+    await citizen.sendMessage({ photo: [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 800, height: 600, file_size: photoBytes.byteLength }] });
+    m = await next(citizen, says("1 个附件"));
     await press(citizen, m, "写完了");
     m = await next(citizen, hasButtons);
     await press(citizen, m, "留下姓名和电话");
@@ -118,6 +123,12 @@ describe("a petition on Telegram, end to end", () => {
     expect(notice.text).toContain(`【新交办】${trackingCode}`);
     expect(notice.text).toContain("王小明 +8613800138000");
     expect(notice.text).toContain("邻居把围墙建到我家宅基地上");
+    expect(notice.text).toContain("附件：1 个");
+    // The photo itself follows the notice, from the file store (byte for byte what was sent).
+    const photoCall = await gaps.waitForCall("sendPhoto", { where: (call) => String(call.payload.chat_id) === String(official.chatId) });
+    expect(photoCall).toBeTruthy();
+    const attachment = await testDb.db.attachment.findFirstOrThrow({ where: { petition: { trackingCode } } });
+    expect(attachment).toMatchObject({ kind: "photo", size: photoBytes.byteLength, sha256: createHash("sha256").update(photoBytes).digest("hex") });
 
     await citizen.sendText("/status");
     expect((await next(citizen, says(trackingCode))).text).toContain("土地房屋｜已提交");

@@ -4,6 +4,9 @@
  * The sender is a recording stand-in for a chat platform (the Telegram sender has its own e2e test).
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { QueueEvents, type Job, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -11,9 +14,10 @@ import { cachedOrg } from "../../src/org/org-cache";
 import { systemClock } from "../../src/clock";
 import type { PetitionSubmission } from "../../src/conversation/ports";
 import type { ChannelName } from "../../src/conversation/types";
+import { FileStore } from "../../src/files/file-store";
 import { createLogger } from "../../src/log";
 import { readOrgFile } from "../../src/org/load-file";
-import { RetryAfterError, type ChannelAddress, type ChannelSender } from "../../src/queue/channel-sender";
+import { RetryAfterError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
 import { intakeProcessor, startIntakeWorker } from "../../src/queue/intake-worker";
 import { startOutboundWorker, deliver } from "../../src/queue/outbound-worker";
 import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues";
@@ -26,18 +30,23 @@ import { createTestDatabase, type TestDatabase } from "../support/db";
 import { testRedisUrl } from "../support/services";
 
 const log = createLogger("silent");
+const files = new FileStore(mkdtempSync(path.join(tmpdir(), "minqing-files-")));
 let testDb: TestDatabase;
 let redis: Redis;
 
 class RecordingSender implements ChannelSender {
   readonly channel: ChannelName = "telegram";
   sent: { to: ChannelAddress; text: string }[] = [];
+  files: { to: ChannelAddress; file: OutboundFile }[] = [];
   /** Errors to throw on the next sends, in order. */
   failNext: Error[] = [];
   async send(to: ChannelAddress, text: string) {
     const failure = this.failNext.shift();
     if (failure) throw failure;
     this.sent.push({ to, text });
+  }
+  async sendFile(to: ChannelAddress, file: OutboundFile) {
+    this.files.push({ to, file });
   }
 }
 
@@ -112,7 +121,7 @@ async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs =
 
 describe("the intake worker", () => {
   it("records a case, routes it, and tells the petitioner and the bound official", async () => {
-    workers.push(startIntakeWorker(deps(), redis, prefix, 2), startOutboundWorker({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]), log }, redis, prefix, 2));
+    workers.push(startIntakeWorker(deps(), redis, prefix, 2), startOutboundWorker({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log }, redis, prefix, 2));
     const input = submission();
     await enqueuePetition(queues.intake, input);
     await until(async () => sender.sent.length >= 2);
@@ -185,7 +194,7 @@ describe("the intake worker", () => {
 });
 
 describe("the outbox", () => {
-  const outboundDeps = () => ({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, log });
+  const outboundDeps = () => ({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, log });
 
   it("is repaired by the relay after a crash between the commit and the queueing", async () => {
     const input = submission();
@@ -230,6 +239,22 @@ describe("the outbox", () => {
     expect(await deliver(outboundDeps(), ack)).toBe("sent");
     expect(await deliver(outboundDeps(), ack)).toBe("already_done");
     expect(sender.sent).toHaveLength(1);
+  });
+
+  it("sends the petitioner's photos to the official after the assignment notice, read from the file store", async () => {
+    const bytes = new Uint8Array(randomBytes(2048));
+    const saved = await files.save(bytes);
+    const photo = { kind: "photo" as const, mimeType: "image/jpeg", ...saved };
+    // The same photo sent twice is one attachment.
+    const input = submission({ attachments: [photo, photo] });
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    expect(await testDb.db.attachment.count({ where: { petitionId: recorded.petitionId } })).toBe(1);
+    for (const id of recorded.pendingOutboxIds) await deliver(outboundDeps(), id);
+    const toOfficial = sender.sent.find((m) => m.to.platformId === "9000000001")!;
+    expect(toOfficial.text).toContain("附件：1 个");
+    expect(sender.files).toHaveLength(1);
+    expect(sender.files[0]!.to.platformId).toBe("9000000001");
+    expect(Buffer.from(sender.files[0]!.file.bytes).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it("renders a notice in the recipient's language when sending", async () => {

@@ -87,6 +87,11 @@ const answered: Record<string, (payload: Record<string, unknown>, files: FileReg
   sendChatAction: () => ok(true),
   // Answered here so the emulator never pushes updates to a webhook (it would send no secret).
   setWebhook: () => ok(true),
+  // Files the bot sends (the emulator has no media methods): answered as sent, recorded by gaps().
+  sendPhoto: sentMedia,
+  sendDocument: sentMedia,
+  sendVoice: sentMedia,
+  sendVideo: sentMedia,
   deleteWebhook: () => ok(true),
   getFile: (payload, files) => {
     const fileId = String(payload.file_id);
@@ -95,6 +100,11 @@ const answered: Record<string, (payload: Record<string, unknown>, files: FileReg
     return ok({ file_id: fileId, file_unique_id: `u-${fileId}`, file_size: bytes.byteLength, file_path: `emulated/${fileId}` });
   },
 };
+
+let mediaMessageId = 1_000_000;
+function sentMedia(payload: Record<string, unknown>): ApiSuccess<never> {
+  return ok({ message_id: mediaMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "private" } });
+}
 
 function ok(result: unknown): ApiSuccess<never> {
   return { ok: true, result: result as never };
