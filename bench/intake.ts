@@ -1,50 +1,74 @@
 /**
- * `npm run bench:intake`: how fast petitions go from conversation to case store on this machine.
+ * `npm run bench:intake`: how fast petitions go from Telegram updates to cases on this machine.
  *
- 1. N citizens (default 500) talk to the conversation engine at the same time, each through a
- *    whole intake (eleven messages, state in Redis), pausing between messages (uniformly 0–2×
- *    BENCH_THINK_MS, default 500 ms) as people do, while the workers record their petitions.
- * 2. A burst of confirmed petitions (BENCH_BURST, default 1000) goes through the intake queue into
- *    PostgreSQL (one transaction per case) and the notices through the outbound queue to a no-op
- *    sender.
- * Prints:
- *   intake: N petitions/s   (the burst: queued → stored and notified)
- *   reply p99: X ms         (engine.handle per message during phase 1)
- *   bullmq no-op: N jobs/s  (the queue's own ceiling here, for comparison)
- * Uses its own database and Redis prefix on the test services and removes them afterwards.
- * Options: BENCH_CITIZENS, BENCH_THINK_MS, BENCH_BURST, BENCH_NOOP_JOBS, TEST_DATABASE_URL, TEST_REDIS_URL.
+ * N citizens (BENCH_CITIZENS, default 500) talk at the same time to the real grammY bot, fed
+ * synthetic updates through `bot.handleUpdate`; an API transformer answers the bot's outgoing calls
+ * instead of the network and notes when each reply call is made. So the adapter, the conversation
+ * engine, Redis state, button tokens, the intake queue, the worker, PostgreSQL and the outbox (sent
+ * by the real TelegramSender, also answered by a transformer) are all in the measured path.
+ * Each citizen goes through a whole intake (eleven updates).
+ *   Phase 1: citizens pause between messages as people do (uniformly 0–2× BENCH_THINK_MS, default
+ *            500 ms): reply times (an update's arrival → the bot's reply call) under that load.
+ *   Phase 2: as many citizens again without pauses: petitions per second, from the first update
+ *            to the last case stored and its notices sent.
+ *
+ * Prints details, then three lines for scripts:
+ *   intake: N petitions/s    (phase 2)
+ *   reply p99: X ms          (phase 1), with p50 above it
+ *   bullmq no-op: N jobs/s   (the queue's own ceiling on the same Redis, for the ratio)
+ * Uses its own database and Redis prefix on the test services (TEST_DATABASE_URL, TEST_REDIS_URL)
+ * and removes them afterwards.
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Queue, QueueEvents, Worker } from "bullmq";
+import type { Transformer } from "grammy";
+import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
 import pg from "pg";
+import { createTelegramBot, TelegramSender } from "../bots/telegram";
 import { conversationPorts } from "../src/app/conversation-ports";
 import { sampleOrgFile } from "../src/app/first-run";
 import { systemClock } from "../src/clock";
+import { ActionTokens } from "../src/conversation/action-tokens";
 import { ConversationEngine } from "../src/conversation/engine";
 import { RedisStateStore } from "../src/conversation/redis-state";
-import type { ChannelUser, Reply } from "../src/conversation/types";
 import { FileStore } from "../src/files/file-store";
 import { createLogger } from "../src/log";
 import { readOrgFile } from "../src/org/load-file";
 import { cachedOrg } from "../src/org/org-cache";
-import type { ChannelSender } from "../src/queue/channel-sender";
 import { startIntakeWorker } from "../src/queue/intake-worker";
 import { startOutboundWorker } from "../src/queue/outbound-worker";
-import { enqueuePetition, openQueues } from "../src/queue/queues";
+import { openQueues } from "../src/queue/queues";
 import { connectRedis } from "../src/queue/redis";
 import { createDb } from "../src/store/client";
 import { importOrg, loadOrgSnapshot } from "../src/store/org-repository";
 
 const citizens = Number(process.env.BENCH_CITIZENS ?? 500);
 const thinkMs = Number(process.env.BENCH_THINK_MS ?? 500);
-const burst = Number(process.env.BENCH_BURST ?? 1000);
 const noopJobs = Number(process.env.BENCH_NOOP_JOBS ?? 5000);
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const token = `123456789:${"b".repeat(35)}`;
+const botInfo: UserFromGetMe = {
+  id: 123456789,
+  is_bot: true,
+  first_name: "Minqing",
+  username: "minqing_bench_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
 
 function urlFor(database: string) {
   const url = new URL(adminUrl);
@@ -56,6 +80,13 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** What the bot said to one chat: when its first reply call came, and the last keyboard shown. */
+interface ChatLog {
+  waiting?: { since: number; resolve: () => void };
+  keyboard?: InlineKeyboardMarkup;
+  nextMessageId: number;
+}
+
 async function main() {
   const name = `minqing_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -64,6 +95,7 @@ async function main() {
   const prefix = `bench-${randomBytes(4).toString("hex")}`;
   const redis = connectRedis(redisUrl);
   const db = createDb(urlFor(name), { poolSize: 20 });
+  const fileRoot = await mkdtemp(path.join(tmpdir(), "minqing-bench-"));
   try {
     const tsx = createRequire(import.meta.url).resolve("tsx/cli");
     execFileSync(process.execPath, [tsx, "src/store/migrate-cli.ts"], { env: { ...process.env, DATABASE_URL: urlFor(name) }, stdio: "pipe" });
@@ -72,6 +104,7 @@ async function main() {
     const log = createLogger("silent");
     const queues = openQueues(redis, prefix);
     const org = cachedOrg(() => loadOrgSnapshot(db));
+    const files = new FileStore(fileRoot);
     const engine = new ConversationEngine({
       store: new RedisStateStore(redis, prefix, 3600),
       ports: conversationPorts({ db, queues, clock: systemClock, org }),
@@ -81,80 +114,116 @@ async function main() {
       maxDescriptionChars: 5000,
       timeZone: "Asia/Shanghai",
     });
-    let sent = 0;
-    const noopSender: ChannelSender = { channel: "telegram", send: async () => void sent++, sendFile: async () => {} };
+
+    // The bot, with Telegram replaced by a transformer that answers and takes the time.
+    const chats = new Map<number, ChatLog>();
+    const chatLog = (id: number) => chats.get(id) ?? chats.set(id, { nextMessageId: 1 }).get(id)!;
+    const latencies: number[] = [];
+    const answerer: Transformer = async (_prev, method, payload) => {
+      const call = payload as { chat_id?: number | string; reply_markup?: InlineKeyboardMarkup };
+      if (method === "sendMessage") {
+        const chat = chatLog(Number(call.chat_id));
+        if (chat.waiting) {
+          latencies.push(performance.now() - chat.waiting.since);
+          chat.waiting.resolve();
+          chat.waiting = undefined;
+        }
+        if (call.reply_markup?.inline_keyboard) chat.keyboard = call.reply_markup;
+        return { ok: true, result: { message_id: chat.nextMessageId++, date: 0, chat: { id: Number(call.chat_id), type: "private" } } as never };
+      }
+      return { ok: true, result: true as never };
+    };
+    const bot = createTelegramBot({ token, apiRoot: "http://127.0.0.1:9", botInfo, conversation: engine, tokens: new ActionTokens(redis, prefix, 3600), files, maxAttachmentMb: 20, log });
+    bot.api.config.use(answerer);
+    let notices = 0;
+    const sender = new TelegramSender({ apiRoot: "http://127.0.0.1:9", bots: [{ account: botInfo.username, token }] });
+    sender.api(botInfo.username).config.use(async () => {
+      notices++;
+      return { ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } as never };
+    });
     const workers = [
       startIntakeWorker({ db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log }, redis, prefix, 16),
-      startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", noopSender]]), files: new FileStore(tmpdir()), log }, redis, prefix, 32),
+      startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log }, redis, prefix, 32),
     ];
 
-    const latencies: number[] = [];
-    const think = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * thinkMs));
-    const timed = async (user: ChannelUser, message: { kind: "text"; text: string } | { kind: "choice"; value: string }) => {
+    let updateId = 1;
+    let pauseMs = thinkMs;
+    const think = () => (pauseMs > 0 ? new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * pauseMs)) : Promise.resolve());
+    /** Feeds one update and resolves when the bot has made its first reply call. */
+    const feed = async (chatId: number, update: Omit<Update, "update_id">) => {
       await think();
-      const started = performance.now();
-      const replies = await engine.handle({ user, chat: "private", ...message });
-      latencies.push(performance.now() - started);
-      return replies;
+      const chat = chatLog(chatId);
+      const replied = new Promise<void>((resolve) => (chat.waiting = { since: performance.now(), resolve }));
+      await bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+      await replied;
     };
-    const pick = (replies: Reply[], index: number) => {
-      const choices = [...replies].reverse().find((r) => r.choices?.length)?.choices;
-      return { kind: "choice" as const, value: choices![index]!.value };
+    const from = (id: number) => ({ id, is_bot: false, first_name: "居民" });
+    const say = (id: number, text: string) =>
+      feed(id, {
+        message: {
+          message_id: updateId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id, type: "private", first_name: "居民" },
+          from: from(id),
+          text,
+          ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {}),
+        },
+      });
+    const press = (id: number, index: number) => {
+      const button = chatLog(id).keyboard!.inline_keyboard.flat()[index]!;
+      const data = "callback_data" in button ? button.callback_data : "";
+      return feed(id, {
+        callback_query: {
+          id: String(updateId),
+          from: from(id),
+          chat_instance: String(id),
+          data,
+          message: { message_id: 1, date: 0, chat: { id, type: "private", first_name: "居民" } },
+        },
+      } as Omit<Update, "update_id">);
     };
     const converse = async (i: number) => {
-      const user: ChannelUser = { channel: "telegram", botAccount: "bench_bot", platformId: String(8_000_000_000 + i) };
-      let r = await timed(user, { kind: "text", text: "/start" });
-      r = await timed(user, pick(r, i % 8));
-      r = await timed(user, pick(r, i % 3));
-      r = await timed(user, pick(r, i % 3));
-      r = await timed(user, { kind: "text", text: `第${i}号测试诉求：村道路面破损严重，雨天积水，希望尽快修复。` });
-      r = await timed(user, { kind: "text", text: "已经反映过两次，一直没有处理。" });
-      r = await timed(user, pick(r, 0));
-      r = await timed(user, pick(r, 0));
-      r = await timed(user, { kind: "text", text: "张三" });
-      r = await timed(user, { kind: "text", text: `139${String(i).padStart(8, "0")}` });
-      await timed(user, pick(r, 0));
+      const id = 8_000_000_000 + i;
+      chatLog(id);
+      await say(id, "/start");
+      await press(id, i % 8); // category
+      await press(id, i % 3); // township
+      await press(id, i % 3); // village
+      await say(id, `第${i}号测试诉求：村道路面破损严重，雨天积水，希望尽快修复。`);
+      await say(id, "已经反映过两次，一直没有处理。");
+      await press(id, 0); // done
+      await press(id, 0); // leave name and phone
+      await say(id, "张三");
+      await say(id, `139${String(i).padStart(8, "0")}`);
+      await press(id, 0); // submit
     };
-    const allStored = async (count: number) => {
+
+    const allStoredAndSent = async (count: number) => {
       for (;;) {
         const stored = await db.petition.count();
         const pending = await db.outbox.count({ where: { status: "pending" } });
-        if (stored >= count && pending === 0) return;
+        if (stored >= count && pending === 0) return performance.now();
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
 
-    // 1. Replies: every citizen talks at once, pausing between messages as people do; their
-    //    petitions are recorded by the workers in this same process meanwhile.
+    // 1. Replies: everyone talks at once, pausing between messages as people do; their petitions
+    //    are recorded by the workers in this same process meanwhile.
     const rssBefore = process.memoryUsage().rss;
-    const conversationStart = performance.now();
+    const paced = performance.now();
     await Promise.all(Array.from({ length: citizens }, (_, i) => converse(i)));
-    await allStored(citizens);
-    const conversationSeconds = (performance.now() - conversationStart) / 1000;
+    const pacedSeconds = ((await allStoredAndSent(citizens)) - paced) / 1000;
+    const replyLatencies = [...latencies];
 
-    // 2. Intake: a burst of confirmed petitions through the queue into the store, notices sent.
-    const burstStart = performance.now();
-    for (let i = 0; i < burst; i++) {
-      await enqueuePetition(queues.intake, {
-        idempotencyKey: randomUUID(),
-        user: { channel: "telegram", botAccount: "bench_bot", platformId: String(8_100_000_000 + i) },
-        language: "zh-CN",
-        categoryId: "roads-water-power",
-        areaId: "longtan",
-        description: `第${i}号：自来水停了三天。`,
-        attachments: [],
-        anonymous: false,
-        contactName: "李四",
-        contactPhone: "+8613900000000",
-        submittedAt: new Date().toISOString(),
-      });
-    }
-    await allStored(citizens + burst);
-    const burstSeconds = (performance.now() - burstStart) / 1000;
-    const rssPeak = process.memoryUsage().rss;
+    // 2. Intake: as many citizens again, without pauses: every update as fast as the bot takes it.
+    pauseMs = 0;
+    const burst = performance.now();
+    await Promise.all(Array.from({ length: citizens }, (_, i) => converse(citizens + i)));
+    const burstSeconds = ((await allStoredAndSent(2 * citizens)) - burst) / 1000;
+    const rssAfter = process.memoryUsage().rss;
     await Promise.all(workers.map((w) => w.close()));
 
-    // The queue's own ceiling: no-op jobs through one worker.
+    // The queue's own ceiling: no-op jobs through one worker on the same Redis.
     const noopQueue = new Queue("noop", { connection: redis, prefix });
     const noopEvents = new QueueEvents("noop", { connection: redis.duplicate(), prefix });
     await noopEvents.waitUntilReady();
@@ -172,13 +241,17 @@ async function main() {
     await noopQueue.obliterate({ force: true });
     await noopQueue.close();
 
-    latencies.sort((a, b) => a - b);
-    console.log(`citizens: ${citizens} concurrent (about ${thinkMs} ms between messages), ${latencies.length} messages in ${conversationSeconds.toFixed(1)} s, ${sent} notices sent`);
-    console.log(`intake: ${(burst / burstSeconds).toFixed(0)} petitions/s (a burst of ${burst}, queued to stored and notified in ${burstSeconds.toFixed(2)} s)`);
-    console.log(`reply p50: ${percentile(latencies, 50).toFixed(1)} ms`);
-    console.log(`reply p99: ${percentile(latencies, 99).toFixed(1)} ms`);
-    console.log(`bullmq no-op: ${(noopJobs / noopSeconds).toFixed(0)} jobs/s`);
-    console.log(`rss: ${(rssBefore / 2 ** 20).toFixed(0)} MB before, ${(rssPeak / 2 ** 20).toFixed(0)} MB after the run`);
+    replyLatencies.sort((a, b) => a - b);
+    const intakeRate = citizens / burstSeconds;
+    const noopRate = noopJobs / noopSeconds;
+    console.log(`phase 1: ${citizens} concurrent citizens, about ${thinkMs} ms between a person's messages: ${replyLatencies.length} updates, all cases stored and notified in ${pacedSeconds.toFixed(1)} s`);
+    console.log(`phase 2: ${citizens} concurrent citizens without pauses: whole conversations to cases stored and notified in ${burstSeconds.toFixed(1)} s (${notices} notices sent in all)`);
+    console.log(`rss: ${(rssBefore / 2 ** 20).toFixed(0)} MB before, ${(rssAfter / 2 ** 20).toFixed(0)} MB after`);
+    console.log(`reply p50: ${percentile(replyLatencies, 50).toFixed(1)} ms`);
+    console.log(`intake/no-op ratio: ${(intakeRate / noopRate).toFixed(3)}`);
+    console.log(`intake: ${intakeRate.toFixed(0)} petitions/s`);
+    console.log(`reply p99: ${percentile(replyLatencies, 99).toFixed(1)} ms`);
+    console.log(`bullmq no-op: ${noopRate.toFixed(0)} jobs/s`);
 
     await queues.intake.obliterate({ force: true });
     await queues.outbound.obliterate({ force: true });
@@ -190,6 +263,7 @@ async function main() {
     await redis.quit();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
+    await rm(fileRoot, { recursive: true, force: true });
   }
 }
 
