@@ -17,8 +17,10 @@ const optionalText = z.preprocess((value) => (value === "" ? undefined : value),
 
 export const configSchema = z
   .object({
-    DATABASE_URL: postgresUrl,
-    REDIS_URL: redisUrl,
+    /** Unset: the all-in-one process starts an embedded PostgreSQL in MINQING_DATA_DIR. */
+    DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), postgresUrl.optional()),
+    /** Unset: the all-in-one process starts a private redis-server found on the PATH. */
+    REDIS_URL: z.preprocess((value) => (value === "" ? undefined : value), redisUrl.optional()),
     TELEGRAM_BOT_TOKEN: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456789:ABC… (from @BotFather)").optional(),
@@ -31,6 +33,7 @@ export const configSchema = z
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z, a–z, 0–9, _ and -").optional(),
     ),
     HTTP_PORT: positiveInt(8080),
+    HEALTH_PORT: z.coerce.number().int("must be a whole number").min(0, "must be 0 (off) or a port").max(65535, "must be a port number").default(8081),
     DEFAULT_LANGUAGE: z.enum(["zh-CN", "en"], "must be zh-CN or en").default("zh-CN"),
     TIME_ZONE: z
       .string()
@@ -56,6 +59,8 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+/** The configuration once the stores are known (given, or started locally by src/services). */
+export type ResolvedConfig = Config & { DATABASE_URL: string; REDIS_URL: string };
 
 function isTimeZone(zone: string): boolean {
   try {

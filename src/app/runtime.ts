@@ -2,11 +2,11 @@
  * The composition root: builds the core from the configuration and starts the channels, the
  * queue workers and the outbox relay in this process. Everything else receives its dependencies.
  */
-import type { Api } from "grammy";
+import { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createTelegramBot, startTelegram, TelegramSender, type RunningTelegram } from "../../bots/telegram";
 import { systemClock, type Clock } from "../clock";
-import type { Config } from "../config";
+import type { ResolvedConfig } from "../config";
 import { ActionTokens } from "../conversation/action-tokens";
 import { ConversationEngine } from "../conversation/engine";
 import { RedisStateStore } from "../conversation/redis-state";
@@ -26,7 +26,16 @@ import path from "node:path";
 import { conversationPorts } from "./conversation-ports";
 import { ensureOrganisation } from "./first-run";
 
+/** What this process runs. Channels and workers can run in separate processes against one store. */
+export interface Roles {
+  /** Chat front ends (Telegram now). */
+  channels: boolean;
+  /** Queue workers (intake, outbound) and the outbox relay. */
+  workers: boolean;
+}
+
 export interface RuntimeOptions {
+  roles?: Roles;
   clock?: Clock;
   log?: Log;
   /** Test hooks for the Telegram API (e.g. answering methods an emulator lacks). */
@@ -37,10 +46,35 @@ export interface RuntimeOptions {
 export interface Runtime {
   engine: ConversationEngine;
   log: Log;
+  /** Channels that are live in this process, e.g. ["telegram (polling)"]. */
+  channels: string[];
+  /** Checks each dependency; a value other than "ok" says what is wrong. */
+  readiness(): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
-export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+async function check(probe: () => Promise<unknown>): Promise<string> {
+  try {
+    await probe();
+    return "ok";
+  } catch (error) {
+    return error instanceof Error ? error.message.split("\n")[0]! : "unreachable";
+  }
+}
+
+/** A sender for a process that sends notices but takes no updates (the worker role). */
+async function telegramSenderFor(config: ResolvedConfig, options: RuntimeOptions): Promise<TelegramSender> {
+  const token = config.TELEGRAM_BOT_TOKEN!;
+  const probe = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT });
+  options.telegram?.configureApi?.(probe);
+  const me = options.telegram?.botInfo ?? (await probe.getMe());
+  const sender = new TelegramSender({ apiRoot: config.TELEGRAM_API_ROOT, bots: [{ account: me.username, token }] });
+  options.telegram?.configureApi?.(sender.api(me.username));
+  return sender;
+}
+
+export async function startRuntime(config: ResolvedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const roles = options.roles ?? { channels: true, workers: true };
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const db = createDb(config.DATABASE_URL);
@@ -73,8 +107,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const files = new FileStore(path.join(config.MINQING_DATA_DIR, "files"));
   const senders = new Map<ChannelName, ChannelSender>();
   const stops: (() => Promise<void>)[] = [];
+  const channels: string[] = [];
   let telegram: RunningTelegram | undefined;
-  if (config.TELEGRAM_BOT_TOKEN) {
+  if (!roles.channels) {
+    // Workers still send notices: they need the senders, not the bots' update handling.
+    if (config.TELEGRAM_BOT_TOKEN) senders.set("telegram", await telegramSenderFor(config, options));
+  } else if (config.TELEGRAM_BOT_TOKEN) {
     const bot = createTelegramBot({
       token: config.TELEGRAM_BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_ROOT,
@@ -98,20 +136,23 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       port: config.HTTP_PORT,
       log,
     });
+    channels.push(`telegram @${bot.botInfo.username} (${config.TELEGRAM_MODE})`);
     log.info({ bot: bot.botInfo.username, mode: config.TELEGRAM_MODE }, "Telegram channel running");
   } else {
     log.info("Telegram channel skipped: TELEGRAM_BOT_TOKEN is not set");
   }
 
-  const intakeWorker = startIntakeWorker({ db, clock, timeZone: config.TIME_ZONE, org, queues, log }, redis, prefix, config.INTAKE_CONCURRENCY);
-  const outboundWorker = startOutboundWorker({ db, clock, senders, files, log }, redis, prefix, config.OUTBOUND_CONCURRENCY);
-  const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
-
   // Stop in the order that loses nothing: no new messages, then finish jobs, then close stores.
   if (telegram) stops.push(() => telegram.stop());
-  stops.push(async () => stopRelay());
-  stops.push(() => intakeWorker.close());
-  stops.push(() => outboundWorker.close());
+  if (roles.workers) {
+    const intakeWorker = startIntakeWorker({ db, clock, timeZone: config.TIME_ZONE, org, queues, log }, redis, prefix, config.INTAKE_CONCURRENCY);
+    const outboundWorker = startOutboundWorker({ db, clock, senders, files, log }, redis, prefix, config.OUTBOUND_CONCURRENCY);
+    const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
+    stops.push(async () => stopRelay());
+    // close() lets running jobs finish; jobs not started stay queued for another worker.
+    stops.push(() => intakeWorker.close());
+    stops.push(() => outboundWorker.close());
+  }
   stops.push(() => queues.close());
   stops.push(async () => {
     await redis.quit();
@@ -121,6 +162,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   return {
     engine,
     log,
+    channels,
+    readiness: async () => ({
+      database: await check(() => db.$queryRaw`SELECT 1`),
+      redis: await check(() => redis.ping()),
+      queues: await check(() => queues.intake.getJobCounts("waiting")),
+    }),
     stop: async () => {
       for (const stop of stops) await stop();
     },

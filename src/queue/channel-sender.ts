@@ -32,6 +32,15 @@ export class RetryAfterError extends Error {
   }
 }
 
+/**
+ * The recipient is not reachable on this channel right now but will come back (a terminal that is
+ * closed): the notice stays pending in the outbox, no attempt is spent, and the channel delivers it
+ * itself when the recipient returns.
+ */
+export class RecipientAwayError extends Error {
+  override name = "RecipientAwayError";
+}
+
 /** Sending can never succeed (the person blocked the bot, the chat is gone): do not retry. */
 export class UndeliverableError extends Error {
   override name = "UndeliverableError";

@@ -12,7 +12,7 @@ import type { Log } from "../log";
 import type { FileStore } from "../files/file-store";
 import type { Db } from "../store/client";
 import { loadDelivery, markFailed, markSent, recordAttemptError } from "../store/outbox-repository";
-import { RetryAfterError, UndeliverableError, type ChannelSender } from "./channel-sender";
+import { RecipientAwayError, RetryAfterError, UndeliverableError, type ChannelSender } from "./channel-sender";
 import { sendNoticeJob } from "./jobs/send-notice";
 import { renderNotice, UnknownNoticeError } from "./notice";
 import { queueNames } from "./queues";
@@ -26,7 +26,7 @@ export interface OutboundDeps {
   log: Log;
 }
 
-export type DeliveryResult = "sent" | "already_done" | "missing" | "undeliverable";
+export type DeliveryResult = "sent" | "already_done" | "missing" | "undeliverable" | "parked";
 
 export class NoLiveChannelError extends Error {
   override name = "NoLiveChannelError";
@@ -63,6 +63,8 @@ export async function deliver(deps: OutboundDeps, outboxId: string): Promise<Del
       await markFailed(deps.db, outboxId, error.message);
       return "undeliverable";
     }
+    // Left pending for the channel to deliver when the recipient is back.
+    if (error instanceof RecipientAwayError) return "parked";
     if (!(error instanceof RetryAfterError)) await recordAttemptError(deps.db, outboxId, error instanceof Error ? error.message : String(error));
     throw error;
   }

@@ -55,6 +55,24 @@ export async function recordAttemptError(db: Db, outboxId: string, reason: strin
   await db.outbox.update({ where: { id: outboxId }, data: { lastError: reason.slice(0, 500), attempts: { increment: 1 } } });
 }
 
+/** Pending notices for the person or official behind this identity, oldest first (pull channels). */
+export async function pendingFor(db: Db, identity: { channel: ChannelName; botAccount: string; platformId: string }): Promise<string[]> {
+  const owner = await db.identity.findUnique({
+    where: { channel_botAccount_platformId: identity },
+    select: { personId: true, officialId: true },
+  });
+  if (!owner || (!owner.personId && !owner.officialId)) return [];
+  const rows = await db.outbox.findMany({
+    where: {
+      status: "pending",
+      OR: [...(owner.personId ? [{ recipientPersonId: owner.personId }] : []), ...(owner.officialId ? [{ recipientOfficialId: owner.officialId }] : [])],
+    },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((row) => row.id);
+}
+
 /** Pending rows older than `graceMs` (their job may have been lost between commit and enqueue). */
 export async function pendingOutbox(db: Db, clock: Clock, graceMs: number, limit = 500): Promise<{ id: string; notBefore: Date }[]> {
   return db.outbox.findMany({

@@ -30,14 +30,18 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   dataDir = await mkdtemp(path.join(tmpdir(), "minqing-e2e-"));
   gaps = emulator.gaps();
-  const config = parseConfig({
+  const config = {
+    ...parseConfig({
     DATABASE_URL: testDb.url,
     REDIS_URL: testRedisUrl,
     TELEGRAM_BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: emulator.apiRoot,
     QUEUE_PREFIX: prefix,
     MINQING_DATA_DIR: dataDir,
-  });
+    }),
+    DATABASE_URL: testDb.url,
+    REDIS_URL: testRedisUrl,
+  };
   runtime = await startRuntime(config, {
     log: createLogger("silent"),
     telegram: { botInfo: emulator.botInfo("minqing_e2e_bot"), configureApi: (api) => api.config.use(gaps) },

@@ -18,9 +18,13 @@ describe("configuration", () => {
     expect(parseConfig(base)).toMatchObject({ TELEGRAM_MODE: "polling", DEFAULT_LANGUAGE: "zh-CN", TIME_ZONE: "Asia/Shanghai", CONVERSATION_IDLE_MINUTES: 30 });
   });
 
-  it("stops with one line naming a missing variable", () => {
-    const message = errorOf({ REDIS_URL: base.REDIS_URL });
-    expect(message).toBe("Setting DATABASE_URL is required: a postgresql:// connection URL. See .env.example.");
+  it("leaves the stores unset when not given (the all-in-one process then starts local ones)", () => {
+    expect(parseConfig({})).toMatchObject({ DATABASE_URL: undefined, REDIS_URL: undefined, HEALTH_PORT: 8081 });
+  });
+
+  it("stops with one line naming a wrong variable, without echoing a URL that may hold a password", () => {
+    const message = errorOf({ DATABASE_URL: "mysql://root:secret@db/minqing" });
+    expect(message).toBe("Setting DATABASE_URL must be a postgresql:// connection URL. See .env.example.");
     expect(message).not.toContain("\n");
   });
 
