@@ -3,6 +3,8 @@
  * all-in-one process and the services role only, an embedded PostgreSQL and a private redis-server
  * in MINQING_DATA_DIR. Other roles share stores with each other, so they must be told where.
  */
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Config, ResolvedConfig } from "../config";
 import type { Log } from "../log";
 import { startEmbeddedPostgres, type LocalService } from "../services/embedded-postgres";
@@ -15,11 +17,38 @@ export class RoleNeedsStoresError extends Error {
   override name = "RoleNeedsStoresError";
 }
 
+/** Written while local stores run, so other processes on this machine (npm run chat) can share them. */
+function discoveryFile(dataDir: string) {
+  return path.resolve(dataDir, "local-services.json");
+}
+
+interface Discovered {
+  pid: number;
+  databaseUrl?: string;
+  redisUrl?: string;
+}
+
+/** Local stores another process of this data folder already runs, if it is alive. */
+async function runningLocalStores(dataDir: string): Promise<Discovered | undefined> {
+  try {
+    const found = JSON.parse(await readFile(discoveryFile(dataDir), "utf8")) as Discovered;
+    process.kill(found.pid, 0);
+    return found;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function resolveStores(config: Config, role: Role, log: Log): Promise<{ config: ResolvedConfig; started: string[]; stop(): Promise<void> }> {
+  const shared = !config.DATABASE_URL || !config.REDIS_URL ? await runningLocalStores(config.MINQING_DATA_DIR) : undefined;
+  if (shared) {
+    config = { ...config, DATABASE_URL: config.DATABASE_URL ?? shared.databaseUrl, REDIS_URL: config.REDIS_URL ?? shared.redisUrl };
+    log.info({ pid: shared.pid }, "using the local PostgreSQL and Redis of the Minqing process already running on this data folder");
+  }
   const missing = [!config.DATABASE_URL && "DATABASE_URL", !config.REDIS_URL && "REDIS_URL"].filter(Boolean);
   if (missing.length > 0 && role !== "all" && role !== "services") {
     throw new RoleNeedsStoresError(
-      `--role ${role} needs ${missing.join(" and ")}: separate roles share one PostgreSQL and one Redis; only the all-in-one process (or --role services) starts local ones`,
+      `--role ${role} needs ${missing.join(" and ")}: separate roles share one PostgreSQL and one Redis; only the all-in-one process and --role services start local ones (other processes on the same MINQING_DATA_DIR then find them)`,
     );
   }
   const services: LocalService[] = [];
@@ -39,10 +68,14 @@ export async function resolveStores(config: Config, role: Role, log: Log): Promi
       started.push(`private redis-server (${redis.url})`);
       redisUrl = redis.url;
     }
+    if (services.length > 0) {
+      await writeFile(discoveryFile(config.MINQING_DATA_DIR), JSON.stringify({ pid: process.pid, databaseUrl: config.DATABASE_URL ? undefined : databaseUrl, redisUrl: config.REDIS_URL ? undefined : redisUrl }), { mode: 0o600 });
+    }
     return {
       config: { ...config, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
       started,
       stop: async () => {
+        if (services.length > 0) await rm(discoveryFile(config.MINQING_DATA_DIR), { force: true });
         for (const service of services.reverse()) await service.stop();
       },
     };

@@ -16,12 +16,13 @@ import { createLogger, type Log } from "../log";
 import { cachedOrg } from "../org/org-cache";
 import type { ChannelSender } from "../queue/channel-sender";
 import { startIntakeWorker } from "../queue/intake-worker";
-import { startOutboundWorker } from "../queue/outbound-worker";
+import { deliver, startOutboundWorker } from "../queue/outbound-worker";
 import { openQueues } from "../queue/queues";
 import { checkNoEviction, connectRedis, waitForRedis } from "../queue/redis";
 import { startRelay } from "../queue/relay";
 import { createDb } from "../store/client";
 import { loadOrgSnapshot } from "../store/org-repository";
+import { pendingFor } from "../store/outbox-repository";
 import path from "node:path";
 import { conversationPorts } from "./conversation-ports";
 import { ensureOrganisation } from "./first-run";
@@ -41,10 +42,14 @@ export interface RuntimeOptions {
   /** Test hooks for the Telegram API (e.g. answering methods an emulator lacks). */
   telegram?: { botInfo?: UserFromGetMe; configureApi?: (api: Api) => void };
   relayEveryMs?: number;
+  /** Senders of channels run by the caller (the terminal), used by this process's outbound worker. */
+  extraSenders?: ChannelSender[];
 }
 
 export interface Runtime {
   engine: ConversationEngine;
+  /** Sends this person's or official's pending notices now (for channels that pull, like the terminal). */
+  deliverPending(identity: { channel: ChannelName; botAccount: string; platformId: string }): Promise<void>;
   log: Log;
   /** Channels that are live in this process, e.g. ["telegram (polling)"]. */
   channels: string[];
@@ -105,7 +110,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   });
 
   const files = new FileStore(path.join(config.MINQING_DATA_DIR, "files"));
-  const senders = new Map<ChannelName, ChannelSender>();
+  const senders = new Map<ChannelName, ChannelSender>((options.extraSenders ?? []).map((sender) => [sender.channel, sender]));
   const stops: (() => Promise<void>)[] = [];
   const channels: string[] = [];
   let telegram: RunningTelegram | undefined;
@@ -163,6 +168,9 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     engine,
     log,
     channels,
+    deliverPending: async (identity) => {
+      for (const id of await pendingFor(db, identity)) await deliver({ db, clock, senders, files, log }, id);
+    },
     readiness: async () => ({
       database: await check(() => db.$queryRaw`SELECT 1`),
       redis: await check(() => redis.ping()),
