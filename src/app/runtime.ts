@@ -53,6 +53,8 @@ export interface Runtime {
   log: Log;
   /** Channels that are live in this process, e.g. ["telegram (polling)"]. */
   channels: string[];
+  /** Resolves once the queues have nothing waiting or running (or after `timeoutMs`). */
+  settle(timeoutMs: number): Promise<void>;
   /** Checks each dependency; a value other than "ok" says what is wrong. */
   readiness(): Promise<Record<string, string>>;
   stop(): Promise<void>;
@@ -168,6 +170,14 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     engine,
     log,
     channels,
+    settle: async (timeoutMs) => {
+      const deadline = performance.now() + timeoutMs;
+      while (performance.now() < deadline) {
+        const counts = await Promise.all([queues.intake, queues.outbound].map((queue) => queue.getJobCounts("waiting", "active", "prioritized")));
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     deliverPending: async (identity) => {
       for (const id of await pendingFor(db, identity)) await deliver({ db, clock, senders, files, log }, id);
     },
