@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import asyncExitHook from "async-exit-hook";
 import pg from "pg";
@@ -38,7 +38,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
   // which must be able to write here.
   await mkdir(home, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) await chmod(home, 0o777);
+  if (asRoot) {
+    // The postgres user must also be able to pass through the data folder itself.
+    const dataFolder = path.resolve(dataDir);
+    await chmod(dataFolder, ((await stat(dataFolder)).mode & 0o7777) | 0o711);
+    await chmod(home, 0o777);
+  }
   const passwordFile = path.join(home, "password");
   if (!existsSync(passwordFile)) await writeFile(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
   const password = (await readFile(passwordFile, "utf8")).trim();
