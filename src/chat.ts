@@ -30,7 +30,7 @@ async function main() {
   try {
     await runMigrations(stores.config.DATABASE_URL);
     const sender = new TerminalSender();
-    const runtime = await startRuntime(stores.config, { log, roles: { channels: false, workers: true }, extraSenders: [sender] });
+    const runtime = await startRuntime(stores.config, { log, roles: { channels: false, workers: true, timers: false }, extraSenders: [sender] });
     try {
       await runTerminalSession({
         conversation: runtime.engine,

@@ -1,10 +1,10 @@
 /**
- * `npm start [-- --role all|services|channels|workers]`: the product.
+ * `npm start [-- --role all|services|channels|workers|timers]`: the product.
  *
  * all (default): every role in one process; with no DATABASE_URL / REDIS_URL it starts an embedded
  * PostgreSQL and a private redis-server in MINQING_DATA_DIR. services: only those local stores (for
  * separate role processes on this machine). channels: the chat front ends. workers: the queue
- * workers and the outbox relay; run as many as needed.
+ * workers; run as many as needed. timers: the outbox relay (and later reminders and escalations).
  * SIGINT/SIGTERM stop gracefully: no new messages, running jobs finished, connections closed.
  */
 import path from "node:path";
@@ -39,7 +39,7 @@ async function start() {
   if (role !== "services") {
     const runtime = await startRuntime(stores.config, {
       log,
-      roles: { channels: role === "all" || role === "channels", workers: role === "all" || role === "workers" },
+      roles: { channels: role === "all" || role === "channels", workers: role === "all" || role === "workers", timers: role === "all" || role === "timers" },
     });
     stops.unshift(runtime.stop);
     readiness = runtime.readiness;
@@ -51,7 +51,8 @@ async function start() {
   const lines = [
     `Minqing is running (role: ${role}) after ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`,
     `  channels: ${role === "services" || role === "workers" ? "none in this role" : channels.length > 0 ? channels.join(", ") : "none (set TELEGRAM_BOT_TOKEN for Telegram; npm run chat for the terminal)"}`,
-    `  workers: ${role === "all" || role === "workers" ? "intake, outbound, outbox relay" : "none in this role"}`,
+    `  workers: ${role === "all" || role === "workers" ? "intake, outbound" : "none in this role"}`,
+    `  timers: ${role === "all" || role === "timers" ? "outbox relay" : "none in this role"}`,
     ...stores.started.map((service) => `  started: ${service}`),
     `  data folder: ${path.resolve(config.MINQING_DATA_DIR)}`,
     health ? `  health: http://127.0.0.1:${health.port}/healthz and /readyz` : "  health: off (HEALTH_PORT=0)",

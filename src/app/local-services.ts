@@ -10,8 +10,8 @@ import type { Log } from "../log";
 import { startEmbeddedPostgres, type LocalService } from "../services/embedded-postgres";
 import { startPrivateRedis } from "../services/private-redis";
 
-export type Role = "all" | "services" | "channels" | "workers";
-export const roles: readonly Role[] = ["all", "services", "channels", "workers"];
+export type Role = "all" | "services" | "channels" | "workers" | "timers";
+export const roles: readonly Role[] = ["all", "services", "channels", "workers", "timers"];
 
 export class RoleNeedsStoresError extends Error {
   override name = "RoleNeedsStoresError";

@@ -31,8 +31,10 @@ import { ensureOrganisation } from "./first-run";
 export interface Roles {
   /** Chat front ends (Telegram now). */
   channels: boolean;
-  /** Queue workers (intake, outbound) and the outbox relay. */
+  /** Queue workers (intake, outbound). */
   workers: boolean;
+  /** Timers: the outbox relay (later: reminders, escalations, surveys). Safe to run in several processes. */
+  timers: boolean;
 }
 
 export interface RuntimeOptions {
@@ -81,7 +83,7 @@ async function telegramSenderFor(config: ResolvedConfig, options: RuntimeOptions
 }
 
 export async function startRuntime(config: ResolvedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
-  const roles = options.roles ?? { channels: true, workers: true };
+  const roles = options.roles ?? { channels: true, workers: true, timers: true };
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const db = createDb(config.DATABASE_URL);
@@ -154,11 +156,13 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   if (roles.workers) {
     const intakeWorker = startIntakeWorker({ db, clock, timeZone: config.TIME_ZONE, org, queues, log }, redis, prefix, config.INTAKE_CONCURRENCY);
     const outboundWorker = startOutboundWorker({ db, clock, senders, files, log }, redis, prefix, config.OUTBOUND_CONCURRENCY);
-    const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
-    stops.push(async () => stopRelay());
     // close() lets running jobs finish; jobs not started stay queued for another worker.
     stops.push(() => intakeWorker.close());
     stops.push(() => outboundWorker.close());
+  }
+  if (roles.timers) {
+    const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
+    stops.splice(telegram ? 1 : 0, 0, async () => stopRelay());
   }
   stops.push(() => queues.close());
   stops.push(async () => {
