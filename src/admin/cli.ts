@@ -8,6 +8,7 @@
  * Needs only DATABASE_URL. Exit codes: 0 done, 1 failed (bad file, unknown official, bad
  * setting), 2 wrong usage.
  */
+import { runningLocalStores } from "../app/local-services";
 import { configSchema, loadDatabaseUrl } from "../config";
 import { systemClock, type Clock } from "../clock";
 import { OrgFileError, readOrgFile } from "../org/load-file";
@@ -40,7 +41,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function withDb(run: (db: Db) => Promise<void>): Promise<number> {
-  const db = createDb(loadDatabaseUrl(), { poolSize: 2 });
+  // With no DATABASE_URL, use the embedded PostgreSQL of a Minqing running on this data folder.
+  const local = process.env.DATABASE_URL ? undefined : await runningLocalStores(process.env.MINQING_DATA_DIR || "./data");
+  const db = createDb(local?.databaseUrl ?? loadDatabaseUrl(), { poolSize: 2 });
   try {
     await run(db);
     return 0;

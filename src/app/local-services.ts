@@ -29,7 +29,7 @@ interface Discovered {
 }
 
 /** Local stores another process of this data folder already runs, if it is alive. */
-async function runningLocalStores(dataDir: string): Promise<Discovered | undefined> {
+export async function runningLocalStores(dataDir: string): Promise<Discovered | undefined> {
   try {
     const found = JSON.parse(await readFile(discoveryFile(dataDir), "utf8")) as Discovered;
     process.kill(found.pid, 0);

@@ -9,6 +9,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/log";
+import { startEmbeddedPostgres } from "../../src/services/embedded-postgres";
+import { createDb } from "../../src/store/client";
 
 let dataDir: string;
 
@@ -71,5 +74,20 @@ describe("embedded mode through the terminal channel", () => {
     // Someone else on the same machine sees none of it.
     const stranger = await chat("bob", [`/status ${code}`]);
     expect(stranger.blocks[0]).toContain("没有找到");
+
+    // In the data folder: the case, its events and the notices it caused, each once.
+    const postgres = await startEmbeddedPostgres(dataDir, createLogger("silent"));
+    const db = createDb(postgres.url, { poolSize: 1 });
+    try {
+      const petition = await db.petition.findUniqueOrThrow({ where: { trackingCode: code }, include: { events: true } });
+      expect(petition.events.map((e) => e.type)).toEqual(["petition.submitted", "case.assigned"]);
+      const notices = await db.outbox.findMany({ where: { event: { petitionId: petition.id } } });
+      expect(notices.filter((n) => n.messageKey === "notice_ack").map((n) => n.status)).toEqual(["sent"]);
+      expect(notices.length).toBeGreaterThan(1);
+      expect(await db.petition.count()).toBe(1);
+    } finally {
+      await db.$disconnect();
+      await postgres.stop();
+    }
   }, 120_000);
 });
