@@ -16,10 +16,14 @@
  *   intake: N petitions/s    (phase 2)
  *   reply p99: X ms          (phase 1), with p50 above it
  *   bullmq no-op: N jobs/s   (the queue's own ceiling on the same Redis, for the ratio)
+ * BENCH_WORKER_PROCESSES=N runs the queue workers as N separate `--role workers` processes instead
+ * of in the bot's process (they send through a stand-in Telegram HTTP server).
  * Uses its own database and Redis prefix on the test services (TEST_DATABASE_URL, TEST_REDIS_URL)
  * and removes them afterwards.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -51,6 +55,7 @@ import { importOrg, loadOrgSnapshot } from "../src/store/org-repository";
 const citizens = Number(process.env.BENCH_CITIZENS ?? 500);
 const thinkMs = Number(process.env.BENCH_THINK_MS ?? 500);
 const noopJobs = Number(process.env.BENCH_NOOP_JOBS ?? 5000);
+const workerProcesses = Number(process.env.BENCH_WORKER_PROCESSES ?? 0);
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const token = `123456789:${"b".repeat(35)}`;
@@ -78,6 +83,34 @@ function urlFor(database: string) {
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Answers every Bot API call with success: where worker processes send their notices. */
+async function startFakeTelegram(): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const method = (request.url ?? "").split("/").pop();
+    const result = method === "getMe" ? botInfo : { message_id: 1, date: 0, chat: { id: 1, type: "private" } };
+    request.resume();
+    request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result })));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${address.port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--role", "workers"], {
+    env: { ...process.env, ...env, HEALTH_PORT: "0", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Minqing is running")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`worker process exited with ${code}`)));
+  });
 }
 
 /** What the bot said to one chat: when its first reply call came, and the last keyboard shown. */
@@ -141,10 +174,23 @@ async function main() {
       notices++;
       return { ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } as never };
     });
-    const workers = [
-      startIntakeWorker({ db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log }, redis, prefix, 16),
-      startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log }, redis, prefix, 32),
-    ];
+    // Workers in this process (the all-in-one default), or in BENCH_WORKER_PROCESSES processes of
+    // `--role workers` that send through a stand-in Telegram HTTP server.
+    const workers =
+      workerProcesses > 0
+        ? []
+        : [
+            startIntakeWorker({ db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log }, redis, prefix, 16),
+            startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log }, redis, prefix, 32),
+          ];
+    const fakeTelegram = workerProcesses > 0 ? await startFakeTelegram() : undefined;
+    const children = fakeTelegram
+      ? await Promise.all(
+          Array.from({ length: workerProcesses }, () =>
+            startWorkerProcess({ DATABASE_URL: urlFor(name), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fakeTelegram.url, MINQING_DATA_DIR: fileRoot }),
+          ),
+        )
+      : [];
 
     let updateId = 1;
     let pauseMs = thinkMs;
@@ -222,6 +268,9 @@ async function main() {
     const burstSeconds = ((await allStoredAndSent(2 * citizens)) - burst) / 1000;
     const rssAfter = process.memoryUsage().rss;
     await Promise.all(workers.map((w) => w.close()));
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+    await fakeTelegram?.stop();
 
     // The queue's own ceiling: no-op jobs through one worker on the same Redis.
     const noopQueue = new Queue("noop", { connection: redis, prefix });
@@ -246,6 +295,7 @@ async function main() {
     const noopRate = noopJobs / noopSeconds;
     console.log(`phase 1: ${citizens} concurrent citizens, about ${thinkMs} ms between a person's messages: ${replyLatencies.length} updates, all cases stored and notified in ${pacedSeconds.toFixed(1)} s`);
     console.log(`phase 2: ${citizens} concurrent citizens without pauses: whole conversations to cases stored and notified in ${burstSeconds.toFixed(1)} s (${notices} notices sent in all)`);
+    console.log(`workers: ${workerProcesses > 0 ? `${workerProcesses} separate process(es)` : "in the bot's process"}`);
     console.log(`rss: ${(rssBefore / 2 ** 20).toFixed(0)} MB before, ${(rssAfter / 2 ** 20).toFixed(0)} MB after`);
     console.log(`reply p50: ${percentile(replyLatencies, 50).toFixed(1)} ms`);
     console.log(`intake/no-op ratio: ${(intakeRate / noopRate).toFixed(3)}`);
