@@ -30,6 +30,7 @@ interface IntakeDeps {
 }
 
 const doneWords = new Set(["完成", "写完了", "好了", "done", "finish", "ok"]);
+const skipWords = new Set(["跳过", "不留", "不用", "skip", "no"]);
 /** A first message at least this long already tells the story: keep it as the description. */
 const storyMinLength = 8;
 
@@ -156,7 +157,7 @@ export class IntakeDialogue {
         return this.goTo(intake, language, org, "phone");
       }
       case "phone": {
-        if (choice === "skip") {
+        if (choice === "skip" || (text !== undefined && skipWords.has(text.toLowerCase()))) {
           intake.draft.contactPhone = undefined;
           return this.goTo(intake, language, org, "confirm");
         }

@@ -192,6 +192,13 @@ describe("the intake conversation", () => {
     expect(r[0]!.text).toContain("“12345”不是有效的手机号");
     r = await press(r, "跳过");
     expect(last(r).text).toContain("王小明，未留电话");
+    // Typing the word works as well as the button (numbered channels have no buttons).
+    r = await press(r, "修改");
+    r = await press(r, "联系方式");
+    r = await press(r, "留下姓名和电话");
+    await say("王小明");
+    r = await say("跳过");
+    expect(last(r).text).toContain("王小明，未留电话");
   });
 
   it("refuses a description over the limit, keeping what was already written", async () => {
