@@ -21,18 +21,17 @@
  * Uses its own database and Redis prefix on the test services (TEST_DATABASE_URL, TEST_REDIS_URL)
  * and removes them afterwards.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import type { Transformer } from "grammy";
-import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
+import type { InlineKeyboardMarkup, Update } from "grammy/types";
 import pg from "pg";
 import { createTelegramBot, TelegramSender } from "../bots/telegram";
 import { conversationPorts } from "../src/app/conversation-ports";
@@ -51,35 +50,16 @@ import { openQueues } from "../src/queue/queues";
 import { connectRedis } from "../src/queue/redis";
 import { createDb } from "../src/store/client";
 import { importOrg, loadOrgSnapshot } from "../src/store/org-repository";
+import { runMigrations } from "../src/store/run-migrations";
+import { databaseUrl, postgresAdminUrl as adminUrl, testRedisUrl as redisUrl } from "../tests/support/services";
+import { fakeBotInfo } from "../tests/support/telegram-emulator";
 
 const citizens = Number(process.env.BENCH_CITIZENS ?? 500);
 const thinkMs = Number(process.env.BENCH_THINK_MS ?? 500);
 const noopJobs = Number(process.env.BENCH_NOOP_JOBS ?? 5000);
 const workerProcesses = Number(process.env.BENCH_WORKER_PROCESSES ?? 0);
-const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const token = `123456789:${"b".repeat(35)}`;
-const botInfo: UserFromGetMe = {
-  id: 123456789,
-  is_bot: true,
-  first_name: "Minqing",
-  username: "minqing_bench_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
-
-function urlFor(database: string) {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
+const botInfo = fakeBotInfo("minqing_bench_bot", 123456789);
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -127,11 +107,10 @@ async function main() {
   await admin.query(`CREATE DATABASE ${name}`);
   const prefix = `bench-${randomBytes(4).toString("hex")}`;
   const redis = connectRedis(redisUrl);
-  const db = createDb(urlFor(name), { poolSize: 20 });
+  const db = createDb(databaseUrl(name), { poolSize: 20 });
   const fileRoot = await mkdtemp(path.join(tmpdir(), "minqing-bench-"));
   try {
-    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-    execFileSync(process.execPath, [tsx, "src/store/migrate-cli.ts"], { env: { ...process.env, DATABASE_URL: urlFor(name) }, stdio: "pipe" });
+    await runMigrations(databaseUrl(name));
     await importOrg(db, await readOrgFile(sampleOrgFile), systemClock);
 
     const log = createLogger("silent");
@@ -187,7 +166,7 @@ async function main() {
     const children = fakeTelegram
       ? await Promise.all(
           Array.from({ length: workerProcesses }, () =>
-            startWorkerProcess({ DATABASE_URL: urlFor(name), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fakeTelegram.url, MINQING_DATA_DIR: fileRoot }),
+            startWorkerProcess({ DATABASE_URL: databaseUrl(name), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fakeTelegram.url, MINQING_DATA_DIR: fileRoot }),
           ),
         )
       : [];

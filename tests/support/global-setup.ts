@@ -1,9 +1,8 @@
 /** Migrates one template database per test run; test files copy it (CREATE DATABASE … TEMPLATE). */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { runMigrations } from "../../src/store/run-migrations";
 import { databaseUrl, postgresAdminUrl } from "./services";
 
 declare module "vitest" {
@@ -17,11 +16,7 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  execFileSync(process.execPath, [tsx, "src/store/migrate-cli.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(template) },
-    stdio: "pipe",
-  });
+  await runMigrations(databaseUrl(template));
   project.provide("templateDatabase", template);
 
   return async () => {

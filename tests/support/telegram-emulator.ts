@@ -21,6 +21,7 @@ import type { AddressInfo } from "node:net";
 import type { Transformer } from "grammy";
 import type { ApiError, ApiSuccess, UserFromGetMe } from "grammy/types";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer";
+import { freePort } from "../../src/services/free-port";
 
 /** A message the bot sent, as the emulator received it. */
 export interface BotMessage {
@@ -206,21 +207,7 @@ export class TelegramEmulator {
 
   /** What getMe would say; pass it as `botInfo` so a bot starts without asking. */
   botInfo(username = "minqing_test_bot", id = randomInt(1, 1_000_000)): UserFromGetMe {
-    return {
-      id,
-      is_bot: true,
-      first_name: "Minqing",
-      username,
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      can_manage_bots: false,
-      supports_join_request_queries: false,
-    };
+    return fakeBotInfo(username, id);
   }
 
   /** An API transformer that fills the emulator's gaps and serves this emulator's files. */
@@ -351,13 +338,21 @@ function pause(ms: number, signal?: Abortable): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+/** What getMe would say for a bot with this name and id (also used by the benchmark). */
+export function fakeBotInfo(username: string, id: number): UserFromGetMe {
+  return {
+    id,
+    is_bot: true,
+    first_name: "Minqing",
+    username,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+  };
 }
