@@ -32,6 +32,21 @@ export const configSchema = z
       (value) => (value === "" ? undefined : value),
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z, a–z, 0–9, _ and -").optional(),
     ),
+    /** Unset: no WeChat channel. A Wechaty puppet package, e.g. wechaty-puppet-service. */
+    WECHATY_PUPPET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^(@[a-z0-9-]+\/)?wechaty-puppet-[a-z0-9-]+$/, "must be a Wechaty puppet package name such as wechaty-puppet-service")
+        .optional(),
+    ),
+    /** Our name for the WeChat account, kept in identities: change it and bound contacts are lost. */
+    WECHAT_ACCOUNT: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, _ or -").default("wechat"),
+    /** stable: the puppet's contact ids survive logins; alias: re-identify contacts by a remark tag. */
+    WECHAT_CONTACT_IDS: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["stable", "alias"], "must be stable or alias").optional()),
+    WECHAT_GREETING: optionalText,
+    WECHAT_SEND_GAP_MS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").default(1500),
+    WECHAT_CONTACT_GAP_MS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").default(3000),
     HTTP_PORT: positiveInt(8080),
     HEALTH_PORT: z.coerce.number().int("must be a whole number").min(0, "must be 0 (off) or a port").max(65535, "must be a port number").default(8081),
     DEFAULT_LANGUAGE: z.enum(["zh-CN", "en"], "must be zh-CN or en").default("zh-CN"),
@@ -59,6 +74,15 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Web-protocol puppets give contacts new ids at every login; the others keep the wxid. An operator
+ * can say otherwise with WECHAT_CONTACT_IDS.
+ */
+export function wechatContactIds(config: Pick<Config, "WECHATY_PUPPET" | "WECHAT_CONTACT_IDS">): "stable" | "alias" {
+  if (config.WECHAT_CONTACT_IDS) return config.WECHAT_CONTACT_IDS;
+  return config.WECHATY_PUPPET === "wechaty-puppet-wechat" || config.WECHATY_PUPPET === "wechaty-puppet-wechat4u" ? "alias" : "stable";
+}
 /** The configuration once the stores are known (given, or started locally by src/services). */
 export type ResolvedConfig = Config & { DATABASE_URL: string; REDIS_URL: string };
 

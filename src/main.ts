@@ -50,7 +50,7 @@ async function start() {
 
   const lines = [
     `Minqing is running (role: ${role}) after ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`,
-    `  channels: ${role === "services" || role === "workers" ? "none in this role" : channels.length > 0 ? channels.join(", ") : "none (set TELEGRAM_BOT_TOKEN for Telegram; npm run chat for the terminal)"}`,
+    `  channels: ${role === "services" || role === "workers" ? "none in this role" : channels.length > 0 ? channels.join(", ") : "none (set TELEGRAM_BOT_TOKEN for Telegram, WECHATY_PUPPET for WeChat; npm run chat for the terminal)"}`,
     `  workers: ${role === "all" || role === "workers" ? "intake, outbound" : "none in this role"}`,
     `  timers: ${role === "all" || role === "timers" ? "outbox relay" : "none in this role"}`,
     ...stores.started.map((service) => `  started: ${service}`),

@@ -3,10 +3,12 @@
  * with the number. Blocks are separated by one empty line, so a script can split the output on
  * blank lines; an empty line inside a reply is therefore printed as a line with a single space.
  */
+import { numberedText } from "../../src/conversation/numbered";
 import type { Reply } from "../../src/conversation/types";
 
 export function renderBlock(reply: Reply): string {
-  const lines = reply.text.split(/\r?\n/).map((line) => (line.trim() === "" ? " " : line));
-  (reply.choices ?? []).forEach((choice, index) => lines.push(`${index + 1}. ${choice.label}`));
+  const lines = numberedText(reply)
+    .split(/\r?\n/)
+    .map((line) => (line.trim() === "" ? " " : line));
   return `${lines.join("\n")}\n\n`;
 }

@@ -16,8 +16,9 @@ import { createLogger, type Log } from "../log";
 import { cachedOrg } from "../org/org-cache";
 import type { ChannelSender } from "../queue/channel-sender";
 import { startIntakeWorker } from "../queue/intake-worker";
-import { deliver, startOutboundWorker } from "../queue/outbound-worker";
-import { openQueues } from "../queue/queues";
+import { deliver, startOutboundWorker, type OutboundDeps, type RemoteChannel } from "../queue/outbound-worker";
+import { ChannelPresence } from "../queue/presence";
+import { enqueueNotices, openQueues } from "../queue/queues";
 import { checkNoEviction, connectRedis, waitForRedis } from "../queue/redis";
 import { startRelay } from "../queue/relay";
 import { createDb } from "../store/client";
@@ -26,10 +27,11 @@ import { pendingFor } from "../store/outbox-repository";
 import path from "node:path";
 import { conversationPorts } from "./conversation-ports";
 import { ensureOrganisation } from "./first-run";
+import { startWechatChannel, type WechatChannel } from "./wechat-channel";
 
 /** What this process runs. Channels and workers can run in separate processes against one store. */
 export interface Roles {
-  /** Chat front ends (Telegram now). */
+  /** Chat front ends (Telegram, WeChat). */
   channels: boolean;
   /** Queue workers (intake, outbound). */
   workers: boolean;
@@ -46,6 +48,8 @@ export interface RuntimeOptions {
   relayEveryMs?: number;
   /** Senders of channels run by the caller (the terminal), used by this process's outbound worker. */
   extraSenders?: ChannelSender[];
+  /** Test hooks for WeChat: a puppet instance (wechaty-puppet-mock) instead of WECHATY_PUPPET. */
+  wechat?: { puppet: object };
 }
 
 export interface Runtime {
@@ -55,6 +59,8 @@ export interface Runtime {
   log: Log;
   /** Channels that are live in this process, e.g. ["telegram (polling)"]. */
   channels: string[];
+  /** The WeChat channel when this process runs it. */
+  wechat?: WechatChannel;
   /** Resolves once the queues have nothing waiting or running (or after `timeoutMs`). */
   settle(timeoutMs: number): Promise<void>;
   /** Checks each dependency; a value other than "ok" says what is wrong. */
@@ -151,18 +157,32 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     log.info("Telegram channel skipped: TELEGRAM_BOT_TOKEN is not set");
   }
 
+  const presence = new ChannelPresence(redis, prefix);
+  // WeChat sends only from the process logged in to it: other processes hand its notices over.
+  const remote = new Map<ChannelName, RemoteChannel>([
+    ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
+  ]);
+  const outboundDeps: OutboundDeps = { db, clock, senders, remote, files, log };
+
+  let wechat: WechatChannel | undefined;
+  if (roles.channels && (config.WECHATY_PUPPET || options.wechat)) {
+    wechat = await startWechatChannel({ config, engine, files, db, redis, queues, presence, clock, log, ...(options.wechat ? { puppet: options.wechat.puppet, qrOutput: null } : {}) });
+    channels.push(wechat.label);
+  }
+
   // Stop in the order that loses nothing: no new messages, then finish jobs, then close stores.
   if (telegram) stops.push(() => telegram.stop());
+  if (wechat) stops.push(() => wechat.stop());
   if (roles.workers) {
     const intakeWorker = startIntakeWorker({ db, clock, timeZone: config.TIME_ZONE, org, queues, log }, redis, prefix, config.INTAKE_CONCURRENCY);
-    const outboundWorker = startOutboundWorker({ db, clock, senders, files, log }, redis, prefix, config.OUTBOUND_CONCURRENCY);
+    const outboundWorker = startOutboundWorker(outboundDeps, redis, prefix, config.OUTBOUND_CONCURRENCY);
     // close() lets running jobs finish; jobs not started stay queued for another worker.
     stops.push(() => intakeWorker.close());
     stops.push(() => outboundWorker.close());
   }
   if (roles.timers) {
     const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
-    stops.splice(telegram ? 1 : 0, 0, async () => stopRelay());
+    stops.splice([telegram, wechat].filter(Boolean).length, 0, async () => stopRelay());
   }
   stops.push(() => queues.close());
   stops.push(async () => {
@@ -174,21 +194,23 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     engine,
     log,
     channels,
+    wechat,
     settle: async (timeoutMs) => {
       const deadline = performance.now() + timeoutMs;
       while (performance.now() < deadline) {
-        const counts = await Promise.all([queues.intake, queues.outbound].map((queue) => queue.getJobCounts("waiting", "active", "prioritized")));
+        const counts = await Promise.all([queues.intake, queues.outbound, queues.wechat].map((queue) => queue.getJobCounts("waiting", "active", "prioritized")));
         if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
     deliverPending: async (identity) => {
-      for (const id of await pendingFor(db, identity)) await deliver({ db, clock, senders, files, log }, id);
+      for (const id of await pendingFor(db, identity)) await deliver(outboundDeps, id);
     },
     readiness: async () => ({
       database: await check(() => db.$queryRaw`SELECT 1`),
       redis: await check(() => redis.ping()),
       queues: await check(() => queues.intake.getJobCounts("waiting")),
+      ...(wechat ? { wechat: wechat.running.isLoggedIn() ? "ok" : "logged out: scan the login QR code (see the log)" } : {}),
     }),
     stop: async () => {
       for (const stop of stops) await stop();

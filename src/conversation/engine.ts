@@ -15,6 +15,9 @@ import { formatCaseDetail, formatCaseList } from "./status";
 import { render, type MessageKey, type MessageParams } from "./texts";
 import { userKey, type ChannelUser, type InboundMessage, type Language, type Reply } from "./types";
 
+/** Short texts adapters need outside a dialogue turn (button answers, apologies, hints, greetings). */
+export type NoticeKey = "button_stale" | "button_foreign" | "error_generic" | "choose_by_number" | "friend_greeting";
+
 export interface EngineOptions {
   store: StateStore;
   ports: ConversationPorts;
@@ -27,6 +30,8 @@ export interface EngineOptions {
 }
 
 const cancelWords = new Set(["取消", "算了", "不要了", "cancel", "stop"]);
+/** Plain words that work like commands, for channels without a command menu (WeChat). */
+const commandWords: Record<string, string> = { 查询: "status", 进度: "status", 查进度: "status", status: "status", 帮助: "help", help: "help" };
 
 export class ConversationEngine {
   private readonly intake: IntakeDialogue;
@@ -63,7 +68,7 @@ export class ConversationEngine {
       }
     }
 
-    const command = message.kind === "text" ? parseCommand(message.text) : undefined;
+    const command = message.kind === "text" ? (parseCommand(message.text) ?? commandWord(message.text)) : undefined;
     if (command) {
       replies.push(...(await this.runCommand(command, message.user, state)));
     } else if (message.kind === "text" && cancelWords.has(sanitiseText(message.text).toLowerCase())) {
@@ -83,7 +88,7 @@ export class ConversationEngine {
   }
 
   /** A short text for the adapter's own notices (button answers, apologies), in the person's language. */
-  async notice(user: ChannelUser, key: "button_stale" | "button_foreign" | "error_generic"): Promise<string> {
+  async notice(user: ChannelUser, key: NoticeKey): Promise<string> {
     const state = await this.options.store.get(userKey(user));
     return render(state?.language ?? this.options.defaultLanguage, key);
   }
@@ -162,4 +167,9 @@ export function parseCommand(text: string): { name: string; argument: string } |
   const match = /^\/([a-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(sanitiseText(text));
   if (!match) return undefined;
   return { name: match[1]!.toLowerCase(), argument: (match[2] ?? "").trim() };
+}
+
+function commandWord(text: string): { name: string; argument: string } | undefined {
+  const name = commandWords[sanitiseText(text).toLowerCase()];
+  return name ? { name, argument: "" } : undefined;
 }

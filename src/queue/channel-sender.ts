@@ -33,6 +33,18 @@ export class RetryAfterError extends Error {
 }
 
 /**
+ * The channel's own account is logged out (a WeChat account waiting for a new scan): sending waits
+ * for it without spending attempts, like a platform's "retry after".
+ */
+export class ChannelOfflineError extends RetryAfterError {
+  override name = "ChannelOfflineError";
+  constructor(what: string, retryAfterMs = 15_000) {
+    super(retryAfterMs);
+    this.message = `${what} is logged out; trying again in ${retryAfterMs / 1000} s`;
+  }
+}
+
+/**
  * The recipient is not reachable on this channel right now but will come back (a terminal that is
  * closed): the notice stays pending in the outbox, no attempt is spent, and the channel delivers it
  * itself when the recipient returns.

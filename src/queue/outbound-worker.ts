@@ -1,8 +1,13 @@
 /**
- * Delivers outbox rows. The channel is chosen now (the recipient's preferred identity whose channel
- * is running), the text rendered now in that identity's language, then any files the notice carries. A row marked sent is never sent
- * again; a platform's "retry after" delays the job without spending an attempt; a message that can
- * never be delivered is marked failed instead of retried.
+ * Delivers outbox rows. The channel is chosen now: the recipient's preferred identity whose channel
+ * is live, else the next one (an official bound on Telegram and WeChat hears on Telegram while the
+ * WeChat account is logged out). The text is rendered now in that identity's language, then any
+ * files the notice carries follow. A row marked sent is never sent again; a platform's "retry
+ * after" delays the job without spending an attempt; a message that can never be delivered is
+ * marked failed instead of retried.
+ *
+ * Some channels can only send from the process logged in to them (WeChat): rows for those are
+ * handed to that channel's own queue, whose worker in the channel process paces and sends them.
  */
 import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -11,11 +16,19 @@ import type { ChannelName } from "../conversation/types";
 import type { Log } from "../log";
 import type { FileStore } from "../files/file-store";
 import type { Db } from "../store/client";
-import { loadDelivery, markFailed, markSent, recordAttemptError } from "../store/outbox-repository";
+import { loadDelivery, markFailed, markSent, recordAttemptError, type OutboxDelivery } from "../store/outbox-repository";
 import { RecipientAwayError, RetryAfterError, UndeliverableError, type ChannelSender } from "./channel-sender";
 import { sendNoticeJob } from "./jobs/send-notice";
 import { renderNotice, UnknownNoticeError } from "./notice";
-import { queueNames } from "./queues";
+import { channelQueueName, queueNames } from "./queues";
+
+/** A channel that sends from another process, through its own queue. */
+export interface RemoteChannel {
+  /** Whether the channel's account is logged in now. */
+  isOnline(botAccount: string): Promise<boolean>;
+  /** Queues the row for that channel's worker (a second hand-off of one row is a no-op). */
+  handOff(outboxId: string): Promise<void>;
+}
 
 export interface OutboundDeps {
   db: Db;
@@ -23,16 +36,33 @@ export interface OutboundDeps {
   files: Pick<FileStore, "read">;
   clock: Clock;
   senders: ReadonlyMap<ChannelName, ChannelSender>;
+  remote?: ReadonlyMap<ChannelName, RemoteChannel>;
   log: Log;
 }
 
-export type DeliveryResult = "sent" | "already_done" | "missing" | "undeliverable" | "parked";
+export type DeliveryResult = "sent" | "already_done" | "missing" | "undeliverable" | "parked" | "handed_off";
+
+type Identity = OutboxDelivery["identities"][number];
 
 export class NoLiveChannelError extends Error {
   override name = "NoLiveChannelError";
 }
 
-export async function deliver(deps: OutboundDeps, outboxId: string): Promise<DeliveryResult> {
+/**
+ * The identity to use: the first (they come preferred first) whose channel is live; else the first
+ * this process can reach at all, to wait there for its channel to come back.
+ */
+async function chooseTarget(deps: OutboundDeps, identities: Identity[]): Promise<Identity | undefined> {
+  const reachable = identities.filter((identity) => deps.senders.has(identity.channel) || deps.remote?.has(identity.channel));
+  for (const identity of reachable) {
+    if (deps.senders.has(identity.channel)) return identity;
+    if (await deps.remote!.get(identity.channel)!.isOnline(identity.botAccount)) return identity;
+  }
+  return reachable[0];
+}
+
+/** `only`: the worker of one channel's own queue sends through that channel and no other. */
+export async function deliver(deps: OutboundDeps, outboxId: string, only?: ChannelName): Promise<DeliveryResult> {
   const delivery = await loadDelivery(deps.db, outboxId);
   if (!delivery) return "missing";
   if (delivery.status !== "pending") return "already_done";
@@ -40,9 +70,14 @@ export async function deliver(deps: OutboundDeps, outboxId: string): Promise<Del
     await markFailed(deps.db, outboxId, "recipient has no chat account");
     return "undeliverable";
   }
-  const target = delivery.identities.find((identity) => deps.senders.has(identity.channel));
-  // The recipient's channels are not running in this process now; try again later.
+  const identities = only ? delivery.identities.filter((identity) => identity.channel === only) : delivery.identities;
+  const target = await chooseTarget(deps, identities);
+  // The recipient's channels are not running in this deployment now; try again later.
   if (!target) throw new NoLiveChannelError(`no running channel among ${delivery.identities.map((i) => i.channel).join(", ")}`);
+  if (!deps.senders.has(target.channel)) {
+    await deps.remote!.get(target.channel)!.handOff(outboxId);
+    return "handed_off";
+  }
   let text: string;
   try {
     text = renderNotice(target.language, delivery.messageKey, delivery.params);
@@ -73,11 +108,11 @@ export async function deliver(deps: OutboundDeps, outboxId: string): Promise<Del
   return "sent";
 }
 
-export function outboundProcessor(deps: OutboundDeps) {
+export function outboundProcessor(deps: OutboundDeps, only?: ChannelName) {
   return async (job: Job, token?: string): Promise<DeliveryResult> => {
     const { outboxId } = sendNoticeJob.parse(job.data);
     try {
-      const result = await deliver(deps, outboxId);
+      const result = await deliver(deps, outboxId, only);
       deps.log.debug({ jobId: job.id, outboxId, result }, "notice delivery");
       return result;
     } catch (error) {
@@ -92,7 +127,18 @@ export function outboundProcessor(deps: OutboundDeps) {
 }
 
 export function startOutboundWorker(deps: OutboundDeps, connection: Redis, prefix: string, concurrency: number): Worker {
-  const worker = new Worker(queueNames.outbound, outboundProcessor(deps), { connection, prefix, concurrency });
+  return watchFailures(new Worker(queueNames.outbound, outboundProcessor(deps), { connection, prefix, concurrency }), deps);
+}
+
+/**
+ * The worker of one channel's own queue, in the process logged in to that channel. One job at a
+ * time, so notices leave in the order they were queued; the channel's sender paces them.
+ */
+export function startChannelOutboundWorker(channel: ChannelName, deps: OutboundDeps, connection: Redis, prefix: string): Worker {
+  return watchFailures(new Worker(channelQueueName(channel), outboundProcessor(deps, channel), { connection, prefix, concurrency: 1 }), deps);
+}
+
+function watchFailures(worker: Worker, deps: OutboundDeps): Worker {
   worker.on("failed", (job, error) => {
     if (!job) return;
     deps.log.warn({ jobId: job.id, attempts: job.attemptsMade, errorType: error.name, error: error.message }, "notice delivery failed");

@@ -2,10 +2,14 @@
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { PetitionSubmission } from "../conversation/ports";
+import type { ChannelName } from "../conversation/types";
 import { recordPetitionJob, recordPetitionJobId } from "./jobs/record-petition";
 import { sendNoticeJob, sendNoticeJobId } from "./jobs/send-notice";
 
 export const queueNames = { intake: "intake", outbound: "outbound" } as const;
+
+/** The queue of a channel that sends only from its own process (WeChat): "outbound-wechat". */
+export const channelQueueName = (channel: ChannelName) => `outbound-${channel}`;
 
 const intakeJobOptions: JobsOptions = {
   attempts: 10,
@@ -25,17 +29,21 @@ export const outboundJobOptions: JobsOptions = {
 export interface Queues {
   intake: Queue;
   outbound: Queue;
+  /** WeChat's own outbound queue, served by the process logged in to WeChat. */
+  wechat: Queue;
   close(): Promise<void>;
 }
 
 export function openQueues(connection: Redis, prefix: string): Queues {
   const intake = new Queue(queueNames.intake, { connection, prefix });
   const outbound = new Queue(queueNames.outbound, { connection, prefix });
+  const wechat = new Queue(channelQueueName("wechat"), { connection, prefix });
   return {
     intake,
     outbound,
+    wechat,
     close: async () => {
-      await Promise.all([intake.close(), outbound.close()]);
+      await Promise.all([intake.close(), outbound.close(), wechat.close()]);
     },
   };
 }

@@ -219,6 +219,6 @@ describe("bad input over Telegram", () => {
     const member = emulator.client(9_300_000_001, "群友", { chatId: -100_123, chatType: "group" });
     await member.sendText("/start");
     const reply = await next(member);
-    expect(reply.text).toBe("为保护隐私，请私聊我反映诉求，不要在群里说具体情况。");
+    expect(reply.text).toBe("为保护隐私，请单独私聊我反映诉求（微信请先加我为好友），不要在群里说具体情况。");
   });
 });

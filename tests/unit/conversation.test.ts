@@ -311,7 +311,7 @@ describe("the intake conversation", () => {
 
   it("answers group messages with one neutral line and keeps nothing", async () => {
     const r = await engine.handle({ user: citizen, chat: "group", kind: "text", text: "我要投诉某某干部" });
-    expect(r).toEqual([{ text: "为保护隐私，请私聊我反映诉求，不要在群里说具体情况。" }]);
+    expect(r).toEqual([{ text: "为保护隐私，请单独私聊我反映诉求（微信请先加我为好友），不要在群里说具体情况。" }]);
     expect(await store.get("telegram/minqing_bot/5000000001")).toBeUndefined();
   });
 

@@ -64,7 +64,9 @@ export const en: Record<MessageKey, string> = {
   button_stale: "This button has expired; please use the latest message.",
   button_foreign: "This button is not for you.",
   error_generic: "Sorry, something went wrong on our side; nothing you sent is lost. Please try again shortly.",
-  group_chat: "To protect your privacy, please message me privately; do not describe your case in a group.",
+  group_chat: "To protect your privacy, please message me privately (on WeChat, add me as a friend first); do not describe your case in a group.",
+  choose_by_number: "(reply with a number)",
+  friend_greeting: "Hello, this is Minqing. Send a message to raise a concern; send \"status\" to see progress or \"help\" for help.",
   language_set: "Language set to English.",
   language_unknown: "Available: /lang zh (中文), /lang en (English).",
   unknown_command: "I do not know that command. Send /help to see what I understand.",
@@ -99,6 +101,8 @@ export const en: Record<MessageKey, string> = {
   notice_unbound_official:
     "[Needs forwarding] {code} ({category}, {area}) was assigned to {official}, who has not bound a chat account. Please tell them or reassign.",
   notice_no_official: "[Needs assigning] {code} ({category}, {area}) went to {unit}, which has no one on duty. Please assign it.",
+  notice_wechat_login:
+    "[System] The WeChat account {account} is logged out and needs a new QR scan. WeChat messages are held (not lost) until then. Scan link: {link}",
   petitioner_anonymous: "anonymous",
   menu_start: "File a petition",
   menu_status: "Follow my petitions",

@@ -63,7 +63,9 @@ export const zhCN = {
   button_stale: "这个按钮已过期，请使用最新的消息。",
   button_foreign: "这个按钮不是发给您的。",
   error_generic: "抱歉，系统出了点问题，您的内容没有丢失。请稍后再试。",
-  group_chat: "为保护隐私，请私聊我反映诉求，不要在群里说具体情况。",
+  group_chat: "为保护隐私，请单独私聊我反映诉求（微信请先加我为好友），不要在群里说具体情况。",
+  choose_by_number: "（回复数字选择）",
+  friend_greeting: "您好，这里是民情直通车。直接发消息就可以反映诉求；发送“查询”查看进展，“帮助”查看说明。",
   language_set: "已切换为中文。",
   language_unknown: "支持的语言：/lang zh（中文）、/lang en（English）。",
   unknown_command: "不认识这个命令。发送 /help 查看可用的命令。",
@@ -99,6 +101,8 @@ export const zhCN = {
     "【待转交】{code}（{category}，{area}）已分给 {official}，但其尚未绑定聊天账号，无法通知。请转告或重新指派。",
   notice_no_official:
     "【待指派】{code}（{category}，{area}）已交到{unit}，但没有可指派的在岗人员。请尽快指派。",
+  notice_wechat_login:
+    "【系统】微信账号 {account} 已退出登录，需要重新扫码登录。在此之前微信上的消息暂停发送（不会丢失）。扫码链接：{link}",
   petitioner_anonymous: "匿名",
   menu_start: "开始反映诉求",
   menu_status: "查看我的诉求",

@@ -1,0 +1,215 @@
+/**
+ * WeChat and Telegram side by side in one process: the runtime with the Wechaty bot on
+ * wechaty-puppet-mock and the grammY bot on the telegram-test-api emulator, real PostgreSQL and
+ * Redis. A citizen files a petition over WeChat with numbered choices and a photo; the official
+ * bound in WeChat receives the notice and the photo there; groups, friend requests, a logout in the
+ * middle of a conversation and the petition office's alert on Telegram.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRuntime, type Runtime } from "../../src/app/runtime";
+import { systemClock } from "../../src/clock";
+import { parseConfig } from "../../src/config";
+import { createLogger } from "../../src/log";
+import { createBindCode } from "../../src/store/bind-codes";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { testRedisUrl } from "../support/services";
+import { startTelegramEmulator, type TelegramEmulator } from "../support/telegram-emulator";
+import { says, WechatWorld, type WechatPerson, type WechatReceived } from "../support/wechat-mock";
+
+let emulator: TelegramEmulator;
+let testDb: TestDatabase;
+let runtime: Runtime;
+let dataDir: string;
+let world: WechatWorld;
+const prefix = `e2e-wx-${randomBytes(4).toString("hex")}`;
+
+beforeAll(async () => {
+  emulator = await startTelegramEmulator();
+  testDb = await createTestDatabase();
+  dataDir = await mkdtemp(path.join(tmpdir(), "minqing-e2e-wx-"));
+  world = new WechatWorld();
+  const stores = { DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl };
+  const config = {
+    ...parseConfig({
+      ...stores,
+      TELEGRAM_BOT_TOKEN: emulator.token,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      QUEUE_PREFIX: prefix,
+      MINQING_DATA_DIR: dataDir,
+      // Remarks carry identities here, as with web-protocol puppets whose ids change at login.
+      WECHAT_CONTACT_IDS: "alias",
+      WECHAT_SEND_GAP_MS: "5",
+      WECHAT_CONTACT_GAP_MS: "10",
+    }),
+    ...stores,
+  };
+  const gaps = emulator.gaps();
+  runtime = await startRuntime(config, {
+    log: createLogger("silent"),
+    relayEveryMs: 500,
+    telegram: { botInfo: emulator.botInfo("minqing_wx_bot"), configureApi: (api) => api.config.use(gaps) },
+    wechat: { puppet: world.puppet },
+  });
+  world.login();
+  await until(() => runtime.wechat!.running.isLoggedIn());
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  await emulator?.stop();
+  await testDb?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(testRedisUrl);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+async function until(test: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The number in front of `label` in a numbered list, as a person would read it. */
+function numberOf(message: WechatReceived, label: string): string {
+  const line = message.text?.split("\n").find((l) => new RegExp(`^\\d+\\. ${label}$`).test(l));
+  if (!line) throw new Error(`no choice "${label}" in ${JSON.stringify(message.text)}`);
+  return line.split(".")[0]!;
+}
+
+const numbered = (message: WechatReceived) => /\n1\. /.test(message.text ?? "");
+
+/** Answers a numbered list by typing the number in front of `label`. */
+async function pick(person: WechatPerson, label: string): Promise<WechatReceived> {
+  const list = await person.next(numbered);
+  person.say(numberOf(list, label));
+  return list;
+}
+
+describe("a petition on WeChat, end to end", () => {
+  it("reaches the official bound in WeChat, with the photo, and the petitioner can follow it", async () => {
+    const official = world.person("王芳");
+    official.say(`/bind ${await createBindCode(testDb.db, "wang-fang", systemClock, 72)}`);
+    expect((await official.next()).text).toContain("绑定成功：王芳");
+
+    const citizen = world.person("小明");
+    citizen.say("你好");
+    const first = await citizen.next(numbered);
+    expect(first.text).toContain("请选择诉求类别");
+    expect(first.text).toContain("（回复数字选择）");
+    // A number that is not on the list is refused, and the list stays.
+    citizen.say("99");
+    await citizen.next(numbered);
+    citizen.say(numberOf(first, "土地房屋"));
+    await pick(citizen, "青石镇");
+    await pick(citizen, "东坡村");
+    await citizen.next(says("请描述"));
+    citizen.say("邻居把围墙建到我家宅基地上，村里调解两次没有结果。");
+    await citizen.next(numbered);
+    const photo = new Uint8Array(randomBytes(2048));
+    citizen.sendFile(photo, "wall.jpg");
+    const progress = await citizen.next(says("1 个附件"));
+    citizen.say(numberOf(progress, "写完了"));
+    await pick(citizen, "留下姓名和电话");
+    await citizen.next(says("姓名"));
+    citizen.say("王小明");
+    await citizen.next(says("手机号"));
+    citizen.say("13800138000");
+    const summary = await citizen.next(numbered);
+    expect(summary.text).toContain("王小明，+8613800138000");
+    citizen.say(numberOf(summary, "确认提交"));
+    const ack = await citizen.next((m) => /查询码：MQ/.test(m.text ?? ""));
+    const trackingCode = /查询码：(MQ\w{8})/.exec(ack.text!)![1]!;
+
+    const notice = await official.next(says("新交办"));
+    expect(notice.text).toContain(`【新交办】${trackingCode}`);
+    expect(notice.text).toContain("王小明 +8613800138000");
+    const sentPhoto = await official.next((m) => m.file !== undefined);
+    expect(createHash("sha256").update(sentPhoto.file!.bytes).digest("hex")).toBe(createHash("sha256").update(photo).digest("hex"));
+    const stored = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode }, include: { attachments: true, identity: true } });
+    expect(stored).toMatchObject({ channel: "wechat", officialId: "wang-fang", areaId: "dongpo" });
+    expect(stored.attachments).toHaveLength(1);
+    // The identity is the remark tag the bot wrote, not this login's contact id.
+    expect(stored.identity.platformId).toMatch(/^mq-[a-z0-9]{10}$/);
+
+    // Plain words work as commands on WeChat.
+    citizen.say("查询");
+    expect((await citizen.next(says(trackingCode))).text).toContain("土地房屋｜已提交");
+    // Another person learns nothing about the case, nor the petitioner's name.
+    const stranger = world.person("路人");
+    stranger.say(`/status ${trackingCode}`);
+    const foreign = await stranger.next();
+    expect(foreign.text).not.toContain(trackingCode);
+    expect(foreign.text).not.toContain("王小明");
+  });
+
+  it("cancels on 取消 and forgets the draft", async () => {
+    const citizen = world.person("小红");
+    citizen.say("/start");
+    await pick(citizen, "劳动工资");
+    await citizen.next(numbered);
+    citizen.say("取消");
+    expect((await citizen.next(says("已取消"))).text).toBeTruthy();
+    citizen.say("1");
+    // After a cancel a number starts nothing old: a fresh dialogue begins.
+    expect((await citizen.next(numbered)).text).toContain("请选择诉求类别");
+  });
+});
+
+describe("WeChat groups and friends", () => {
+  it("ignores group talk unless mentioned, then posts one neutral line", async () => {
+    const member = world.person("群友");
+    const group = world.group("东坡村民群", [member]);
+    group.say(member, "村口的路坏了谁管？");
+    expect(await group.inbox.quietFor(300)).toEqual([]);
+    group.say(member, "@民情直通车 我要反映问题", true);
+    const line = await group.inbox.next();
+    expect(line.text).toBe("为保护隐私，请单独私聊我反映诉求（微信请先加我为好友），不要在群里说具体情况。");
+    expect(await group.inbox.quietFor(200)).toEqual([]);
+    // Nothing was started for the member in private either.
+    expect(await member.inbox.quietFor(50)).toEqual([]);
+  });
+
+  it("accepts a friend request and greets the new friend", async () => {
+    const stranger = world.person("新朋友");
+    const id = world.puppet.requestFriendship(stranger.contact.id, "我想反映问题");
+    expect((await stranger.next()).text).toContain("民情直通车");
+    expect(world.puppet.acceptedFriendships).toContain(id);
+  });
+});
+
+describe("WeChat login and logout", () => {
+  it("loses nothing when the account logs out mid-conversation and a contact's id changes at the next login", async () => {
+    const admin = emulator.client(9_400_000_001, "林晓燕");
+    await admin.sendText(`/bind ${await createBindCode(testDb.db, "lin-xiaoyan", systemClock, 72)}`);
+    await emulator.waitForBotMessages(admin.chatId, (m) => m.some((x) => x.text.includes("绑定成功")), 8000);
+
+    const citizen = world.person("老李");
+    citizen.say("/start");
+    await pick(citizen, "道路水电");
+    await pick(citizen, "云岭镇");
+    await citizen.next(numbered);
+
+    await world.logout();
+    await until(() => !runtime.wechat!.running.isLoggedIn());
+    world.scan("wechat-login-qr-value");
+    // The petition office hears of it on Telegram, where somebody reads.
+    const alert = await emulator.waitForBotMessages(admin.chatId, (m) => m.some((x) => x.text.includes("需要重新扫码")), 8000);
+    expect(alert.find((x) => x.text.includes("需要重新扫码"))!.text).toContain("wechaty.js.org/qrcode/");
+
+    world.login();
+    await until(() => runtime.wechat!.running.isLoggedIn());
+    citizen.reappearWithNewId();
+    citizen.say("龙潭村");
+    // The draft continues: the village was taken and the next step asked.
+    expect((await citizen.next(says("请描述"))).text).toBeTruthy();
+  });
+});
