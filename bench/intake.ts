@@ -38,6 +38,7 @@ import { conversationPorts } from "../src/app/conversation-ports";
 import { sampleOrgFile } from "../src/app/first-run";
 import { systemClock } from "../src/clock";
 import { ActionTokens } from "../src/conversation/action-tokens";
+import { LinkCodes } from "../src/conversation/link-codes";
 import { ConversationEngine } from "../src/conversation/engine";
 import { RedisStateStore } from "../src/conversation/redis-state";
 import { FileStore } from "../src/files/file-store";
@@ -119,7 +120,7 @@ async function main() {
     const files = new FileStore(fileRoot);
     const engine = new ConversationEngine({
       store: new RedisStateStore(redis, prefix, 3600),
-      ports: conversationPorts({ db, queues, clock: systemClock, org }),
+      ports: conversationPorts({ db, queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix) }),
       clock: systemClock,
       defaultLanguage: "zh-CN",
       idleMinutes: 30,

@@ -1,13 +1,16 @@
 /** The conversation's ports, backed by the intake queue and the case store. */
 import type { Clock } from "../clock";
+import type { LinkCodes } from "../conversation/link-codes";
 import type { ConversationPorts } from "../conversation/ports";
+import { userKey } from "../conversation/types";
+import { linkAccounts, preferAccount } from "../store/accounts";
 import type { OrgSnapshot } from "../org/types";
 import { enqueuePetition, type Queues } from "../queue/queues";
 import { redeemBindCode } from "../store/bind-codes";
 import { caseOf, casesOf } from "../store/case-views";
 import type { Db } from "../store/client";
 
-export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; org: () => Promise<OrgSnapshot> }): ConversationPorts {
+export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes }): ConversationPorts {
   return {
     submitPetition: (submission) => enqueuePetition(deps.queues.intake, submission),
     casesOf: (user) => casesOf(deps.db, user),
@@ -15,6 +18,14 @@ export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; 
     bindOfficial: async (user, language, code) => {
       const result = await redeemBindCode(deps.db, code, { ...user, language }, deps.clock);
       return result.ok ? { ok: true, officialName: result.officialName } : result;
+    },
+    preferAccount: (user) => preferAccount(deps.db, user),
+    issueLinkCode: async (user) => ({ code: await deps.linkCodes.issue(user), minutes: Math.round(deps.linkCodes.ttlSeconds / 60) }),
+    linkAccount: async (user, language, code) => {
+      const keeper = await deps.linkCodes.redeem(code);
+      if (!keeper) return { ok: false, reason: "invalid" };
+      if (userKey(keeper) === userKey(user)) return { ok: false, reason: "same_account" };
+      return { ok: true, movedCases: await linkAccounts(deps.db, keeper, { ...user, language }, deps.clock) };
     },
     org: deps.org,
   };

@@ -8,6 +8,7 @@ import { createTelegramBot, startTelegram, TelegramSender, type RunningTelegram 
 import { systemClock, type Clock } from "../clock";
 import type { ResolvedConfig } from "../config";
 import { ActionTokens } from "../conversation/action-tokens";
+import { LinkCodes } from "../conversation/link-codes";
 import { ConversationEngine } from "../conversation/engine";
 import { RedisStateStore } from "../conversation/redis-state";
 import type { ChannelName } from "../conversation/types";
@@ -111,7 +112,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const engine = new ConversationEngine({
     // Kept a day past the idle limit, so a returning person hears that their draft expired.
     store: new RedisStateStore(redis, prefix, idleSeconds + 24 * 3600),
-    ports: conversationPorts({ db, queues, clock, org }),
+    ports: conversationPorts({ db, queues, clock, org, linkCodes: new LinkCodes(redis, prefix) }),
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,

@@ -31,7 +31,7 @@ export interface EngineOptions {
 
 const cancelWords = new Set(["取消", "算了", "不要了", "cancel", "stop"]);
 /** Plain words that work like commands, for channels without a command menu (WeChat). */
-const commandWords: Record<string, string> = { 查询: "status", 进度: "status", 查进度: "status", status: "status", 帮助: "help", help: "help" };
+const commandWords: Record<string, string> = { 查询: "status", 进度: "status", 查进度: "status", status: "status", 帮助: "help", help: "help", 关联账号: "link", 首选: "prefer" };
 
 export class ConversationEngine {
   private readonly intake: IntakeDialogue;
@@ -115,6 +115,10 @@ export class ConversationEngine {
         return this.status(user, state.language, command.argument);
       case "bind":
         return this.bind(user, state.language, command.argument);
+      case "prefer":
+        return [{ text: t((await this.options.ports.preferAccount(user)) ? "prefer_ok" : "prefer_nothing") }];
+      case "link":
+        return this.link(user, state.language, command.argument);
       default:
         return [{ text: t("unknown_command") }];
     }
@@ -149,6 +153,16 @@ export class ConversationEngine {
     const outcome = await this.options.ports.bindOfficial(user, language, argument);
     if (outcome.ok) return [{ text: render(language, "bind_ok", { name: outcome.officialName }) }];
     return [{ text: render(language, `bind_${outcome.reason}`) }];
+  }
+
+  private async link(user: ChannelUser, language: Language, argument: string): Promise<Reply[]> {
+    if (!argument) {
+      const { code, minutes } = await this.options.ports.issueLinkCode(user);
+      return [{ text: render(language, "link_code", { code, minutes }) }];
+    }
+    const outcome = await this.options.ports.linkAccount(user, language, argument);
+    if (outcome.ok) return [{ text: render(language, "link_ok", { count: outcome.movedCases }) }];
+    return [{ text: render(language, outcome.reason === "same_account" ? "link_same_account" : "link_invalid") }];
   }
 
   private initialLanguage(hint: string | undefined): Language {

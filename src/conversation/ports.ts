@@ -36,6 +36,8 @@ export interface CaseView {
 
 export type BindOutcome = { ok: true; officialName: string } | { ok: false; reason: "invalid" | "expired" | "used" };
 
+export type LinkOutcome = { ok: true; movedCases: number } | { ok: false; reason: "invalid" | "same_account" };
+
 export interface ConversationPorts {
   submitPetition(submission: PetitionSubmission): Promise<void>;
   /** The person's own cases, newest first. */
@@ -43,6 +45,12 @@ export interface ConversationPorts {
   /** One case, only if it belongs to this person; null for "not yours" and "no such code" alike. */
   caseOf(user: ChannelUser, trackingCode: string): Promise<CaseView | null>;
   bindOfficial(user: ChannelUser, language: Language, code: string): Promise<BindOutcome>;
+  /** Notices go to this account first from now on; false when the account has nothing to prefer yet. */
+  preferAccount(user: ChannelUser): Promise<boolean>;
+  /** A short-lived code to send from the person's other account; with its lifetime in minutes. */
+  issueLinkCode(user: ChannelUser): Promise<{ code: string; minutes: number }>;
+  /** Joins this account to the one that showed `code`, with all its cases. */
+  linkAccount(user: ChannelUser, language: Language, code: string): Promise<LinkOutcome>;
   /** The current organisation (categories, areas…), cached by the provider. */
   org(): Promise<OrgSnapshot>;
 }

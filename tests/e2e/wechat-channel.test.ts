@@ -94,6 +94,21 @@ async function pick(person: WechatPerson, label: string): Promise<WechatReceived
   return list;
 }
 
+/** Files an anonymous land petition in 东坡村 (routed to 王芳) by numbers; returns its tracking code. */
+async function filePetition(person: WechatPerson, description: string): Promise<string> {
+  person.say("/start");
+  await pick(person, "土地房屋");
+  await pick(person, "青石镇");
+  await pick(person, "东坡村");
+  await person.next(says("请描述"));
+  person.say(description);
+  await pick(person, "写完了");
+  await pick(person, "匿名反映");
+  await pick(person, "确认提交");
+  const ack = await person.next((m) => /查询码：MQ/.test(m.text ?? ""));
+  return /查询码：(MQ\w{8})/.exec(ack.text!)![1]!;
+}
+
 describe("a petition on WeChat, end to end", () => {
   it("reaches the official bound in WeChat, with the photo, and the petitioner can follow it", async () => {
     const official = world.person("王芳");
@@ -161,6 +176,77 @@ describe("a petition on WeChat, end to end", () => {
     citizen.say("1");
     // After a cancel a number starts nothing old: a fresh dialogue begins.
     expect((await citizen.next(numbered)).text).toContain("请选择诉求类别");
+  });
+});
+
+describe("one person or official on two platforms", () => {
+  it("sends an official's notice once, to the preferred account, and to the other while WeChat is logged out", async () => {
+    const onTelegram = emulator.client(9_400_000_010, "王芳");
+    await onTelegram.sendText(`/bind ${await createBindCode(testDb.db, "wang-fang", systemClock, 72)}`);
+    await emulator.waitForBotMessages(onTelegram.chatId, (m) => m.some((x) => x.text.includes("绑定成功")), 8000);
+    const onWechat = world.person("王芳的微信");
+    onWechat.say(`/bind ${await createBindCode(testDb.db, "wang-fang", systemClock, 72)}`);
+    await onWechat.next(says("绑定成功"));
+    onWechat.say("/prefer");
+    await onWechat.next(says("优先发到这个账号"));
+    const telegramNotices = async () => (await emulator.waitForBotMessages(onTelegram.chatId, () => true, 300).catch(() => [])).filter((m) => m.text.includes("新交办"));
+
+    const citizen = world.person("老周");
+    const first = await filePetition(citizen, "村道旁的排水沟堵了半年。");
+    expect((await onWechat.next(says("新交办"))).text).toContain(first);
+
+    await world.logout();
+    await until(() => !runtime.wechat!.running.isLoggedIn());
+    // While WeChat is down, a case filed on Telegram reaches her on Telegram.
+    const citizenOnTelegram = emulator.client(9_400_000_011, "老吴");
+    await citizenOnTelegram.sendText("/start");
+    const pressIn = async (label: string) => {
+      const [m] = (await emulator.waitForBotMessages(citizenOnTelegram.chatId, (ms) => ms.some((x) => x.keyboard?.flat().some((b) => b.text === label)), 8000)).filter((x) => x.keyboard?.flat().some((b) => b.text === label));
+      await citizenOnTelegram.pressButton(m!.keyboard!.flat().find((b) => b.text === label)!.callback_data!);
+    };
+    await pressIn("土地房屋");
+    await pressIn("青石镇");
+    await pressIn("东坡村");
+    await citizenOnTelegram.sendText("宅基地边界纠纷。");
+    await pressIn("写完了");
+    await pressIn("匿名反映");
+    await pressIn("确认提交");
+    const alerts = await emulator.waitForBotMessages(onTelegram.chatId, (m) => m.some((x) => x.text.includes("新交办")), 8000);
+    const code = /【新交办】(MQ\w{8})/.exec(alerts.find((x) => x.text.includes("新交办"))!.text)![1]!;
+    expect(code).not.toBe(first);
+
+    world.login();
+    await until(() => runtime.wechat!.running.isLoggedIn());
+    // Once each: WeChat does not repeat what Telegram carried, Telegram never had the first.
+    expect((await onWechat.inbox.quietFor(400)).filter((m) => m.text?.includes("新交办"))).toEqual([]);
+    expect((await telegramNotices()).map((m) => m.text)).not.toContain(expect.stringContaining(first));
+    const rows = await testDb.db.outbox.findMany({ where: { recipientOfficialId: "wang-fang", messageKey: "notice_assignment", status: "sent" }, select: { sentChannel: true, params: true } });
+    const channelOf = (c: string) => rows.filter((r) => JSON.stringify(r.params).includes(c)).map((r) => r.sentChannel);
+    expect(channelOf(first)).toEqual(["wechat"]);
+    expect(channelOf(code)).toEqual(["telegram"]);
+  });
+
+  it("links a petitioner's Telegram and WeChat accounts, so /status on either shows every case", async () => {
+    const wechatSide = world.person("小芳");
+    const filed = await filePetition(wechatSide, "路灯坏了两个月。");
+    const telegramSide = emulator.client(9_400_000_020, "小芳");
+    await telegramSide.sendText("/link");
+    const shown = await emulator.waitForBotMessages(telegramSide.chatId, (m) => m.some((x) => x.text.includes("/link ")), 8000);
+    const linkCode = /\/link ([0-9A-Z]{8})/.exec(shown.find((x) => x.text.includes("/link "))!.text)![1]!;
+
+    wechatSide.say("/link WRONG234");
+    await wechatSide.next(says("关联码不对"));
+    wechatSide.say(`/link ${linkCode.toLowerCase()}`);
+    expect((await wechatSide.next(says("已关联"))).text).toContain("转入 1 件");
+    // The code works once.
+    wechatSide.say(`/link ${linkCode}`);
+    await wechatSide.next(says("关联码不对"));
+
+    await telegramSide.sendText("/status");
+    const status = await emulator.waitForBotMessages(telegramSide.chatId, (m) => m.some((x) => x.text.includes(filed)), 8000);
+    expect(status.find((x) => x.text.includes(filed))!.text).toContain("土地房屋");
+    wechatSide.say("进度");
+    expect((await wechatSide.next(says(filed))).text).toBeTruthy();
   });
 });
 

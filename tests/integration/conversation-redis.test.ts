@@ -22,6 +22,9 @@ const ports: ConversationPorts = {
   casesOf: async () => [],
   caseOf: async () => null,
   bindOfficial: async () => ({ ok: false, reason: "invalid" }),
+  preferAccount: async () => false,
+  issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
+  linkAccount: async () => ({ ok: false, reason: "invalid" }),
   org: async () => orgFixture(),
 };
 

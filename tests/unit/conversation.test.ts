@@ -23,6 +23,9 @@ function fakePorts() {
       return found && found.owner === user.platformId ? found.view : null;
     },
     bindOfficial: async (_user, _language, code) => (code === "GOODCODE" ? { ok: true, officialName: "李干事" } : { ok: false, reason: "invalid" }),
+    preferAccount: async () => false,
+    issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
+    linkAccount: async () => ({ ok: false, reason: "invalid" }),
     org: async () => orgFixture(),
   };
   return { ports, submitted, cases };

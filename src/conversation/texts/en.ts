@@ -8,7 +8,8 @@ export const en: Record<MessageKey, string> = {
     "Send /cancel at any time to stop, /help for help.",
   help:
     "How it works: pick a category and a place, describe what happened (photos, files and voice messages welcome), leave contact details or stay anonymous, then confirm.\n" +
-    "/start file a petition  /status your petitions  /status CODE one of them  /cancel stop  /lang zh 中文",
+    "/start file a petition  /status your petitions  /status CODE one of them  /cancel stop  /lang zh 中文\n" +
+    "/link join your account on another platform  /prefer send notices here first",
   kept_first_message: "I have kept what you just wrote as the description.",
   ask_category: "Please choose a category:",
   ask_township: "Where did it happen? Pick a township, or type the name of the township or village.",
@@ -83,6 +84,13 @@ export const en: Record<MessageKey, string> = {
   bind_invalid: "That code is not valid. Please check it or ask the petition office for a new one.",
   bind_expired: "That code has expired. Please ask the petition office for a new one.",
   bind_used: "That code has already been used. Ask the petition office for a new one to bind again.",
+  prefer_ok: "Done: notices will come to this account first from now on.",
+  prefer_nothing: "This account has no petitions and no binding yet, so there is nothing to set.",
+  link_code:
+    "To join your account on the other platform (WeChat or Telegram) with this one, send this from that account:\n/link {code}\nIt works once, for {minutes} minutes. Afterwards /status on either shows all your cases. Do not give this code to anyone.",
+  link_ok: "Linked. /status on either account now shows all your cases ({count} moved from this account).",
+  link_invalid: "That link code is wrong or has expired. Send /link on your other account for a new one.",
+  link_same_account: "This code was made on this account; send it from your account on the other platform.",
   state_submitted: "submitted",
   state_registered: "registered",
   state_declined: "declined",

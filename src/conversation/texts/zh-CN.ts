@@ -9,7 +9,8 @@ export const zhCN = {
     "随时发送 /cancel（或“取消”）放弃，/help 查看帮助。",
   help:
     "使用说明：按提示选择类别、地点，描述情况（可发图片、文件、语音），留下联系方式或匿名，确认后提交。\n" +
-    "/start 开始反映  /status 查看我的诉求  /status 查询码 查看一件  /cancel 取消  /lang en English",
+    "/start 开始反映  /status 查看我的诉求  /status 查询码 查看一件  /cancel 取消  /lang en English\n" +
+    "/link 关联另一个平台的账号  /prefer 通知优先发到这个账号",
   kept_first_message: "您刚才写的内容已记下，作为情况描述。",
   ask_category: "请选择诉求类别：",
   ask_township: "请问事情发生在哪个乡镇？请选择，也可以直接输入乡镇或村的名称。",
@@ -82,6 +83,13 @@ export const zhCN = {
   bind_invalid: "绑定码无效，请核对后重试，或联系信访办重新生成。",
   bind_expired: "绑定码已过期，请联系信访办重新生成。",
   bind_used: "这个绑定码已经用过了。如需重新绑定，请联系信访办重新生成。",
+  prefer_ok: "好的，今后的通知会优先发到这个账号。",
+  prefer_nothing: "这个账号还没有提交过诉求，也没有绑定，暂时无需设置。",
+  link_code:
+    "要把另一个平台（微信或 Telegram）上的账号和这个账号关联，请在那个账号上向民情发送：\n/link {code}\n{minutes} 分钟内有效，只能用一次。关联后，两个账号的诉求都能用 /status 查看。请不要把这个码告诉别人。",
+  link_ok: "已关联。两个账号的诉求现在都能用 /status 查看（从这个账号转入 {count} 件）。",
+  link_invalid: "关联码不对或已过期。请在另一个账号上重新发送 /link 获取新码。",
+  link_same_account: "这个关联码是本账号生成的，请在另一个平台的账号上发送。",
   state_submitted: "已提交",
   state_registered: "已登记",
   state_declined: "不予受理",
