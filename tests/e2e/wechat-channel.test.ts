@@ -10,6 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { types } from "wechaty";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
 import { systemClock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
@@ -176,6 +177,47 @@ describe("a petition on WeChat, end to end", () => {
     citizen.say("1");
     // After a cancel a number starts nothing old: a fresh dialogue begins.
     expect((await citizen.next(numbered)).text).toContain("请选择诉求类别");
+  });
+});
+
+describe("bad input over WeChat", () => {
+  it("answers each bad input clearly, keeps working, and stores what was meant", async () => {
+    const citizen = world.person("测试");
+    citizen.say("/start");
+    await pick(citizen, "道路水电");
+    await pick(citizen, "云岭镇");
+    await pick(citizen, "龙潭村");
+    await citizen.next(says("请描述"));
+
+    citizen.say("   ");
+    await citizen.next(says("请用文字回复"));
+    citizen.say("好".repeat(10_000));
+    expect((await citizen.next(says("最多 5000 字"))).text).toContain("10000 字");
+    citizen.say("🙂🙂🙂");
+    await citizen.next(says("没能读出文字"));
+    citizen.sendKind(types.Message.Emoticon);
+    await citizen.next(says("无法处理这类消息"));
+    citizen.sendKind(types.Message.Location);
+    await citizen.next(says("无法处理这类消息"));
+    // A system message or a recalled one is not the person speaking: nothing is said.
+    await citizen.next(says("请描述")); // each refusal repeats the step's question
+    citizen.sendKind(types.Message.Recalled);
+    expect(await citizen.inbox.quietFor(200)).toEqual([]);
+
+    const injection = "<b>急</b> *粗体* [链接](http://evil.example) '); DROP TABLE \"Petition\"; --";
+    citizen.say(injection);
+    await pick(citizen, "写完了");
+    await pick(citizen, "匿名反映");
+    const summary = await citizen.next(numbered);
+    expect(summary.text).toContain(injection);
+    citizen.say(numberOf(summary, "确认提交"));
+    await citizen.next((m) => /查询码：MQ/.test(m.text ?? ""));
+    // Typing the old number again after confirming files nothing more.
+    citizen.say(numberOf(summary, "确认提交"));
+    await citizen.next(numbered);
+    const petitions = await testDb.db.petition.findMany({ where: { description: injection } });
+    expect(petitions).toHaveLength(1);
+    expect(petitions[0]).toMatchObject({ channel: "wechat", anonymous: true, areaId: "longtan" });
   });
 });
 

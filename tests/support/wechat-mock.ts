@@ -155,6 +155,13 @@ export class WechatPerson {
     this.contact.say(FileBox.fromBase64(Buffer.from(bytes).toString("base64"), name)).to(this.world.account);
   }
 
+  /** Sends a message of a kind the mock cannot make by itself (a sticker, a location, a card…). */
+  sendKind(type: types.Message): void {
+    const id = `message-${randomBytes(6).toString("hex")}`;
+    const message = this.world.mocker.MessageMock.create({ id, type, talkerId: this.contact.id, listenerId: this.world.account.id, timestamp: Date.now(), text: "" } as payloads.Message);
+    this.world.puppet.emit("message", { messageId: message.id });
+  }
+
   /**
    * The same person as WeChat shows them after a new login on a web-protocol puppet: a new contact
    * id, the same name and the remark the bot wrote. What they receive is read from the new contact.
