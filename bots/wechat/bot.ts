@@ -111,7 +111,7 @@ class SerialQueues {
   }
 }
 
-/** Errors may quote what was sent; only their type is logged. */
+/** The error's type and the start of its message: puppet errors can be long, and the log is no place for what people wrote. */
 function errorName(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message.slice(0, 120)}` : "unknown error";
 }

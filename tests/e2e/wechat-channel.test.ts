@@ -1,7 +1,9 @@
 /**
- * WeChat and Telegram side by side in one process: the runtime with the Wechaty bot on
- * wechaty-puppet-mock and the grammY bot on the telegram-test-api emulator, real PostgreSQL and
- * Redis. A citizen files a petition over WeChat with numbered choices and a photo; the official
+ * WeChat and Telegram side by side: one runtime in the channels role with the Wechaty bot on
+ * wechaty-puppet-mock and the grammY bot on the telegram-test-api emulator, and another in the
+ * workers and timers roles, as separate processes would be (they share only PostgreSQL and Redis;
+ * the conformance suite runs everything in one runtime). The workers hand WeChat notices to the
+ * WeChat queue, which the channel runtime serves. A citizen files a petition over WeChat with numbered choices and a photo; the official
  * bound in WeChat receives the notice and the photo there; groups, friend requests, a logout in the
  * middle of a conversation and the petition office's alert on Telegram.
  */
@@ -10,6 +12,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Api } from "grammy";
 import { types } from "wechaty";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
 import { systemClock } from "../../src/clock";
@@ -24,6 +27,7 @@ import { says, WechatWorld, type WechatPerson, type WechatReceived } from "../su
 let emulator: TelegramEmulator;
 let testDb: TestDatabase;
 let runtime: Runtime;
+let workers: Runtime;
 let dataDir: string;
 let world: WechatWorld;
 const prefix = `e2e-wx-${randomBytes(4).toString("hex")}`;
@@ -49,18 +53,21 @@ beforeAll(async () => {
     ...stores,
   };
   const gaps = emulator.gaps();
+  const telegram = { botInfo: emulator.botInfo("minqing_wx_bot"), configureApi: (api: Api) => api.config.use(gaps) };
   runtime = await startRuntime(config, {
     log: createLogger("silent"),
-    relayEveryMs: 500,
-    telegram: { botInfo: emulator.botInfo("minqing_wx_bot"), configureApi: (api) => api.config.use(gaps) },
+    roles: { channels: true, workers: false, timers: false },
+    telegram,
     wechat: { puppet: world.puppet },
   });
+  workers = await startRuntime(config, { log: createLogger("silent"), roles: { channels: false, workers: true, timers: true }, relayEveryMs: 500, telegram });
   world.login();
   await until(() => runtime.wechat!.running.isLoggedIn());
 });
 
 afterAll(async () => {
   await runtime?.stop();
+  await workers?.stop();
   await emulator?.stop();
   await testDb?.drop();
   await rm(dataDir, { recursive: true, force: true });
