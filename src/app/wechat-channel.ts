@@ -100,7 +100,7 @@ export async function startWechatChannel(deps: WechatChannelDeps): Promise<Wecha
 
   return {
     running,
-    label: `wechat ${account} (${deps.puppet ? "test puppet" : config.WECHATY_PUPPET}, ${wechatContactIds(config)} contact ids)`,
+    label: `WeChat account "${account}" (${deps.puppet ? "test puppet" : config.WECHATY_PUPPET}, ${wechatContactIds(config)} contact ids)`,
     stop: async () => {
       clearInterval(refresh);
       await running.stop();
