@@ -58,6 +58,9 @@ export async function startWechatChannel(deps: WechatChannelDeps): Promise<Wecha
         await presence.markOnline("wechat", account);
         refresh = setInterval(() => void presence.markOnline("wechat", account).catch(() => {}), presenceRefreshMs);
         worker?.resume();
+        // A job the worker had already taken when the account went away waits as delayed; it
+        // need not wait out its delay now that the account is back.
+        await deps.queues.wechat.promoteJobs();
       } else {
         await presence.markOffline("wechat", account);
         // Jobs wait in the queue, in order, instead of each spending a try on a logged-out account.

@@ -14,7 +14,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Api } from "grammy";
 import { types } from "wechaty";
+import { Redis } from "ioredis";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
+import { enqueueNotices, openQueues } from "../../src/queue/queues";
 import { systemClock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
@@ -29,6 +31,7 @@ let testDb: TestDatabase;
 let runtime: Runtime;
 let workers: Runtime;
 let dataDir: string;
+let redis: Redis;
 let world: WechatWorld;
 const prefix = `e2e-wx-${randomBytes(4).toString("hex")}`;
 
@@ -37,6 +40,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   dataDir = await mkdtemp(path.join(tmpdir(), "minqing-e2e-wx-"));
   world = new WechatWorld();
+  redis = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
   const stores = { DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl };
   const config = {
     ...parseConfig({
@@ -71,8 +75,6 @@ afterAll(async () => {
   await emulator?.stop();
   await testDb?.drop();
   await rm(dataDir, { recursive: true, force: true });
-  const { Redis } = await import("ioredis");
-  const redis = new Redis(testRedisUrl);
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
@@ -327,6 +329,9 @@ describe("WeChat login and logout", () => {
     await admin.sendText(`/bind ${await createBindCode(testDb.db, "lin-xiaoyan", systemClock, 72)}`);
     await emulator.waitForBotMessages(admin.chatId, (m) => m.some((x) => x.text.includes("绑定成功")), 8000);
 
+    // Someone with a case, to be told something while the account is logged out.
+    const waiting = world.person("老孙");
+    const code = await filePetition(waiting, "桥栏杆断了。");
     const citizen = world.person("老李");
     citizen.say("/start");
     await pick(citizen, "道路水电");
@@ -335,14 +340,29 @@ describe("WeChat login and logout", () => {
 
     await world.logout();
     await until(() => !runtime.wechat!.running.isLoggedIn());
+    const petition = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code } });
+    const held = await testDb.db.outbox.create({
+      data: { recipientPersonId: petition.personId, messageKey: "notice_ack", params: { code, unit: "青石镇人民政府", date: "2026-12-15" }, dedupKey: `test-held-${code}`, notBefore: new Date(), createdAt: new Date() },
+    });
+    const queues = openQueues(redis, prefix);
+    await enqueueNotices(queues.outbound, [held]);
+    await queues.close();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Held while logged out: still pending, no attempt spent.
+    expect(await testDb.db.outbox.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ status: "pending", attempts: 0 });
     world.scan("wechat-login-qr-value");
     // The petition office hears of it on Telegram, where somebody reads.
     const alert = await emulator.waitForBotMessages(admin.chatId, (m) => m.some((x) => x.text.includes("需要重新扫码")), 8000);
     expect(alert.find((x) => x.text.includes("需要重新扫码"))!.text).toContain("wechaty.js.org/qrcode/");
 
+    // At the next login WeChat shows both people under new contact ids.
+    waiting.reappearWithNewId();
+    citizen.reappearWithNewId();
     world.login();
     await until(() => runtime.wechat!.running.isLoggedIn());
-    citizen.reappearWithNewId();
+    // The held notice goes out after the login, once, to the person under their new contact id.
+    expect((await waiting.next(says(`查询码：${code}`))).text).toContain("2026-12-15");
+    expect(await waiting.inbox.quietFor(300)).toEqual([]);
     citizen.say("龙潭村");
     // The draft continues: the village was taken and the next step asked.
     expect((await citizen.next(says("请描述"))).text).toBeTruthy();

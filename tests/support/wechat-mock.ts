@@ -167,7 +167,9 @@ export class WechatPerson {
    * id, the same name and the remark the bot wrote. What they receive is read from the new contact.
    */
   reappearWithNewId(): void {
-    const { id: _old, ...payload } = this.world.mocker.contactPayload(this.contact.id);
+    const { id: old, ...payload } = this.world.mocker.contactPayload(this.contact.id);
+    // The old id is gone from the account's contact list, as after a real new login.
+    this.world.mocker.cacheContactPayload.delete(old);
     this.contact = this.world.mocker.createContact(payload);
     this.inbox.listen(this.contact);
   }
