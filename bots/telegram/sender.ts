@@ -4,7 +4,6 @@
  * Telegram's answers translated into the queue's vocabulary of errors.
  */
 import { Api, GrammyError, InputFile } from "grammy";
-import { splitText } from "../../src/conversation/split";
 import { RetryAfterError, UndeliverableError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
 import { maxMessageLength } from "./render";
 
@@ -36,19 +35,13 @@ export class TelegramSender implements ChannelSender {
     return api;
   }
 
-  /**
-   * Sends the text in parts of at most 4,096 characters. A retry after a failure part-way
-   * re-sends the parts already delivered; the queue accepts that rare duplicate over a loss.
-   */
+  readonly maxTextLength = maxMessageLength;
+
   async send(to: ChannelAddress, text: string): Promise<void> {
-    const api = this.api(to.botAccount);
-    for (const part of splitText(text, maxMessageLength)) {
-      if (part.length === 0) continue;
-      try {
-        await api.sendMessage(to.platformId, part);
-      } catch (error) {
-        throw translate(error);
-      }
+    try {
+      await this.api(to.botAccount).sendMessage(to.platformId, text);
+    } catch (error) {
+      throw translate(error);
     }
   }
 

@@ -8,6 +8,8 @@ import { renderBlock } from "./render";
 
 export class TerminalSender implements ChannelSender {
   readonly channel = "terminal" as const;
+  /** A terminal shows any length; a notice is one block. */
+  readonly maxTextLength = Number.POSITIVE_INFINITY;
   private readonly open = new Map<string, NodeJS.WritableStream>();
 
   /** While registered, notices for `platformId` are written to `output`. Returns the unregister function. */

@@ -5,7 +5,6 @@
  * logged out, sending waits (ChannelOfflineError spends no attempt) until the next login.
  */
 import { FileBox } from "file-box";
-import { splitText } from "../../src/conversation/split";
 import { ChannelOfflineError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
 import type { ContactDirectory } from "./contacts";
 import type { Pacer } from "./pacer";
@@ -25,6 +24,7 @@ const extensions: Record<string, string> = {
 
 export class WechatSender implements ChannelSender {
   readonly channel = "wechat" as const;
+  readonly maxTextLength = maxMessageLength;
 
   constructor(
     private readonly session: { isLoggedIn: boolean },
@@ -34,10 +34,8 @@ export class WechatSender implements ChannelSender {
 
   async send(to: ChannelAddress, text: string): Promise<void> {
     const contact = await this.contact(to);
-    for (const part of splitText(text, maxMessageLength)) {
-      await this.pacer.turn(to.platformId);
-      await contact.say(part);
-    }
+    await this.pacer.turn(to.platformId);
+    await contact.say(text);
   }
 
   async sendFile(to: ChannelAddress, file: OutboundFile): Promise<void> {

@@ -11,7 +11,9 @@ export interface ChannelAddress {
 
 export interface ChannelSender {
   readonly channel: ChannelName;
-  /** Sends plain text (split by the sender if the platform limits length). Throws the errors below. */
+  /** The longest text one message may carry; the queue splits longer notices into parts. */
+  readonly maxTextLength: number;
+  /** Sends one message of plain text, at most maxTextLength characters. Throws the errors below. */
   send(to: ChannelAddress, text: string): Promise<void>;
   /** Sends one file (a photo, voice message, video or document) as the platform shows that kind. */
   sendFile(to: ChannelAddress, file: OutboundFile): Promise<void>;

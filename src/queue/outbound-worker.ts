@@ -2,8 +2,9 @@
  * Delivers outbox rows. The channel is chosen now: the recipient's preferred identity whose channel
  * is live, else the next one (an official bound on Telegram and WeChat hears on Telegram while the
  * WeChat account is logged out). The text is rendered now in that identity's language, then any
- * files the notice carries follow. A row marked sent is never sent again; a platform's "retry
- * after" delays the job without spending an attempt; a message that can never be delivered is
+ * files the notice carries follow, each a part. A row marked sent is never sent again, and a
+ * retry after a failure part-way sends only the parts still missing; a platform's "retry after"
+ * delays the job without spending an attempt; a message that can never be delivered is
  * marked failed instead of retried.
  *
  * Some channels can only send from the process logged in to them (WeChat): rows for those are
@@ -16,7 +17,8 @@ import type { ChannelName } from "../conversation/types";
 import type { Log } from "../log";
 import type { FileStore } from "../files/file-store";
 import type { Db } from "../store/client";
-import { loadDelivery, markFailed, markSent, recordAttemptError, type OutboxDelivery } from "../store/outbox-repository";
+import { splitText } from "../conversation/split";
+import { loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError, type OutboxDelivery } from "../store/outbox-repository";
 import { RecipientAwayError, RetryAfterError, UndeliverableError, type ChannelSender } from "./channel-sender";
 import { sendNoticeJob } from "./jobs/send-notice";
 import { renderNotice, UnknownNoticeError } from "./notice";
@@ -87,11 +89,22 @@ export async function deliver(deps: OutboundDeps, outboxId: string, only?: Chann
     return "undeliverable";
   }
   const sender = deps.senders.get(target.channel)!;
-  try {
-    await sender.send(target, text);
-    for (const attachment of delivery.attachments) {
+  const steps: (() => Promise<void>)[] = [
+    ...splitText(text, sender.maxTextLength)
+      .filter((part) => part.trim().length > 0)
+      .map((part) => () => sender.send(target, part)),
+    ...delivery.attachments.map((attachment) => async () => {
       const bytes = await deps.files.read(attachment.storageKey);
       await sender.sendFile(target, { kind: attachment.kind, bytes, mimeType: attachment.mimeType, fileName: attachment.fileName ?? undefined });
+    }),
+  ];
+  // A retry resumes after the parts an earlier try delivered, on the same channel; on another
+  // channel the person has seen nothing yet, so it starts again.
+  const resumeAt = delivery.partsChannel === target.channel ? delivery.partsSent : 0;
+  try {
+    for (let step = resumeAt; step < steps.length; step++) {
+      await steps[step]!();
+      if (step + 1 < steps.length) await markPartsSent(deps.db, outboxId, target.channel, step + 1);
     }
   } catch (error) {
     if (error instanceof UndeliverableError) {

@@ -8,6 +8,9 @@ export interface OutboxDelivery {
   status: "pending" | "sent" | "failed";
   messageKey: string;
   params: unknown;
+  /** Parts (text parts, then files) already delivered through `partsChannel` by an earlier try. */
+  partsSent: number;
+  partsChannel: ChannelName | null;
   /** Files to send after the text, in order. */
   attachments: { kind: AttachmentKind; mimeType: string; fileName: string | null; storageKey: string }[];
   /** The recipient's identities, preferred first, then newest first. */
@@ -28,6 +31,8 @@ export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDeli
   return {
     id: row.id,
     status: row.status,
+    partsSent: row.partsSent,
+    partsChannel: row.sentChannel,
     attachments: row.attachmentIds.flatMap((id) => files.filter((f) => f.id === id)),
     messageKey: row.messageKey,
     params: row.params,
@@ -45,6 +50,11 @@ export async function markSent(db: Db, outboxId: string, channel: ChannelName, c
     where: { id: outboxId },
     data: { status: "sent", sentAt: clock.now(), sentChannel: channel, attempts: { increment: 1 }, lastError: null },
   });
+}
+
+/** Records that the first `parts` parts went out through `channel` (the row stays pending). */
+export async function markPartsSent(db: Db, outboxId: string, channel: ChannelName, parts: number): Promise<void> {
+  await db.outbox.update({ where: { id: outboxId }, data: { partsSent: parts, sentChannel: channel } });
 }
 
 export async function markFailed(db: Db, outboxId: string, reason: string): Promise<void> {

@@ -19,6 +19,7 @@ import { createLogger } from "../../src/log";
 import { readOrgFile } from "../../src/org/load-file";
 import { RetryAfterError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
 import { intakeProcessor, startIntakeWorker } from "../../src/queue/intake-worker";
+import { renderNotice } from "../../src/queue/notice";
 import { startOutboundWorker, deliver } from "../../src/queue/outbound-worker";
 import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues";
 import { connectRedis } from "../../src/queue/redis";
@@ -36,10 +37,11 @@ let redis: Redis;
 
 class RecordingSender implements ChannelSender {
   readonly channel: ChannelName = "telegram";
+  maxTextLength = 4096;
   sent: { to: ChannelAddress; text: string }[] = [];
   files: { to: ChannelAddress; file: OutboundFile }[] = [];
-  /** Errors to throw on the next sends, in order. */
-  failNext: Error[] = [];
+  /** Errors to throw on the next sends, in order (undefined: that send succeeds). */
+  failNext: (Error | undefined)[] = [];
   async send(to: ChannelAddress, text: string) {
     const failure = this.failNext.shift();
     if (failure) throw failure;
@@ -80,6 +82,7 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.close()));
   await queues.intake.obliterate({ force: true });
   await queues.outbound.obliterate({ force: true });
+  await queues.wechat.obliterate({ force: true });
   await queues.close();
 });
 
@@ -239,6 +242,20 @@ describe("the outbox", () => {
     expect(await deliver(outboundDeps(), ack)).toBe("sent");
     expect(await deliver(outboundDeps(), ack)).toBe("already_done");
     expect(sender.sent).toHaveLength(1);
+  });
+
+  it("resumes a notice after the parts already delivered when a later part fails", async () => {
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, submission());
+    const ack = recorded.pendingOutboxIds[0]!;
+    sender.maxTextLength = 30;
+    sender.failNext = [undefined, new Error("connection reset")];
+    await expect(deliver(outboundDeps(), ack)).rejects.toThrow("connection reset");
+    expect(sender.sent).toHaveLength(1);
+    expect(await deliver(outboundDeps(), ack)).toBe("sent");
+    // Every part once, in order: together exactly the notice.
+    const row = await testDb.db.outbox.findUniqueOrThrow({ where: { id: ack } });
+    expect(sender.sent.length).toBeGreaterThan(2);
+    expect(sender.sent.map((m) => m.text).join("")).toBe(renderNotice("zh-CN", row.messageKey, row.params));
   });
 
   it("sends the petitioner's photos to the official after the assignment notice, read from the file store", async () => {
