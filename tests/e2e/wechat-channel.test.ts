@@ -53,6 +53,7 @@ beforeAll(async () => {
       WECHAT_CONTACT_IDS: "alias",
       WECHAT_SEND_GAP_MS: "5",
       WECHAT_CONTACT_GAP_MS: "10",
+      MAX_ATTACHMENT_MB: "1",
     }),
     ...stores,
   };
@@ -213,6 +214,15 @@ describe("bad input over WeChat", () => {
     citizen.sendKind(types.Message.Recalled);
     expect(await citizen.inbox.quietFor(200)).toEqual([]);
 
+    // Files and voice are kept; a file over MAX_ATTACHMENT_MB (1 here) is refused and nothing breaks.
+    citizen.sendFile(Buffer.from("%PDF-1.4 调解记录"), "调解记录.pdf", types.Message.Attachment);
+    await citizen.next(says("1 个附件"));
+    citizen.sendFile(new Uint8Array(randomBytes(3000)), "语音.silk", types.Message.Audio);
+    await citizen.next(says("2 个附件"));
+    citizen.sendFile(new Uint8Array(randomBytes(1024 * 1024 + 1)), "big.jpg");
+    await citizen.next(says("文件太大了，最大 1 MB"));
+    await citizen.next(numbered); // the step's question again
+
     const injection = "<b>急</b> *粗体* [链接](http://evil.example) '); DROP TABLE \"Petition\"; --";
     citizen.say(injection);
     await pick(citizen, "写完了");
@@ -227,6 +237,11 @@ describe("bad input over WeChat", () => {
     const petitions = await testDb.db.petition.findMany({ where: { description: injection } });
     expect(petitions).toHaveLength(1);
     expect(petitions[0]).toMatchObject({ channel: "wechat", anonymous: true, areaId: "longtan" });
+    const kept = await testDb.db.attachment.findMany({ where: { petitionId: petitions[0]!.id }, orderBy: { kind: "asc" } });
+    expect(kept.map((a) => [a.kind, a.fileName])).toEqual([
+      ["document", "调解记录.pdf"],
+      ["voice", "语音.silk"],
+    ]);
   });
 });
 

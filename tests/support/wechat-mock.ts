@@ -150,9 +150,17 @@ export class WechatPerson {
     this.contact.say(text).to(this.world.account);
   }
 
-  /** Sends a file; WeChat's type (image, voice, document) follows the name's extension. */
-  sendFile(bytes: Uint8Array, name: string): void {
-    this.contact.say(FileBox.fromBase64(Buffer.from(bytes).toString("base64"), name)).to(this.world.account);
+  /**
+   * Sends a file. The mock guesses WeChat's type (image, voice, video) from the name, and takes
+   * documents such as PDFs for unknown messages; pass `type` to say what WeChat would.
+   */
+  sendFile(bytes: Uint8Array, name: string, type?: types.Message): void {
+    const box = FileBox.fromBase64(Buffer.from(bytes).toString("base64"), name);
+    if (type === undefined) return this.contact.say(box).to(this.world.account);
+    const id = `message-${randomBytes(6).toString("hex")}`;
+    this.world.mocker.cacheFileBoxPayload.set(id, box.toJSON());
+    this.world.mocker.MessageMock.create({ id, type, talkerId: this.contact.id, listenerId: this.world.account.id, timestamp: Date.now() } as payloads.Message);
+    this.world.puppet.emit("message", { messageId: id });
   }
 
   /** Sends a message of a kind the mock cannot make by itself (a sticker, a location, a card…). */
