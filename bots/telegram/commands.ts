@@ -10,7 +10,7 @@ import type { Language } from "../../src/conversation/types";
 import type { Log } from "../../src/log";
 import { errorSummary } from "./safe-error";
 
-const commands = ["start", "status", "cancel", "help", "lang"] as const;
+const commands = ["start", "status", "cancel", "help", "link", "lang"] as const;
 
 function menu(language: Language): BotCommand[] {
   return commands.map((command) => ({ command, description: render(language, `menu_${command}`) }));

@@ -8,8 +8,8 @@
  * kept by WeChat across logins and only this account can set them, so the tag read back at the
  * next message, whatever the contact's id is by then, says who they are.
  */
-import { randomBytes } from "node:crypto";
 import type { Contact } from "wechaty";
+import { randomCode } from "../../src/cases/codes";
 import type { Log } from "../../src/log";
 
 export type ContactIdMode = "stable" | "alias";
@@ -24,6 +24,7 @@ const tagPattern = /\bmq-([a-z0-9]{10})\b/;
 export class ContactDirectory {
   /** This login's contact id for each tag seen; cleared at logout, when ids may change. */
   private readonly currentIds = new Map<string, string>();
+  private warnedNoRemarks = false;
 
   constructor(
     private readonly mode: ContactIdMode,
@@ -38,14 +39,17 @@ export class ContactDirectory {
     const found = tagPattern.exec(alias);
     let tag = found ? `mq-${found[1]}` : undefined;
     if (!tag) {
-      tag = `mq-${randomBytes(8).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "").padEnd(10, "0").slice(0, 10)}`;
+      tag = `mq-${randomCode(10).toLowerCase()}`;
       // Kept next to a remark an operator may have written, not instead of it.
       await contact.alias(alias ? `${alias} ${tag}` : tag);
       const written = (await contact.alias()) ?? "";
       if (!written.includes(tag)) {
         // The puppet cannot set remarks: fall back to this login's id and say so, since the
         // contact will look like a new person after the next login.
-        this.log.warn("wechat: this puppet did not keep the contact remark; contact ids will not survive a new login (set WECHAT_CONTACT_IDS=stable if the puppet's ids are stable)");
+        if (!this.warnedNoRemarks) {
+          this.warnedNoRemarks = true;
+          this.log.warn("wechat: this puppet did not keep the contact remark; contact ids will not survive a new login (set WECHAT_CONTACT_IDS=stable if the puppet's ids are stable)");
+        }
         return contact.id;
       }
     }

@@ -303,7 +303,7 @@ describe("Telegram adapter on the emulator", () => {
     expect(menus[1]).toMatchObject({ language_code: "en" });
     for (const payload of menus) {
       const commands = (payload.commands as Array<{ command: string }>).map((entry) => entry.command);
-      expect(commands).toEqual(["start", "status", "cancel", "help", "lang"]);
+      expect(commands).toEqual(["start", "status", "cancel", "help", "link", "lang"]);
     }
   });
 

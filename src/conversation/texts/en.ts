@@ -116,5 +116,6 @@ export const en: Record<MessageKey, string> = {
   menu_status: "Follow my petitions",
   menu_cancel: "Cancel what is in progress",
   menu_help: "How it works",
+  menu_link: "Link your account on another platform",
   menu_lang: "Language / 切换语言",
 };

@@ -116,6 +116,7 @@ export const zhCN = {
   menu_status: "查看我的诉求",
   menu_cancel: "取消当前操作",
   menu_help: "使用说明",
+  menu_link: "关联另一个平台的账号",
   menu_lang: "切换语言 / Language",
 } as const;
 
