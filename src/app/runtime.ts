@@ -124,40 +124,6 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const senders = new Map<ChannelName, ChannelSender>((options.extraSenders ?? []).map((sender) => [sender.channel, sender]));
   const stops: (() => Promise<void>)[] = [];
   const channels: string[] = [];
-  let telegram: RunningTelegram | undefined;
-  if (!roles.channels) {
-    // Workers still send notices: they need the senders, not the bots' update handling.
-    if (config.TELEGRAM_BOT_TOKEN) senders.set("telegram", await telegramSenderFor(config, options));
-  } else if (config.TELEGRAM_BOT_TOKEN) {
-    const bot = createTelegramBot({
-      token: config.TELEGRAM_BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      botInfo: options.telegram?.botInfo,
-      conversation: engine,
-      tokens: new ActionTokens(redis, prefix, idleSeconds),
-      files,
-      maxAttachmentMb: config.MAX_ATTACHMENT_MB,
-      log,
-    });
-    options.telegram?.configureApi?.(bot.api);
-    await bot.init();
-    const sender = new TelegramSender({ apiRoot: config.TELEGRAM_API_ROOT, bots: [{ account: bot.botInfo.username, token: config.TELEGRAM_BOT_TOKEN }] });
-    const senderApi = sender.api(bot.botInfo.username);
-    if (senderApi) options.telegram?.configureApi?.(senderApi);
-    senders.set("telegram", sender);
-    telegram = await startTelegram(bot, {
-      mode: config.TELEGRAM_MODE,
-      webhookUrl: config.TELEGRAM_WEBHOOK_URL,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-      port: config.HTTP_PORT,
-      log,
-    });
-    channels.push(`telegram @${bot.botInfo.username} (${config.TELEGRAM_MODE})`);
-    log.info({ bot: bot.botInfo.username, mode: config.TELEGRAM_MODE }, "Telegram channel running");
-  } else {
-    log.info("Telegram channel skipped: TELEGRAM_BOT_TOKEN is not set");
-  }
-
   const presence = new ChannelPresence(redis, prefix);
   // WeChat sends only from the process logged in to it: other processes hand its notices over.
   const remote = new Map<ChannelName, RemoteChannel>([
@@ -165,10 +131,54 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   ]);
   const outboundDeps: OutboundDeps = { db, clock, senders, remote, files, log };
 
+  let telegram: RunningTelegram | undefined;
   let wechat: WechatChannel | undefined;
-  if (roles.channels && (config.WECHATY_PUPPET || options.wechat)) {
-    wechat = await startWechatChannel({ config, engine, files, db, redis, queues, presence, clock, log, ...(options.wechat ? { puppet: options.wechat.puppet, qrOutput: null } : {}) });
-    channels.push(wechat.label);
+  try {
+    if (!roles.channels) {
+      // Workers still send notices: they need the senders, not the bots' update handling.
+      if (config.TELEGRAM_BOT_TOKEN) senders.set("telegram", await telegramSenderFor(config, options));
+    } else if (config.TELEGRAM_BOT_TOKEN) {
+      const bot = createTelegramBot({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        botInfo: options.telegram?.botInfo,
+        conversation: engine,
+        tokens: new ActionTokens(redis, prefix, idleSeconds),
+        files,
+        maxAttachmentMb: config.MAX_ATTACHMENT_MB,
+        log,
+      });
+      options.telegram?.configureApi?.(bot.api);
+      await bot.init();
+      const sender = new TelegramSender({ apiRoot: config.TELEGRAM_API_ROOT, bots: [{ account: bot.botInfo.username, token: config.TELEGRAM_BOT_TOKEN }] });
+      const senderApi = sender.api(bot.botInfo.username);
+      if (senderApi) options.telegram?.configureApi?.(senderApi);
+      senders.set("telegram", sender);
+      telegram = await startTelegram(bot, {
+        mode: config.TELEGRAM_MODE,
+        webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+        webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+        port: config.HTTP_PORT,
+        log,
+      });
+      channels.push(`telegram @${bot.botInfo.username} (${config.TELEGRAM_MODE})`);
+      log.info({ bot: bot.botInfo.username, mode: config.TELEGRAM_MODE }, "Telegram channel running");
+    } else {
+      log.info("Telegram channel skipped: TELEGRAM_BOT_TOKEN is not set");
+    }
+
+    if (roles.channels && (config.WECHATY_PUPPET || options.wechat)) {
+      wechat = await startWechatChannel({ config, engine, files, db, redis, queues, presence, clock, log, ...(options.wechat ? { puppet: options.wechat.puppet, qrOutput: null } : {}) });
+      channels.push(wechat.label);
+    }
+  } catch (error) {
+    // A channel that cannot start (a wrong token, a puppet that is missing or refuses): undo what
+    // started, so the process can exit cleanly with the one message that says why.
+    await telegram?.stop().catch(() => {});
+    await queues.close().catch(() => {});
+    redis.disconnect();
+    await db.$disconnect();
+    throw error;
   }
 
   // Stop in the order that loses nothing: no new messages, then finish jobs, then close stores.
