@@ -31,6 +31,11 @@ export interface WechatConversationOptions {
   files: WechatFileOptions;
   /** Said to a new friend; the catalogue's greeting when unset. */
   greeting?: string;
+  /**
+   * True the first time a message id is seen. Puppets may deliver a message again after a
+   * reconnect; a repeated "confirm" must not act twice.
+   */
+  firstSeen(messageId: string): Promise<boolean>;
   log: Log;
 }
 
@@ -76,7 +81,11 @@ export function attachConversation(bot: Wechaty, options: WechatConversationOpti
     if (talker.type() !== types.Contact.Individual) return;
     const room = message.room();
     const key = room ? `room:${room.id}` : talker.id;
-    inOrder.run(key, () => (room ? onGroup(message, talker) : onPrivate(message, talker))).catch((error: unknown) => {
+    const handle = async () => {
+      if (!(await options.firstSeen(message.id))) return;
+      await (room ? onGroup(message, talker) : onPrivate(message, talker));
+    };
+    inOrder.run(key, handle).catch((error: unknown) => {
       log.error({ error: errorName(error) }, "wechat message failed");
     });
   });

@@ -93,6 +93,7 @@ export async function startWechatChannel(deps: WechatChannelDeps): Promise<Wecha
     conversation: deps.engine,
     files: { store: deps.files, maxMb: config.MAX_ATTACHMENT_MB, log },
     greeting: config.WECHAT_GREETING,
+    firstSeen: async (messageId) => (await deps.redis.set(`${config.QUEUE_PREFIX}:wechat-seen:${account}:${messageId}`, "1", "EX", 24 * 3600, "NX")) === "OK",
     loginNeeded,
     online,
     qrOutput: deps.qrOutput,

@@ -118,7 +118,7 @@ const wechat: Channel = {
     const person = world.person(name);
     const next = async (test: (text: string) => boolean) => (await person.next((m) => test(m.text ?? ""))).text!;
     return {
-      say: async (text) => person.say(text),
+      say: async (text) => void person.say(text),
       async choose(label) {
         person.say(numberIn(await next((text) => numberIn(text, label) !== undefined), label)!);
       },

@@ -229,8 +229,11 @@ describe("bad input over WeChat", () => {
     await pick(citizen, "匿名反映");
     const summary = await citizen.next(numbered);
     expect(summary.text).toContain(injection);
-    citizen.say(numberOf(summary, "确认提交"));
+    const confirm = citizen.say(numberOf(summary, "确认提交"));
     await citizen.next((m) => /查询码：MQ/.test(m.text ?? ""));
+    // The puppet delivering the confirmation again (after a reconnect) changes nothing, says nothing.
+    citizen.redeliver(confirm);
+    expect(await citizen.inbox.quietFor(300)).toEqual([]);
     // Typing the old number again after confirming files nothing more.
     citizen.say(numberOf(summary, "确认提交"));
     await citizen.next(numbered);

@@ -146,8 +146,17 @@ export class WechatPerson {
     this.inbox.listen(contact);
   }
 
-  say(text: string): void {
-    this.contact.say(text).to(this.world.account);
+  /** Sends a text; returns the message's id (to deliver it again with `redeliver`). */
+  say(text: string): string {
+    const id = `message-${randomBytes(6).toString("hex")}`;
+    this.world.mocker.MessageMock.create({ id, type: types.Message.Text, text, talkerId: this.contact.id, listenerId: this.world.account.id, timestamp: Date.now() } as payloads.Message);
+    this.world.puppet.emit("message", { messageId: id });
+    return id;
+  }
+
+  /** The puppet delivers an earlier message again, as some do after a reconnect. */
+  redeliver(messageId: string): void {
+    this.world.puppet.emit("message", { messageId });
   }
 
   /**
