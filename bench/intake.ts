@@ -54,6 +54,7 @@ import { importOrg, loadOrgSnapshot } from "../src/store/org-repository";
 import { runMigrations } from "../src/store/run-migrations";
 import { databaseUrl, postgresAdminUrl as adminUrl, testRedisUrl as redisUrl } from "../tests/support/services";
 import { fakeBotInfo } from "../tests/support/telegram-emulator";
+import { percentile } from "./scratch";
 
 const citizens = Number(process.env.BENCH_CITIZENS ?? 500);
 const thinkMs = Number(process.env.BENCH_THINK_MS ?? 500);
@@ -62,9 +63,6 @@ const workerProcesses = Number(process.env.BENCH_WORKER_PROCESSES ?? 0);
 const token = `123456789:${"b".repeat(35)}`;
 const botInfo = fakeBotInfo("minqing_bench_bot", 123456789);
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** Answers every Bot API call with success: where worker processes send their notices. */
 async function startFakeTelegram(): Promise<{ url: string; stop(): Promise<void> }> {
