@@ -14,7 +14,7 @@ import type { Log } from "../../src/log";
 import type { ContactDirectory } from "./contacts";
 import { toInbound, type WechatFileOptions } from "./inbound";
 import type { Pacer } from "./pacer";
-import { renderReply } from "./render";
+import { renderReply, renderTurn } from "./render";
 
 /** What the adapter needs of the conversation engine. */
 export interface ConversationPort {
@@ -45,7 +45,7 @@ export function attachConversation(bot: Wechaty, options: WechatConversationOpti
 
   async function say(to: Contact | NonNullable<ReturnType<Message["room"]>>, key: string, parts: string[]): Promise<void> {
     for (const part of parts) {
-      await pacer.turn(key);
+      await pacer.turn(key, "reply");
       await to.say(part);
     }
   }
@@ -57,7 +57,7 @@ export function attachConversation(bot: Wechaty, options: WechatConversationOpti
       if (!inbound) return;
       const replies = await conversation.handle(inbound);
       const hint = replies.some((reply) => reply.choices?.length) ? await conversation.notice(user, "choose_by_number") : "";
-      for (const reply of replies) await say(talker, user.platformId, renderReply(reply, hint));
+      await say(talker, user.platformId, renderTurn(replies, hint));
     } catch (error) {
       log.error({ error: errorName(error) }, "wechat message failed");
       const apology = await conversation.notice(user, "error_generic").catch(() => undefined);

@@ -3,7 +3,8 @@
  * sooner than Telegram does, so every message waits for a slot: at least `overallGapMs` after the
  * account's previous message and `contactGapMs` after the previous one to the same contact, each
  * gap stretched by a random jitter so the rhythm is not regular. Slots are handed out in the order
- * they are asked for, so messages to one contact keep their order.
+ * they are asked for, so messages to one contact keep their order. A reply to someone who has just
+ * written is what a person would do, and is exempt from the per-contact gap (not the overall one).
  */
 export interface PacerOptions {
   overallGapMs: number;
@@ -29,9 +30,10 @@ export class Pacer {
   }
 
   /** Waits for this contact's next slot; call it right before each message. */
-  async turn(contactKey: string): Promise<void> {
+  async turn(contactKey: string, kind: "reply" | "push" = "push"): Promise<void> {
     const now = this.now();
-    const slot = Math.max(now, this.nextOverall, this.nextForContact.get(contactKey) ?? 0);
+    const contactSlot = kind === "reply" ? 0 : (this.nextForContact.get(contactKey) ?? 0);
+    const slot = Math.max(now, this.nextOverall, contactSlot);
     this.nextOverall = slot + this.gap(this.options.overallGapMs);
     this.nextForContact.set(contactKey, slot + this.gap(this.options.contactGapMs));
     // Forget contacts whose gap has passed, so the map does not grow with every person ever served.

@@ -79,11 +79,25 @@ afterAll(async () => {
 /** Messages as they arrive, so `next` can pass over some without losing the ones after. */
 class Buffered<M> {
   readonly items: M[] = [];
+  /** The message `take` returned last, until a choice is made from it (see `offer`). */
+  private last: M | undefined;
+
+  /**
+   * The message offering a choice: the one read last if it does (WeChat puts an answer and the
+   * next question in one message, and the script reads the one, then picks from the other), else
+   * the next one that does.
+   */
+  async offer(test: (item: M) => boolean, refill: () => Promise<void>): Promise<M> {
+    const last = this.last;
+    this.last = undefined;
+    return last !== undefined && test(last) ? last : this.take(test, refill);
+  }
+
   async take(test: (item: M) => boolean, refill: () => Promise<void>, timeoutMs = 8000): Promise<M> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const index = this.items.findIndex(test);
-      if (index >= 0) return this.items.splice(0, index + 1)[index]!;
+      if (index >= 0) return (this.last = this.items.splice(0, index + 1)[index]!);
       if (Date.now() > deadline) throw new Error(`no matching message within ${timeoutMs} ms; had ${JSON.stringify(this.items).slice(0, 800)}`);
       await refill();
     }
@@ -103,7 +117,7 @@ const telegram: Channel = {
     return {
       say: (text) => client.sendText(text),
       async choose(label) {
-        const offer = await inbox.take((m) => m.keyboard?.flat().some((b) => b.text === label) ?? false, refill);
+        const offer = await inbox.offer((m) => m.keyboard?.flat().some((b) => b.text === label) ?? false, refill);
         await client.pressButton(offer.keyboard!.flat().find((b) => b.text === label)!.callback_data!);
       },
       next: async (test) => (await inbox.take((m) => test(m.text), refill)).text,
@@ -116,11 +130,15 @@ const wechat: Channel = {
   name: "WeChat",
   person(name) {
     const person = world.person(name);
-    const next = async (test: (text: string) => boolean) => (await person.next((m) => test(m.text ?? ""))).text!;
+    const texts = new Buffered<string>();
+    const refill = async () => {
+      texts.items.push(...(await person.inbox.quietFor(20)).map((m) => m.text ?? `[file ${m.file?.name}]`));
+    };
+    const next = (test: (text: string) => boolean) => texts.take(test, refill);
     return {
       say: async (text) => void person.say(text),
       async choose(label) {
-        person.say(numberIn(await next((text) => numberIn(text, label) !== undefined), label)!);
+        person.say(numberIn(await texts.offer((text) => numberIn(text, label) !== undefined, refill), label)!);
       },
       next,
       close: () => {},
@@ -150,7 +168,7 @@ const terminal: Channel = {
     return {
       say: async (text) => void input.write(`${text}\n`),
       async choose(label) {
-        input.write(`${numberIn(await next((text) => numberIn(text, label) !== undefined), label)}\n`);
+        input.write(`${numberIn(await blocks.offer((text) => numberIn(text, label) !== undefined, refill), label)}\n`);
       },
       next,
       close: () => input.end(),

@@ -210,7 +210,6 @@ describe("bad input over WeChat", () => {
     citizen.sendKind(types.Message.Location);
     await citizen.next(says("无法处理这类消息"));
     // A system message or a recalled one is not the person speaking: nothing is said.
-    await citizen.next(says("请描述")); // each refusal repeats the step's question
     citizen.sendKind(types.Message.Recalled);
     expect(await citizen.inbox.quietFor(200)).toEqual([]);
 
@@ -221,7 +220,6 @@ describe("bad input over WeChat", () => {
     await citizen.next(says("2 个附件"));
     citizen.sendFile(new Uint8Array(randomBytes(1024 * 1024 + 1)), "big.jpg");
     await citizen.next(says("文件太大了，最大 1 MB"));
-    await citizen.next(numbered); // the step's question again
 
     const injection = "<b>急</b> *粗体* [链接](http://evil.example) '); DROP TABLE \"Petition\"; --";
     citizen.say(injection);

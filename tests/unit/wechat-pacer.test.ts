@@ -27,6 +27,14 @@ describe("WeChat pacing", () => {
     ]);
   });
 
+  it("lets a reply to someone who just wrote skip the per-contact gap, not the overall one", async () => {
+    let now = 0;
+    const pacer = new Pacer({ overallGapMs: 1000, contactGapMs: 3000, jitter: 0, now: () => now, sleep: async (ms) => void (now += ms) });
+    await pacer.turn("a");
+    await pacer.turn("a", "reply");
+    expect(now).toBe(1000);
+  });
+
   it("stretches gaps by the jitter, never shortens them", async () => {
     // random() = 1 → each gap is 1.5× its minimum.
     const times = await pacedRun([1, 1, 1, 1], ["a", "b"]);
