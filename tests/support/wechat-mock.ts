@@ -85,6 +85,8 @@ export class WechatWorld {
 /** Collects what the bot says in one conversation, for `next` to wait on. */
 class Inbox {
   private readonly received: WechatReceived[] = [];
+  /** Everything ever received here, taken or not. */
+  total = 0;
   private waiters: (() => void)[] = [];
 
   constructor(private readonly from: () => string) {}
@@ -97,6 +99,7 @@ class Inbox {
   }
 
   private async take(message: MessageMock): Promise<void> {
+    this.total += 1;
     if (message.type() === types.Message.Text) this.received.push({ text: message.text() ?? "" });
     else {
       const box = await message.toFileBox();
