@@ -1,9 +1,10 @@
 /**
- * WeChat and Telegram side by side: one runtime in the channels role with the Wechaty bot on
- * wechaty-puppet-mock and the grammY bot on the telegram-test-api emulator, and another in the
- * workers and timers roles, as separate processes would be (they share only PostgreSQL and Redis;
- * the conformance suite runs everything in one runtime). The workers hand WeChat notices to the
- * WeChat queue, which the channel runtime serves. A citizen files a petition over WeChat with numbered choices and a photo; the official
+ * WeChat and Telegram side by side, in separate processes: this test process runs the channels
+ * role (the Wechaty bot on wechaty-puppet-mock and the grammY bot on the telegram-test-api
+ * emulator), and a `--role workers` process started like an operator would start it does the
+ * intake and the notices; they share only PostgreSQL, Redis and the data folder. The workers hand
+ * WeChat notices to the WeChat queue, which the channels process serves. (The conformance suite
+ * runs everything in one process.) A citizen files a petition over WeChat with numbered choices and a photo; the official
  * bound in WeChat receives the notice and the photo there; groups, friend requests, a logout in the
  * middle of a conversation and the petition office's alert on Telegram.
  */
@@ -14,6 +15,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Api } from "grammy";
 import { types } from "wechaty";
+import type { ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
 import { enqueueNotices, openQueues } from "../../src/queue/queues";
@@ -22,6 +24,7 @@ import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
 import { createBindCode } from "../../src/store/bind-codes";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { startRoleProcess } from "../support/role-process";
 import { testRedisUrl } from "../support/services";
 import { startTelegramEmulator, type TelegramEmulator } from "../support/telegram-emulator";
 import { says, WechatWorld, type WechatPerson, type WechatReceived } from "../support/wechat-mock";
@@ -29,7 +32,7 @@ import { says, WechatWorld, type WechatPerson, type WechatReceived } from "../su
 let emulator: TelegramEmulator;
 let testDb: TestDatabase;
 let runtime: Runtime;
-let workers: Runtime;
+let workers: ChildProcess;
 let dataDir: string;
 let redis: Redis;
 let world: WechatWorld;
@@ -58,21 +61,33 @@ beforeAll(async () => {
     ...stores,
   };
   const gaps = emulator.gaps();
-  const telegram = { botInfo: emulator.botInfo("minqing_wx_bot"), configureApi: (api: Api) => api.config.use(gaps) };
+  // The bot asks the emulator who it is (getMe), as the workers process does: both then know the
+  // account by the same name.
+  const telegram = { configureApi: (api: Api) => api.config.use(gaps) };
   runtime = await startRuntime(config, {
     log: createLogger("silent"),
     roles: { channels: true, workers: false, timers: false },
     telegram,
     wechat: { puppet: world.puppet },
   });
-  workers = await startRuntime(config, { log: createLogger("silent"), roles: { channels: false, workers: true, timers: true }, relayEveryMs: 500, telegram });
+  workers = await startRoleProcess("workers", {
+    ...stores,
+    TELEGRAM_BOT_TOKEN: emulator.token,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    QUEUE_PREFIX: prefix,
+    MINQING_DATA_DIR: dataDir,
+  });
   world.login();
   await until(() => runtime.wechat!.running.isLoggedIn());
 });
 
 afterAll(async () => {
   await runtime?.stop();
-  await workers?.stop();
+  if (workers && workers.exitCode === null) {
+    const exited = new Promise((resolve) => workers.once("exit", resolve));
+    workers.kill("SIGTERM");
+    await exited;
+  }
   await emulator?.stop();
   await testDb?.drop();
   await rm(dataDir, { recursive: true, force: true });

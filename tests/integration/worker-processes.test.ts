@@ -3,7 +3,7 @@
  * and one Redis. 500 petitions become 500 cases with their events, assignments and notices written
  * exactly once, even when one worker is stopped with SIGTERM in the middle of the batch.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +17,7 @@ import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues
 import { connectRedis } from "../../src/queue/redis";
 import { importOrg } from "../../src/store/org-repository";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { startRoleProcess } from "../support/role-process";
 import { testRedisUrl } from "../support/services";
 
 const total = 500;
@@ -26,32 +27,15 @@ let redis: Redis;
 let queues: Queues;
 const children: ChildProcess[] = [];
 
-function startWorker(): Promise<ChildProcess> {
-  // node --import tsx (not the tsx command, a wrapper process): signals reach the product directly.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--role", "workers"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: testDb.url,
-      REDIS_URL: testRedisUrl,
-      QUEUE_PREFIX: prefix,
-      HEALTH_PORT: "0",
-      LOG_LEVEL: "warn",
-      TELEGRAM_BOT_TOKEN: "",
-      MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "minqing-worker-")),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+async function startWorker(): Promise<ChildProcess> {
+  const child = await startRoleProcess("workers", {
+    DATABASE_URL: testDb.url,
+    REDIS_URL: testRedisUrl,
+    QUEUE_PREFIX: prefix,
+    MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "minqing-worker-")),
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Minqing is running")) resolve(child);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)));
-  });
+  return child;
 }
 
 beforeAll(async () => {

@@ -1,0 +1,23 @@
+/**
+ * Starts `src/main.ts --role <role>` as a separate OS process, as an operator would run it, and
+ * resolves once it prints its start-up line. `node --import tsx` (not the tsx command, a wrapper
+ * process), so signals reach the product directly.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+
+export function startRoleProcess(role: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--role", role], {
+    env: { ...process.env, HEALTH_PORT: "0", LOG_LEVEL: "warn", TELEGRAM_BOT_TOKEN: "", WECHATY_PUPPET: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Minqing is running")) resolve(child);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`--role ${role} exited with ${code} before it was ready:\n${output}`)));
+  });
+}
