@@ -192,6 +192,24 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   return { petitionId, trackingCode, created: true, pendingOutboxIds: notices.map((n) => n.id) };
 }
 
+/**
+ * Tells a petitioner that their confirmed petition could not be recorded (the intake job gave up),
+ * so they are not left waiting for a tracking code that will not come. Writes the person and
+ * identity if this was their first petition. Returns the row to queue; a second call for the same
+ * job writes nothing.
+ */
+export async function notifyPetitionNotRecorded(db: Db, clock: Clock, submission: PetitionSubmission, jobId: string): Promise<{ id: string }[]> {
+  const now = clock.now();
+  return db.$transaction(async (tx) => {
+    const { personId } = await petitionerIdentity(tx, submission, now);
+    return tx.outbox.createManyAndReturn({
+      data: [{ id: randomUUID(), recipientPersonId: personId, messageKey: "notice_not_recorded", params: {}, dedupKey: `not-recorded:${jobId}`, notBefore: now, createdAt: now }],
+      skipDuplicates: true,
+      select: { id: true },
+    });
+  });
+}
+
 /** The petitioner's identity on this channel, creating the person on first contact. */
 async function petitionerIdentity(tx: Tx, submission: PetitionSubmission, now: Date): Promise<{ id: string; personId: string }> {
   const { channel, botAccount, platformId } = submission.user;

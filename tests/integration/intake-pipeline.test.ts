@@ -19,6 +19,7 @@ import { createLogger } from "../../src/log";
 import { readOrgFile } from "../../src/org/load-file";
 import { RetryAfterError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
 import { intakeProcessor, startIntakeWorker } from "../../src/queue/intake-worker";
+import { recordPetitionJob, recordPetitionJobId } from "../../src/queue/jobs/record-petition";
 import { renderNotice } from "../../src/queue/notice";
 import { startOutboundWorker, deliver } from "../../src/queue/outbound-worker";
 import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues";
@@ -162,6 +163,26 @@ describe("the intake worker", () => {
     expect(petitions[0]!.events).toHaveLength(2);
     expect(petitions[0]!.assignments).toHaveLength(1);
     expect(outbox).toHaveLength(2);
+  });
+
+  it("tells the petitioner and the petition office when a petition cannot be recorded after every attempt", async () => {
+    // An area the organisation does not know: no attempt can succeed.
+    const input = submission({ areaId: "no-such-village" });
+    const worker = startIntakeWorker(deps(), redis, prefix, 1);
+    workers.push(worker);
+    const failed = new Promise<void>((resolve) => worker.on("failed", () => resolve()));
+    await queues.intake.add(recordPetitionJob.name, input, { jobId: recordPetitionJobId(input.idempotencyKey), attempts: 1 });
+    await failed;
+    const rows = await until(async () => {
+      const found = await testDb.db.outbox.findMany({ where: { dedupKey: { contains: input.idempotencyKey } }, include: { recipientPerson: { include: { identities: true } } } });
+      return found.length === 2 && found;
+    });
+    const toPetitioner = rows.find((row) => row.messageKey === "notice_not_recorded")!;
+    expect(toPetitioner.recipientPerson!.identities.map((i) => i.platformId)).toEqual([input.user.platformId]);
+    expect(rows.find((row) => row.messageKey === "notice_not_recorded_office")).toMatchObject({ recipientOfficialId: "lin-xiaoyan" });
+    expect(await testDb.db.petition.count({ where: { idempotencyKey: input.idempotencyKey } })).toBe(0);
+    // The job stays failed in the queue for an operator to retry.
+    expect(await queues.intake.getJobCounts("failed")).toMatchObject({ failed: 1 });
   });
 
   it("makes one case when the job is added again after BullMQ removed the first", async () => {

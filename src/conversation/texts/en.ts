@@ -111,6 +111,10 @@ export const en: Record<MessageKey, string> = {
   notice_no_official: "[Needs assigning] {code} ({category}, {area}) went to {unit}, which has no one on duty. Please assign it.",
   notice_wechat_login:
     "[System] The WeChat account {account} is logged out and needs a new QR scan. WeChat messages are held (not lost) until then. Scan link: {link}",
+  notice_not_recorded:
+    "Sorry, the petition you just submitted could not be recorded yet. Nothing is lost; staff will handle it and send you its tracking code once it is recorded.",
+  notice_not_recorded_office:
+    "[System] A submitted petition failed to be recorded several times (queue job {job}). Check the database or the organisation data, then retry the job in the intake queue. The petitioner has been told.",
   petitioner_anonymous: "anonymous",
   menu_start: "File a petition",
   menu_status: "Follow my petitions",

@@ -111,6 +111,10 @@ export const zhCN = {
     "【待指派】{code}（{category}，{area}）已交到{unit}，但没有可指派的在岗人员。请尽快指派。",
   notice_wechat_login:
     "【系统】微信账号 {account} 已退出登录，需要重新扫码登录。在此之前微信上的消息暂停发送（不会丢失）。扫码链接：{link}",
+  notice_not_recorded:
+    "抱歉，您刚才提交的诉求暂时没能登记。内容没有丢失，工作人员会尽快处理，登记后会把查询码发给您。",
+  notice_not_recorded_office:
+    "【系统】一件已提交的诉求多次登记失败（队列任务 {job}），请排查数据库或组织数据后在 intake 队列中重试该任务。反映人已被告知。",
   petitioner_anonymous: "匿名",
   menu_start: "开始反映诉求",
   menu_status: "查看我的诉求",
