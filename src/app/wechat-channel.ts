@@ -50,11 +50,11 @@ export async function startWechatChannel(deps: WechatChannelDeps): Promise<Wecha
   let loggedIn = false;
   let refresh: NodeJS.Timeout | undefined;
 
-  async function online(now: boolean): Promise<void> {
-    loggedIn = now;
+  async function online(isOnline: boolean): Promise<void> {
+    loggedIn = isOnline;
     clearInterval(refresh);
     try {
-      if (now) {
+      if (isOnline) {
         await presence.markOnline("wechat", account);
         refresh = setInterval(() => void presence.markOnline("wechat", account).catch(() => {}), presenceRefreshMs);
         worker?.resume();
