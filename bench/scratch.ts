@@ -11,11 +11,10 @@ import pg from "pg";
 import { sampleOrgFile } from "../src/app/first-run";
 import { systemClock } from "../src/clock";
 import { readOrgFile } from "../src/org/load-file";
-import { connectRedis } from "../src/queue/redis";
 import { createDb } from "../src/store/client";
 import { importOrg } from "../src/store/org-repository";
 import { runMigrations } from "../src/store/run-migrations";
-import { databaseUrl, postgresAdminUrl, testRedisUrl } from "../tests/support/services";
+import { databaseUrl, postgresAdminUrl, removeRedisKeys, testRedisUrl } from "../tests/support/services";
 
 export interface ScratchStores {
   databaseUrl: string;
@@ -44,10 +43,7 @@ export async function createScratchStores(): Promise<ScratchStores> {
     prefix,
     dataDir,
     remove: async () => {
-      const redis = connectRedis(testRedisUrl);
-      const leftovers = await redis.keys(`${prefix}:*`);
-      if (leftovers.length > 0) await redis.del(...leftovers);
-      await redis.quit();
+      await removeRedisKeys(prefix);
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
       await rm(dataDir, { recursive: true, force: true });

@@ -19,7 +19,7 @@ import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
 import { createBindCode } from "../../src/store/bind-codes";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { testRedisUrl } from "../support/services";
+import { removeRedisKeys, testRedisUrl } from "../support/services";
 import { startTelegramEmulator, type BotMessage, type TelegramEmulator } from "../support/telegram-emulator";
 import { WechatWorld } from "../support/wechat-mock";
 
@@ -69,11 +69,7 @@ afterAll(async () => {
   await emulator?.stop();
   await testDb?.drop();
   await rm(dataDir, { recursive: true, force: true });
-  const { Redis } = await import("ioredis");
-  const redis = new Redis(testRedisUrl);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await removeRedisKeys(prefix);
 });
 
 /** Messages as they arrive, so `next` can pass over some without losing the ones after. */

@@ -15,7 +15,7 @@ import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
 import { createBindCode } from "../../src/store/bind-codes";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { testRedisUrl } from "../support/services";
+import { removeRedisKeys, testRedisUrl } from "../support/services";
 import { startTelegramEmulator, type BotMessage, type EmulatorClient, type EmulatorGaps, type TelegramEmulator } from "../support/telegram-emulator";
 
 let emulator: TelegramEmulator;
@@ -53,11 +53,7 @@ afterAll(async () => {
   await emulator?.stop();
   await testDb?.drop();
   await rm(dataDir, { recursive: true, force: true });
-  const { Redis } = await import("ioredis");
-  const redis = new Redis(testRedisUrl);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await removeRedisKeys(prefix);
 });
 
 /** Waits for the bot's next message in this chat that satisfies `test`, returning it. */

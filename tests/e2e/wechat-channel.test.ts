@@ -25,8 +25,8 @@ import { createLogger } from "../../src/log";
 import { createBindCode } from "../../src/store/bind-codes";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startRoleProcess } from "../support/role-process";
-import { testRedisUrl } from "../support/services";
-import { startTelegramEmulator, type TelegramEmulator } from "../support/telegram-emulator";
+import { removeRedisKeys, testRedisUrl } from "../support/services";
+import { startTelegramEmulator, type EmulatorClient, type TelegramEmulator } from "../support/telegram-emulator";
 import { says, WechatWorld, type WechatPerson, type WechatReceived } from "../support/wechat-mock";
 
 let emulator: TelegramEmulator;
@@ -91,9 +91,8 @@ afterAll(async () => {
   await emulator?.stop();
   await testDb?.drop();
   await rm(dataDir, { recursive: true, force: true });
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
+  await removeRedisKeys(prefix);
 });
 
 async function until(test: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
@@ -102,6 +101,12 @@ async function until(test: () => boolean | Promise<boolean>, timeoutMs = 5000): 
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** An official binds this Telegram account with a fresh one-time code. */
+async function bindOnTelegram(client: EmulatorClient, officialId: string): Promise<void> {
+  await client.sendText(`/bind ${await createBindCode(testDb.db, officialId, systemClock, 72)}`);
+  await emulator.waitForBotMessages(client.chatId, (m) => m.some((x) => x.text.includes("绑定成功")), 8000);
 }
 
 /** The number in front of `label` in a numbered list, as a person would read it. */
@@ -264,8 +269,7 @@ describe("bad input over WeChat", () => {
 describe("one person or official on two platforms", () => {
   it("sends an official's notice once, to the preferred account, and to the other while WeChat is logged out", async () => {
     const onTelegram = emulator.client(9_400_000_010, "王芳");
-    await onTelegram.sendText(`/bind ${await createBindCode(testDb.db, "wang-fang", systemClock, 72)}`);
-    await emulator.waitForBotMessages(onTelegram.chatId, (m) => m.some((x) => x.text.includes("绑定成功")), 8000);
+    await bindOnTelegram(onTelegram, "wang-fang");
     const onWechat = world.person("王芳的微信");
     onWechat.say(`/bind ${await createBindCode(testDb.db, "wang-fang", systemClock, 72)}`);
     await onWechat.next(says("绑定成功"));
@@ -357,8 +361,7 @@ describe("WeChat groups and friends", () => {
 describe("WeChat login and logout", () => {
   it("loses nothing when the account logs out mid-conversation and a contact's id changes at the next login", async () => {
     const admin = emulator.client(9_400_000_001, "林晓燕");
-    await admin.sendText(`/bind ${await createBindCode(testDb.db, "lin-xiaoyan", systemClock, 72)}`);
-    await emulator.waitForBotMessages(admin.chatId, (m) => m.some((x) => x.text.includes("绑定成功")), 8000);
+    await bindOnTelegram(admin, "lin-xiaoyan");
 
     // Someone with a case, to be told something while the account is logged out.
     const waiting = world.person("老孙");
