@@ -13,6 +13,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Api, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ActionTokens } from "../../src/conversation/action-tokens";
+import type { ConversationPort } from "../../src/conversation/engine";
 import { userKey, type ChannelUser, type InboundMessage, type Reply } from "../../src/conversation/types";
 import type { FileStore } from "../../src/files/file-store";
 import type { Log } from "../../src/log";
@@ -21,15 +22,7 @@ import { channelUser, inboundBase, toInbound } from "./inbound";
 import { renderReply } from "./render";
 import { errorSummary } from "./safe-error";
 
-export type NoticeKey = "button_stale" | "button_foreign" | "error_generic";
-
-/** What the adapter needs of the conversation engine. */
-export interface ConversationPort {
-  /** All replies to send, in order. */
-  handle(message: InboundMessage): Promise<Reply[]>;
-  /** A short text in the person's language. */
-  notice(user: ChannelUser, key: NoticeKey): Promise<string>;
-}
+export type { ConversationPort, NoticeKey } from "../../src/conversation/engine";
 
 export interface TelegramBotOptions {
   token: string;

@@ -8,19 +8,13 @@
  * must be a friend before they can write privately.
  */
 import { types, type Contact, type Friendship, type Message, type Wechaty } from "wechaty";
-import type { NoticeKey } from "../../src/conversation/engine";
-import type { ChannelUser, InboundMessage, Reply } from "../../src/conversation/types";
+import type { ConversationPort } from "../../src/conversation/engine";
+import type { ChannelUser } from "../../src/conversation/types";
 import type { Log } from "../../src/log";
 import type { ContactDirectory } from "./contacts";
 import { toInbound, type WechatFileOptions } from "./inbound";
 import type { Pacer } from "./pacer";
 import { renderReply, renderTurn } from "./render";
-
-/** What the adapter needs of the conversation engine. */
-export interface ConversationPort {
-  handle(message: InboundMessage): Promise<Reply[]>;
-  notice(user: ChannelUser, key: NoticeKey): Promise<string>;
-}
 
 export interface WechatConversationOptions {
   /** Our name for this WeChat account (identities' botAccount); stable across logins. */

@@ -18,6 +18,14 @@ import { userKey, type ChannelUser, type InboundMessage, type Language, type Rep
 /** Short texts adapters need outside a dialogue turn (button answers, apologies, hints, greetings). */
 export type NoticeKey = "button_stale" | "button_foreign" | "error_generic" | "choose_by_number" | "friend_greeting";
 
+/** What a chat adapter needs of the conversation (the engine provides it; adapter tests fake it). */
+export interface ConversationPort {
+  /** All replies to send, in order. */
+  handle(message: InboundMessage): Promise<Reply[]>;
+  /** A short text in the person's language. */
+  notice(user: ChannelUser, key: NoticeKey): Promise<string>;
+}
+
 export interface EngineOptions {
   store: StateStore;
   ports: ConversationPorts;
@@ -29,9 +37,22 @@ export interface EngineOptions {
   newDraftId?: () => string;
 }
 
-const cancelWords = new Set(["取消", "算了", "不要了", "cancel", "stop"]);
-/** Plain words that work like commands, for channels without a command menu (WeChat). */
-const commandWords: Record<string, string> = { 查询: "status", 进度: "status", 查进度: "status", status: "status", 帮助: "help", help: "help", 关联账号: "link", 首选: "prefer" };
+/** Plain words that work like commands at any step (and on channels without a command menu). */
+const commandWords: Record<string, string> = {
+  取消: "cancel",
+  算了: "cancel",
+  不要了: "cancel",
+  cancel: "cancel",
+  stop: "cancel",
+  查询: "status",
+  进度: "status",
+  查进度: "status",
+  status: "status",
+  帮助: "help",
+  help: "help",
+  关联账号: "link",
+  首选: "prefer",
+};
 
 export class ConversationEngine {
   private readonly intake: IntakeDialogue;
@@ -71,8 +92,6 @@ export class ConversationEngine {
     const command = message.kind === "text" ? (parseCommand(message.text) ?? commandWord(message.text)) : undefined;
     if (command) {
       replies.push(...(await this.runCommand(command, message.user, state)));
-    } else if (message.kind === "text" && cancelWords.has(sanitiseText(message.text).toLowerCase())) {
-      replies.push(...this.cancel(state));
     } else if (message.kind === "choice" && !state.intake) {
       // A button from a finished or cancelled petition: it must not start anything new.
       replies.push({ text: render(state.language, "button_stale") }, { text: render(state.language, "idle_hint") });
