@@ -1,6 +1,3 @@
-/** The WeChat channel's front door (used by src/app/runtime.ts). */
-export { ContactDirectory, type ContactIdMode } from "./contacts";
-export { Pacer, type PacerOptions } from "./pacer";
-export { renderReply, renderTurn } from "./render";
+/** The WeChat channel's front door (used by src/app/wechat-channel.ts). */
+export type { ContactIdMode } from "./contacts";
 export { startWechat, type RunningWechat, type WechatChannelOptions } from "./run";
-export { WechatSender } from "./sender";

@@ -29,7 +29,7 @@ export async function preferAccount(db: Db, user: ChannelUser): Promise<boolean>
 export async function linkAccounts(db: Db, keeper: ChannelUser, joining: ChannelUser & { language: Language }, clock: Clock): Promise<number> {
   return db.$transaction(async (tx) => {
     const now = clock.now();
-    let kept = await tx.identity.findUnique({ where: identityKey(keeper), select: { personId: true } });
+    const kept = await tx.identity.findUnique({ where: identityKey(keeper), select: { personId: true } });
     let personId = kept?.personId ?? null;
     if (!personId) {
       // The keeping account never filed anything yet: it becomes a person now.
@@ -40,7 +40,6 @@ export async function linkAccounts(db: Db, keeper: ChannelUser, joining: Channel
         create: { channel: keeper.channel, botAccount: keeper.botAccount, platformId: keeper.platformId, personId, createdAt: now },
         update: { personId },
       });
-      kept = { personId };
     }
     const joined = await tx.identity.findUnique({ where: identityKey(joining), select: { personId: true } });
     const former = joined?.personId;
