@@ -36,7 +36,7 @@ import pg from "pg";
 import { createTelegramBot, TelegramSender } from "../bots/telegram";
 import { conversationPorts } from "../src/app/conversation-ports";
 import { sampleOrgFile } from "../src/app/first-run";
-import { systemClock } from "../src/clock";
+import { systemClock } from "../src/kernel/clock";
 import { ActionTokens } from "../src/conversation/action-tokens";
 import { LinkCodes } from "../src/conversation/link-codes";
 import { ConversationEngine } from "../src/conversation/engine";

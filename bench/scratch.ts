@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { sampleOrgFile } from "../src/app/first-run";
-import { systemClock } from "../src/clock";
+import { systemClock } from "../src/kernel/clock";
 import { readOrgFile } from "../src/org/load-file";
 import { createDb } from "../src/store/client";
 import { importOrg } from "../src/store/org-repository";

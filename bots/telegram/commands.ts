@@ -5,8 +5,8 @@
  */
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { render } from "../../src/conversation/texts";
-import type { Language } from "../../src/conversation/types";
+import { render } from "../../src/kernel/texts";
+import type { Language } from "../../src/kernel/channel";
 import type { Log } from "../../src/log";
 import { errorSummary } from "./safe-error";
 

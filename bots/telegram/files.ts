@@ -5,7 +5,7 @@
  * size is only a claim. Nothing here logs a URL: it contains the bot token.
  */
 import { GrammyError, type Api } from "grammy";
-import type { AttachmentKind, StoredAttachment } from "../../src/conversation/types";
+import type { AttachmentKind, StoredAttachment } from "../../src/kernel/channel";
 import type { FileStore } from "../../src/files/file-store";
 import type { Log } from "../../src/log";
 import { errorSummary } from "./safe-error";

@@ -4,7 +4,8 @@
  */
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
-import type { ChannelUser, InboundMessage } from "../../src/conversation/types";
+import type { ChannelUser } from "../../src/kernel/channel";
+import type { InboundMessage } from "../../src/conversation/types";
 import type { AttachmentOutcome, TelegramFileRef } from "./files";
 
 export type Download = (ref: TelegramFileRef) => Promise<AttachmentOutcome>;

@@ -5,7 +5,7 @@
  * the error's type, stable codes and where it was thrown, and drop free text we did not write.
  */
 import { GrammyError, HttpError } from "grammy";
-import { MinqingError } from "../../src/errors";
+import { MinqingError } from "../../src/kernel/errors";
 
 export interface ErrorSummary {
   type: string;

@@ -1,4 +1,4 @@
-import type { ChannelUser } from "../../src/conversation/types";
+import type { ChannelUser } from "../../src/kernel/channel";
 
 /** The terminal's bot account: one terminal channel per deployment. */
 export const terminalAccount = "terminal";

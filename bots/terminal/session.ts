@@ -4,7 +4,8 @@
  * piped in at once reads like a person typing.
  */
 import { createInterface } from "node:readline";
-import type { ChannelUser, InboundMessage, Reply } from "../../src/conversation/types";
+import type { ChannelUser } from "../../src/kernel/channel";
+import type { InboundMessage, Reply } from "../../src/conversation/types";
 import { renderBlock } from "./render";
 import type { TerminalSender } from "./sender";
 

@@ -9,7 +9,7 @@
  */
 import { types, type Contact, type Friendship, type Message, type Wechaty } from "wechaty";
 import type { ConversationPort } from "../../src/conversation/engine";
-import type { ChannelUser } from "../../src/conversation/types";
+import type { ChannelUser } from "../../src/kernel/channel";
 import type { Log } from "../../src/log";
 import type { ContactDirectory } from "./contacts";
 import { toInbound, type WechatFileOptions } from "./inbound";

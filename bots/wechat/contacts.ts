@@ -9,7 +9,7 @@
  * next message, whatever the contact's id is by then, says who they are.
  */
 import type { Contact } from "wechaty";
-import { randomCode } from "../../src/cases/codes";
+import { randomCode } from "../../src/kernel/codes";
 import type { Log } from "../../src/log";
 
 export type ContactIdMode = "stable" | "alias";

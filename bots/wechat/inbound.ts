@@ -5,7 +5,8 @@
  * instead; system messages, recalls and payments are not for the conversation and are ignored.
  */
 import { types, type Message } from "wechaty";
-import type { AttachmentKind, InboundMessage } from "../../src/conversation/types";
+import type { AttachmentKind } from "../../src/kernel/channel";
+import type { InboundMessage } from "../../src/conversation/types";
 import type { FileStore } from "../../src/files/file-store";
 import type { Log } from "../../src/log";
 

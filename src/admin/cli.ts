@@ -10,7 +10,7 @@
  */
 import { runningLocalStores } from "../app/local-services";
 import { configSchema, loadDatabaseUrl } from "../config";
-import { systemClock, type Clock } from "../clock";
+import { systemClock, type Clock } from "../kernel/clock";
 import { OrgFileError, readOrgFile } from "../org/load-file";
 import { createBindCode } from "../store/bind-codes";
 import { createDb, type Db } from "../store/client";

@@ -1,8 +1,8 @@
 /** The conversation's ports, backed by the intake queue and the case store. */
-import type { Clock } from "../clock";
+import type { Clock } from "../kernel/clock";
 import type { LinkCodes } from "../conversation/link-codes";
 import type { ConversationPorts } from "../conversation/ports";
-import { userKey } from "../conversation/types";
+import { userKey } from "../kernel/channel";
 import { linkAccounts, preferAccount } from "../store/accounts";
 import type { OrgSnapshot } from "../org/types";
 import { enqueuePetition, type Queues } from "../queue/queues";

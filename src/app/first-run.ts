@@ -4,7 +4,7 @@
  * `npm run admin -- load-org FILE`).
  */
 import { fileURLToPath } from "node:url";
-import type { Clock } from "../clock";
+import type { Clock } from "../kernel/clock";
 import type { Config } from "../config";
 import type { Log } from "../log";
 import { readOrgFile } from "../org/load-file";

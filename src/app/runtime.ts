@@ -5,13 +5,13 @@
 import { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createTelegramBot, startTelegram, TelegramSender, type RunningTelegram } from "../../bots/telegram";
-import { systemClock, type Clock } from "../clock";
+import { systemClock, type Clock } from "../kernel/clock";
 import type { ResolvedConfig } from "../config";
 import { ActionTokens } from "../conversation/action-tokens";
 import { LinkCodes } from "../conversation/link-codes";
 import { ConversationEngine } from "../conversation/engine";
 import { RedisStateStore } from "../conversation/redis-state";
-import type { ChannelName } from "../conversation/types";
+import type { ChannelName } from "../kernel/channel";
 import { FileStore } from "../files/file-store";
 import { createLogger, type Log } from "../log";
 import { cachedOrg } from "../org/org-cache";

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { startWechat, type RunningWechat } from "../../bots/wechat";
-import type { Clock } from "../clock";
+import type { Clock } from "../kernel/clock";
 import { wechatContactIds, type ResolvedConfig } from "../config";
 import type { ConversationEngine } from "../conversation/engine";
 import type { FileStore } from "../files/file-store";

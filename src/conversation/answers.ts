@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { normalisePhone } from "./phone";
 import { hasWords } from "./text";
-import { isMessageKey, type MessageKey } from "./texts";
+import { isMessageKey, type MessageKey } from "../kernel/texts";
 
 /** Names as people write them: letters of any script, middle dots, spaces, hyphens; no digits. */
 export const nameAnswer = z.string().regex(/^[\p{L}\p{M}·•'’ .-]{1,30}$/u, "name_invalid");

@@ -4,16 +4,17 @@
  * so the cost of step 8 is the cost of step 1, and a restart continues where the person was.
  */
 import { randomUUID } from "node:crypto";
-import type { Clock } from "../clock";
-import { normaliseCode } from "../cases/codes";
+import type { Clock } from "../kernel/clock";
+import { normaliseCode } from "../kernel/codes";
 import { IntakeDialogue } from "./intake";
 import type { ConversationPorts } from "./ports";
 import type { ConversationState, StateStore } from "./state";
 import { stateVersion } from "./state";
 import { sanitiseText } from "./text";
 import { formatCaseDetail, formatCaseList } from "./status";
-import { render, type MessageKey, type MessageParams } from "./texts";
-import { userKey, type ChannelUser, type InboundMessage, type Language, type Reply } from "./types";
+import { render, type MessageKey, type MessageParams } from "../kernel/texts";
+import { userKey, type ChannelUser, type Language } from "../kernel/channel";
+import type { InboundMessage, Reply } from "./types";
 
 /** Short texts adapters need outside a dialogue turn (button answers, apologies, hints, greetings). */
 export type NoticeKey = "button_stale" | "button_foreign" | "error_generic" | "choose_by_number" | "friend_greeting";

@@ -3,7 +3,7 @@
  * prompt (text and choices) and an answer handler that validates and moves on; a wrong answer gets
  * a specific re-prompt and keeps everything already given.
  */
-import type { Clock } from "../clock";
+import type { Clock } from "../kernel/clock";
 import type { Area, OrgSnapshot } from "../org/types";
 import { matchAreas } from "./area-match";
 import { descriptionAnswer, nameAnswer, parseAnswer, phoneAnswer } from "./answers";
@@ -11,8 +11,9 @@ import type { ConversationPorts } from "./ports";
 import type { ConversationState, Draft, Step } from "./state";
 import { placeLabel } from "./place";
 import { formatSummary } from "./summary";
-import { localName, render, type MessageKey, type MessageParams } from "./texts";
-import type { Choice, InboundMessage, Language, Reply } from "./types";
+import { localName, render, type MessageKey, type MessageParams } from "../kernel/texts";
+import type { Language } from "../kernel/channel";
+import type { Choice, InboundMessage, Reply } from "./types";
 import { hasWords, sanitiseText } from "./text";
 
 export type IntakeState = NonNullable<ConversationState["intake"]>;

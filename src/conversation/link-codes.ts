@@ -5,8 +5,8 @@
  * minutes, which matters: whoever sends a code gets to see the other account's cases.
  */
 import type { Redis } from "ioredis";
-import { normaliseCode, randomCode } from "../cases/codes";
-import type { ChannelUser } from "./types";
+import { normaliseCode, randomCode } from "../kernel/codes";
+import type { ChannelUser } from "../kernel/channel";
 
 export class LinkCodes {
   constructor(

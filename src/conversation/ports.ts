@@ -4,7 +4,7 @@
  * them; tests of the core provide in-memory ones.
  */
 import type { OrgSnapshot } from "../org/types";
-import type { ChannelUser, Language, StoredAttachment } from "./types";
+import type { ChannelUser, Language, StoredAttachment } from "../kernel/channel";
 
 /** A confirmed petition on its way to the case store. Plain JSON: it travels as a job. */
 export interface PetitionSubmission {

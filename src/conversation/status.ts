@@ -1,10 +1,10 @@
 /** /status replies, read from the store (never from memory) and rendered in the person's language. */
-import { dayInZone } from "../dates";
+import { dayInZone } from "../kernel/dates";
 import type { OrgSnapshot } from "../org/types";
 import type { CaseView } from "./ports";
 import { placeLabel } from "./place";
-import { isMessageKey, localName, render } from "./texts";
-import type { Language } from "./types";
+import { isMessageKey, localName, render } from "../kernel/texts";
+import type { Language } from "../kernel/channel";
 
 function stateName(language: Language, state: string): string {
   const key = `state_${state}`;

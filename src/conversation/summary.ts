@@ -2,8 +2,8 @@
 import type { OrgSnapshot } from "../org/types";
 import { placeLabel } from "./place";
 import type { Draft } from "./state";
-import { localName, render } from "./texts";
-import type { Language } from "./types";
+import { localName, render } from "../kernel/texts";
+import type { Language } from "../kernel/channel";
 
 export function formatSummary(draft: Draft, org: OrgSnapshot, language: Language): string {
   const category = org.categories.find((c) => c.id === draft.categoryId);

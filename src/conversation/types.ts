@@ -3,33 +3,7 @@
  * turn platform updates into an InboundMessage and render each Reply in the platform's idiom
  * (inline keyboards on Telegram, numbered lists elsewhere).
  */
-export type Language = "zh-CN" | "en";
-export const languages: readonly Language[] = ["zh-CN", "en"];
-
-export type ChannelName = "telegram" | "wechat" | "terminal";
-
-/** Who wrote: one account on one platform, as the platform names it. */
-export interface ChannelUser {
-  channel: ChannelName;
-  /** The bot account that received the message (one deployment may run several bots). */
-  botAccount: string;
-  /** The platform's id of the person, as a string (Telegram ids exceed 32 bits). */
-  platformId: string;
-}
-
-export type AttachmentKind = "photo" | "document" | "voice" | "video";
-
-/** A file the adapter has already saved in the file store; only its reference travels. */
-export interface StoredAttachment {
-  kind: AttachmentKind;
-  sha256: string;
-  mimeType: string;
-  size: number;
-  fileName?: string;
-  storageKey: string;
-  /** The platform's own id of the file, kept to re-send it cheaply on that platform. */
-  sourceFileId?: string;
-}
+import type { ChannelUser, StoredAttachment } from "../kernel/channel";
 
 interface InboundBase {
   user: ChannelUser;
@@ -61,9 +35,4 @@ export interface Reply {
   /** Plain text. Adapters send it without markup parsing, so nothing a citizen typed is interpreted. */
   text: string;
   choices?: Choice[];
-}
-
-/** A stable key for one account, used for conversation state, tokens and locks. */
-export function userKey(user: ChannelUser): string {
-  return `${user.channel}/${user.botAccount}/${user.platformId}`;
 }

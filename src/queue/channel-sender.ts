@@ -2,7 +2,7 @@
  * How the outbound queue reaches people: each channel adapter provides a sender. The queue decides
  * when and whether to send; the sender only talks to its platform and says how that went.
  */
-import type { AttachmentKind, ChannelName } from "../conversation/types";
+import type { AttachmentKind, ChannelName } from "../kernel/channel";
 
 export interface ChannelAddress {
   botAccount: string;

@@ -7,7 +7,7 @@
  */
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Clock } from "../clock";
+import type { Clock } from "../kernel/clock";
 import type { Log } from "../log";
 import type { OrgSnapshot } from "../org/types";
 import type { Db } from "../store/client";

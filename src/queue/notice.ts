@@ -4,8 +4,8 @@
  * be a catalogue key ({ key }), for words that must be translated too ("anonymous").
  */
 import { z } from "zod";
-import { isMessageKey, render } from "../conversation/texts";
-import type { Language } from "../conversation/types";
+import { isMessageKey, render } from "../kernel/texts";
+import type { Language } from "../kernel/channel";
 
 export type NoticeParam = string | number | { key: string };
 export type NoticeParams = Record<string, NoticeParam>;

@@ -12,8 +12,8 @@
  */
 import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Clock } from "../clock";
-import type { ChannelName } from "../conversation/types";
+import type { Clock } from "../kernel/clock";
+import type { ChannelName } from "../kernel/channel";
 import type { Log } from "../log";
 import type { FileStore } from "../files/file-store";
 import type { Db } from "../store/client";

@@ -5,7 +5,7 @@
  * its own if that process dies, so a crashed channel is never taken for a live one for long.
  */
 import type { Redis } from "ioredis";
-import type { ChannelName } from "../conversation/types";
+import type { ChannelName } from "../kernel/channel";
 
 export const presenceTtlSeconds = 90;
 

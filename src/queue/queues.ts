@@ -2,7 +2,7 @@
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { PetitionSubmission } from "../conversation/ports";
-import type { ChannelName } from "../conversation/types";
+import type { ChannelName } from "../kernel/channel";
 import { recordPetitionJob, recordPetitionJobId } from "./jobs/record-petition";
 import { sendNoticeJob, sendNoticeJobId } from "./jobs/send-notice";
 

@@ -3,7 +3,7 @@
  * queueing, or Redis data lost). Job ids come from the rows, so a row whose job still exists is
  * not queued twice; a row already sent is skipped by the outbound worker.
  */
-import type { Clock } from "../clock";
+import type { Clock } from "../kernel/clock";
 import type { Log } from "../log";
 import type { Db } from "../store/client";
 import { pendingOutbox } from "../store/outbox-repository";

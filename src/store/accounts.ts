@@ -3,8 +3,8 @@
  * accounts on two platforms into one ledger (一人一帐).
  */
 import { randomUUID } from "node:crypto";
-import type { Clock } from "../clock";
-import type { ChannelUser, Language } from "../conversation/types";
+import type { Clock } from "../kernel/clock";
+import type { ChannelUser, Language } from "../kernel/channel";
 import type { Db } from "./client";
 
 const identityKey = (user: ChannelUser) => ({ channel_botAccount_platformId: { channel: user.channel, botAccount: user.botAccount, platformId: user.platformId } });

@@ -4,8 +4,8 @@
  * Only the code's sha256 is stored, so a copy of the database cannot be used to bind.
  */
 import { createHash } from "node:crypto";
-import { codeAlphabet, normaliseCode, randomCode } from "../cases/codes";
-import type { Clock } from "../clock";
+import { codeAlphabet, normaliseCode, randomCode } from "../kernel/codes";
+import type { Clock } from "../kernel/clock";
 import type { Db } from "./client";
 import { Prisma } from "./generated/client";
 

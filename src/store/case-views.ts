@@ -1,7 +1,7 @@
 /** The petitioner's own cases, for /status. Only cases of the asking person are ever returned. */
 import type { CaseView } from "../conversation/ports";
-import type { ChannelUser } from "../conversation/types";
-import { dateToDay } from "../dates";
+import type { ChannelUser } from "../kernel/channel";
+import { dateToDay } from "../kernel/dates";
 import type { Db } from "./client";
 
 const select = {

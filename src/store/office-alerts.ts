@@ -4,7 +4,7 @@
  * outbound queue picks each admin's channel that works (not the one that is down).
  */
 import { randomUUID } from "node:crypto";
-import type { Clock } from "../clock";
+import type { Clock } from "../kernel/clock";
 import type { NoticeParams } from "../queue/notice";
 import type { Db } from "./client";
 

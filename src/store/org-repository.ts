@@ -6,7 +6,7 @@
  * when a value really changed, and whatever the file no longer lists is marked inactive, never
  * deleted — open cases keep their assignments to it, and the history stays readable.
  */
-import type { Clock } from "../clock";
+import type { Clock } from "../kernel/clock";
 import { orgFileSchema, type OrgFile } from "../org/file-schema";
 import type { OrgSnapshot, OfficialRole } from "../org/types";
 import type { Db, Tx } from "./client";

@@ -1,6 +1,6 @@
 /** Outbox rows as the outbound queue needs them: who gets what, through which identity, and marks. */
-import type { Clock } from "../clock";
-import type { AttachmentKind, ChannelName, Language } from "../conversation/types";
+import type { Clock } from "../kernel/clock";
+import type { AttachmentKind, ChannelName, Language } from "../kernel/channel";
 import type { Db } from "./client";
 
 export interface OutboxDelivery {

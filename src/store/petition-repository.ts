@@ -5,12 +5,12 @@
  * yields one case however often, or however concurrently, the job runs.
  */
 import { randomUUID } from "node:crypto";
-import type { Clock } from "../clock";
-import { newTrackingCode } from "../cases/codes";
+import type { Clock } from "../kernel/clock";
+import { newTrackingCode } from "../kernel/codes";
 import { caseEvent, noticeKey, openStates } from "../cases/events";
 import { placeLabel } from "../conversation/place";
 import type { PetitionSubmission } from "../conversation/ports";
-import { addDays, dayInZone, dayToDate } from "../dates";
+import { addDays, dayInZone, dayToDate } from "../kernel/dates";
 import type { OrgSnapshot } from "../org/types";
 import { route, type RoutingDecision } from "../routing/route";
 import type { NoticeParam, NoticeParams } from "../queue/notice";

@@ -14,7 +14,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTerminalSession, TerminalSender, terminalUser } from "../../bots/terminal";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
-import { systemClock } from "../../src/clock";
+import { systemClock } from "../../src/kernel/clock";
 import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
 import { createBindCode } from "../../src/store/bind-codes";

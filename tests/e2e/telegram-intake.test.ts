@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
-import { systemClock } from "../../src/clock";
+import { systemClock } from "../../src/kernel/clock";
 import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
 import { createBindCode } from "../../src/store/bind-codes";

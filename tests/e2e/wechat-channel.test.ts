@@ -19,7 +19,7 @@ import type { ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
 import { enqueueNotices, openQueues } from "../../src/queue/queues";
-import { systemClock } from "../../src/clock";
+import { systemClock } from "../../src/kernel/clock";
 import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
 import { createBindCode } from "../../src/store/bind-codes";

@@ -5,11 +5,12 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { manualClock } from "../../src/clock";
+import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { ConversationPorts } from "../../src/conversation/ports";
 import { RedisStateStore } from "../../src/conversation/redis-state";
-import type { ChannelUser, Reply } from "../../src/conversation/types";
+import type { ChannelUser } from "../../src/kernel/channel";
+import type { Reply } from "../../src/conversation/types";
 import { orgFixture } from "../support/org-fixture";
 import { testRedisUrl } from "../support/services";
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manualClock, systemClock } from "../../src/clock";
+import { manualClock, systemClock } from "../../src/kernel/clock";
 import type { OrgFile } from "../../src/org/file-schema";
 import { readOrgFile } from "../../src/org/load-file";
 import { createBindCode, redeemBindCode } from "../../src/store/bind-codes";

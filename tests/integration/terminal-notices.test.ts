@@ -10,7 +10,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TerminalSender, terminalUser } from "../../bots/terminal";
 import { sampleOrgFile } from "../../src/app/first-run";
-import { systemClock } from "../../src/clock";
+import { systemClock } from "../../src/kernel/clock";
 import { FileStore } from "../../src/files/file-store";
 import { createLogger } from "../../src/log";
 import { readOrgFile } from "../../src/org/load-file";

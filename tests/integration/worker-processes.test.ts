@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleOrgFile } from "../../src/app/first-run";
-import { systemClock } from "../../src/clock";
+import { systemClock } from "../../src/kernel/clock";
 import { readOrgFile } from "../../src/org/load-file";
 import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues";
 import { connectRedis } from "../../src/queue/redis";

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { manualClock } from "../../src/clock";
+import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { CaseView, ConversationPorts, PetitionSubmission } from "../../src/conversation/ports";
 import { splitText } from "../../src/conversation/split";
 import { MemoryStateStore } from "../../src/conversation/state";
-import type { ChannelUser, Reply, StoredAttachment } from "../../src/conversation/types";
+import type { ChannelUser, StoredAttachment } from "../../src/kernel/channel";
+import type { Reply } from "../../src/conversation/types";
 import { orgFixture } from "../support/org-fixture";
 
 const citizen: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", platformId: "5000000001" };

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { renderBlock, runTerminalSession, TerminalSender, terminalUser } from "../../bots/terminal";
-import { manualClock } from "../../src/clock";
+import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { ConversationPorts, PetitionSubmission } from "../../src/conversation/ports";
 import { MemoryStateStore } from "../../src/conversation/state";

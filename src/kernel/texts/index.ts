@@ -1,5 +1,5 @@
 /** The message catalogue: one typed module per language; render() fills `{name}` placeholders. */
-import type { Language } from "../types";
+import type { Language } from "../channel";
 import { en } from "./en";
 import { zhCN, type MessageKey } from "./zh-CN";
 
