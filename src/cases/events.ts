@@ -7,9 +7,6 @@ export const caseEvent = {
   assigned: "case.assigned",
 } as const;
 
-/** Cases that still need someone's work: they count towards an official's load. */
-export const openStates = ["submitted", "registered", "accepted", "in_progress", "reopened", "under_review"] as const;
-
 /** The de-duplication key of a notice: one per event, recipient and purpose. */
 export function noticeKey(eventId: string, recipient: { personId?: string; officialId?: string }, purpose: string): string {
   const who = recipient.personId ? `person:${recipient.personId}` : `official:${recipient.officialId}`;

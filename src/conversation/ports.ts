@@ -4,35 +4,9 @@
  * them; tests of the core provide in-memory ones.
  */
 import type { OrgSnapshot } from "../org/types";
-import type { ChannelUser, Language, StoredAttachment } from "../kernel/channel";
-
-/** A confirmed petition on its way to the case store. Plain JSON: it travels as a job. */
-export interface PetitionSubmission {
-  /** From the draft: one confirmation → one case, however often the job runs. */
-  idempotencyKey: string;
-  user: ChannelUser;
-  language: Language;
-  categoryId: string;
-  areaId: string;
-  description: string;
-  attachments: StoredAttachment[];
-  anonymous: boolean;
-  contactName?: string;
-  contactPhone?: string;
-  submittedAt: string;
-}
-
-/** One of the petitioner's own cases, as /status shows it. */
-export interface CaseView {
-  trackingCode: string;
-  categoryId: string;
-  areaId: string;
-  state: string;
-  submittedAt: string;
-  unitName: string | null;
-  /** The promised date the petitioner is waiting for next (YYYY-MM-DD), if any. */
-  dueDay: string | null;
-}
+import type { CaseView } from "../cases/views";
+import type { PetitionSubmission } from "../cases/submission";
+import type { ChannelUser, Language } from "../kernel/channel";
 
 export type BindOutcome = { ok: true; officialName: string } | { ok: false; reason: "invalid" | "expired" | "used" };
 

@@ -1,7 +1,7 @@
 /** /status replies, read from the store (never from memory) and rendered in the person's language. */
 import { dayInZone } from "../kernel/dates";
 import type { OrgSnapshot } from "../org/types";
-import type { CaseView } from "./ports";
+import type { CaseView } from "../cases/views";
 import { placeLabel } from "./place";
 import { isMessageKey, localName, render } from "../kernel/texts";
 import type { Language } from "../kernel/channel";
@@ -35,7 +35,7 @@ export function formatCaseDetail(view: CaseView, org: OrgSnapshot, language: Lan
     area: placeLabel(org, view.areaId),
     state: stateName(language, view.state),
     date: dayInZone(new Date(view.submittedAt), timeZone),
-    unit: view.unitName ?? "—",
-    due: view.dueDay ?? render(language, "status_due_none"),
+    unit: org.units.find((u) => u.id === view.unitId)?.name ?? "—",
+    due: view.answerBy ?? view.acceptBy ?? render(language, "status_due_none"),
   });
 }

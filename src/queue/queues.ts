@@ -1,7 +1,7 @@
 /** The queues and their job defaults. Names are fixed; QUEUE_PREFIX separates deployments and tests. */
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import type { PetitionSubmission } from "../conversation/ports";
+import type { PetitionSubmission } from "../cases/submission";
 import type { ChannelName } from "../kernel/channel";
 import { recordPetitionJob, recordPetitionJobId } from "./jobs/record-petition";
 import { sendNoticeJob, sendNoticeJobId } from "./jobs/send-notice";

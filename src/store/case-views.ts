@@ -1,5 +1,5 @@
 /** The petitioner's own cases, for /status. Only cases of the asking person are ever returned. */
-import type { CaseView } from "../conversation/ports";
+import type { CaseView } from "../cases/views";
 import type { ChannelUser } from "../kernel/channel";
 import { dateToDay } from "../kernel/dates";
 import type { Db } from "./client";
@@ -10,9 +10,9 @@ const select = {
   areaId: true,
   state: true,
   submittedAt: true,
+  unitId: true,
   acceptBy: true,
   answerBy: true,
-  unit: { select: { name: true } },
 } as const;
 
 /** The person behind this account, if they have ever filed a petition. */
@@ -24,18 +24,18 @@ async function personOf(db: Db, user: ChannelUser): Promise<string | null> {
   return identity?.personId ?? null;
 }
 
-type Row = { trackingCode: string; categoryId: string; areaId: string; state: string; submittedAt: Date; acceptBy: Date | null; answerBy: Date | null; unit: { name: string } | null };
+type Row = { trackingCode: string; categoryId: string; areaId: string; state: CaseView["state"]; submittedAt: Date; unitId: string | null; acceptBy: Date | null; answerBy: Date | null };
 
 function toView(row: Row): CaseView {
-  const due = row.answerBy ?? row.acceptBy;
   return {
     trackingCode: row.trackingCode,
     categoryId: row.categoryId,
     areaId: row.areaId,
     state: row.state,
     submittedAt: row.submittedAt.toISOString(),
-    unitName: row.unit?.name ?? null,
-    dueDay: due ? dateToDay(due) : null,
+    unitId: row.unitId,
+    acceptBy: row.acceptBy ? dateToDay(row.acceptBy) : null,
+    answerBy: row.answerBy ? dateToDay(row.answerBy) : null,
   };
 }
 

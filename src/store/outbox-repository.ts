@@ -5,7 +5,7 @@ import type { Db } from "./client";
 
 export interface OutboxDelivery {
   id: string;
-  status: "pending" | "sent" | "failed";
+  status: "pending" | "sent" | "failed" | "cancelled";
   messageKey: string;
   params: unknown;
   /** Parts (text parts, then files) already delivered through `partsChannel` by an earlier try. */

@@ -7,9 +7,10 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../kernel/clock";
 import { newTrackingCode } from "../kernel/codes";
-import { caseEvent, noticeKey, openStates } from "../cases/events";
+import { caseEvent, noticeKey } from "../cases/events";
+import { openStates } from "../cases/states";
 import { placeLabel } from "../conversation/place";
-import type { PetitionSubmission } from "../conversation/ports";
+import type { PetitionSubmission } from "../cases/submission";
 import { addDays, dayInZone, dayToDate } from "../kernel/dates";
 import type { OrgSnapshot } from "../org/types";
 import { route, type RoutingDecision } from "../routing/route";
@@ -122,6 +123,8 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
       anonymous: submission.anonymous,
       contactName: submission.anonymous ? null : (submission.contactName ?? null),
       contactPhone: submission.anonymous ? null : (submission.contactPhone ?? null),
+      latitude: submission.location?.latitude ?? null,
+      longitude: submission.location?.longitude ?? null,
       language: submission.language,
       state: "submitted",
       seq: 2,

@@ -12,7 +12,7 @@ import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cachedOrg } from "../../src/org/org-cache";
 import { systemClock } from "../../src/kernel/clock";
-import type { PetitionSubmission } from "../../src/conversation/ports";
+import type { PetitionSubmission } from "../../src/cases/submission";
 import type { ChannelName } from "../../src/kernel/channel";
 import { FileStore } from "../../src/files/file-store";
 import { createLogger } from "../../src/log";

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
-import type { CaseView, ConversationPorts, PetitionSubmission } from "../../src/conversation/ports";
+import type { CaseView } from "../../src/cases/views";
+import type { PetitionSubmission } from "../../src/cases/submission";
+import type { ConversationPorts } from "../../src/conversation/ports";
 import { splitText } from "../../src/conversation/split";
 import { MemoryStateStore } from "../../src/conversation/state";
 import type { ChannelUser, StoredAttachment } from "../../src/kernel/channel";
@@ -335,7 +337,7 @@ describe("the intake conversation", () => {
   });
 
   it("shows a petitioner only their own cases; a foreign code reads like an unknown one", async () => {
-    const view: CaseView = { trackingCode: "MQ2345ABCD", categoryId: "land", areaId: "dp-wj", state: "submitted", submittedAt: "2026-11-23T02:00:00Z", unitName: "东坡镇政府", dueDay: "2026-12-08" };
+    const view: CaseView = { trackingCode: "MQ2345ABCD", categoryId: "land", areaId: "dp-wj", state: "submitted", submittedAt: "2026-11-23T02:00:00Z", unitId: "dp-gov", acceptBy: "2026-12-08", answerBy: null };
     fake.cases.set(view.trackingCode, { owner: citizen.platformId, view });
     expect(last(await say("/status")).text).toContain("MQ2345ABCD｜土地房屋｜已提交｜2026-11-23提交");
     expect(last(await say("/status mq2345abcd")).text).toContain("办理单位：东坡镇政府");

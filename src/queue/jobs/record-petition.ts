@@ -20,13 +20,14 @@ export const recordPetitionJob = defineJob(
     language: z.enum(["zh-CN", "en"]),
     categoryId: z.string(),
     areaId: z.string(),
-    description: z.string().min(1).max(20_000),
+    description: z.string().max(20_000),
     attachments: z.array(attachment).max(50),
     anonymous: z.boolean(),
     contactName: z.string().max(60).optional(),
     contactPhone: z.string().max(20).optional(),
+    location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
     submittedAt: z.iso.datetime(),
-  }),
+  }).refine((petition) => petition.description.trim().length > 0 || petition.attachments.length > 0, "a petition needs a description or an attachment"),
 );
 
 /** BullMQ job ids may not be integers or contain ":"; derived from the draft, so adding twice is a no-op. */
