@@ -27,14 +27,14 @@ module.exports = {
       comment: "Nothing under src/ sees grammY, Wechaty or an adapter, except the one file that builds the channels.",
       severity: "error",
       from: { path: "^src/", pathNot: "^src/app/channels\\.ts$" },
-      to: { path: "^(bots/|node_modules/(grammy|@grammyjs|wechaty|wechaty-puppet[^/]*|file-box)/)" },
+      to: { path: "^bots/|(^|/)node_modules/(grammy|@grammyjs|wechaty|wechaty-puppet[^/]*|file-box)/" },
     },
     {
       name: "core-is-pure",
       comment: "The core (cases, notices, routing, dialogues, deadlines, follow-up, org) uses its own types and ports: no Prisma, Redis, queue or platform.",
       severity: "error",
       from: { path: core },
-      to: { path: "^(src/(store|queue|app|redis)/|bots/|node_modules/(@prisma|prisma|ioredis|bullmq|pg|grammy|@grammyjs|wechaty)/)" },
+      to: { path: "^(src/(store|queue|app|redis)/|bots/)|(^|/)node_modules/(@prisma|prisma|ioredis|bullmq|pg|grammy|@grammyjs|wechaty)/" },
     },
     {
       name: "adapters-stay-thin",
