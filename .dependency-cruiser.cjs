@@ -60,6 +60,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
+    preserveSymlinks: true,
     exclude: { path: "^src/store/generated/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
