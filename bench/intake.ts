@@ -45,9 +45,9 @@ import { FileStore } from "../src/files/file-store";
 import { createLogger } from "../src/log";
 import { readOrgFile } from "../src/org/load-file";
 import { cachedOrg } from "../src/org/org-cache";
-import { startIntakeWorker } from "../src/queue/intake-worker";
-import { startOutboundWorker } from "../src/queue/outbound-worker";
-import { openQueues } from "../src/queue/queues";
+import type { JobContext } from "../src/queue/jobs/context";
+import { openQueues, queueNames } from "../src/queue/queues";
+import { startJobWorker } from "../src/queue/workers";
 import { connectRedis } from "../src/queue/redis";
 import { createDb } from "../src/store/client";
 import { importOrg, loadOrgSnapshot } from "../src/store/org-repository";
@@ -154,12 +154,13 @@ async function main() {
     });
     // Workers in this process (the all-in-one default), or in BENCH_WORKER_PROCESSES processes of
     // `--role workers` that send through a stand-in Telegram HTTP server.
+    const jobs: JobContext = { db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log, delivery: { db, clock: systemClock, senders: new Map([["telegram", sender]]), files, org, log } };
     const workers =
       workerProcesses > 0
         ? []
         : [
-            startIntakeWorker({ db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log }, redis, prefix, 16),
-            startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log }, redis, prefix, 32),
+            startJobWorker(queueNames.intake, jobs, { connection: redis, prefix, concurrency: 16 }),
+            startJobWorker(queueNames.outbound, jobs, { connection: redis, prefix, concurrency: 32 }),
           ];
     const fakeTelegram = workerProcesses > 0 ? await startFakeTelegram() : undefined;
     const children = fakeTelegram

@@ -55,7 +55,7 @@ async function run(label: string, count: number, gaps: { send: string; contact: 
   const runtime = await startRuntime(config, { log: createLogger("silent"), wechat: { puppet: world.puppet } });
   try {
     world.login();
-    while (!runtime.wechat!.running.isLoggedIn()) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!runtime.wechat!.isOnline()) await new Promise((resolve) => setTimeout(resolve, 10));
     const people = Array.from({ length: count }, (_, i) => world.person(`居民${i}`));
     const latencies: number[] = [];
     const started = performance.now();

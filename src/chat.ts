@@ -11,7 +11,7 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { runTerminalSession, TerminalSender, terminalUser } from "../bots/terminal";
+import { createTerminalChannel, runTerminalSession, terminalUser } from "./app/channels";
 import { resolveStores } from "./app/local-services";
 import { startRuntime } from "./app/runtime";
 import { loadConfig } from "./config";
@@ -29,15 +29,15 @@ async function main() {
   const stores = await resolveStores(config, "all", log);
   try {
     await runMigrations(stores.config.DATABASE_URL);
-    const sender = new TerminalSender();
-    const runtime = await startRuntime(stores.config, { log, roles: { channels: false, workers: true, timers: false }, extraSenders: [sender] });
+    const terminal = createTerminalChannel();
+    const runtime = await startRuntime(stores.config, { log, roles: { channels: false, workers: true, timers: false }, extraChannels: [terminal] });
     try {
       await runTerminalSession({
         conversation: runtime.engine,
         user,
         input: process.stdin,
         output: process.stdout,
-        sender,
+        sender: terminal.sender,
         deliverPending: () => runtime.deliverPending(user),
         // A script's last line may be a confirmation: show its acknowledgement before closing.
         linger: async () => {

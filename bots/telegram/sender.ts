@@ -4,7 +4,7 @@
  * Telegram's answers translated into the queue's vocabulary of errors.
  */
 import { Api, GrammyError, InputFile } from "grammy";
-import { RetryAfterError, UndeliverableError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
+import { RetryAfterError, UndeliverableError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
 import { maxMessageLength } from "./render";
 
 export interface TelegramSenderOptions {

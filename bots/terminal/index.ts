@@ -1,4 +1,5 @@
-/** The terminal channel's front door (used by src/chat.ts, `npm run chat`). */
+/** The terminal channel's front door (used by src/app/channels.ts for `npm run chat`). */
+export { createTerminalChannel, type TerminalChannel } from "./channel";
 export { terminalUser, terminalAccount } from "./identity";
 export { renderBlock } from "./render";
 export { TerminalSender } from "./sender";

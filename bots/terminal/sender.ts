@@ -3,7 +3,7 @@
  * this process; otherwise it stays pending in the outbox (RecipientAwayError spends no attempt)
  * and the session shows it when it next opens.
  */
-import { RecipientAwayError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
+import { RecipientAwayError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
 import { renderBlock } from "./render";
 
 export class TerminalSender implements ChannelSender {

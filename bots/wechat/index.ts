@@ -1,3 +1,3 @@
-/** The WeChat channel's front door (used by src/app/wechat-channel.ts). */
+/** The WeChat channel's front door (used by src/app/channels.ts). */
 export type { ContactIdMode } from "./contacts";
-export { startWechat, type RunningWechat, type WechatChannelOptions } from "./run";
+export { createWechatChannel, type WechatChannel, type WechatChannelOptions } from "./run";

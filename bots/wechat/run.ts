@@ -1,5 +1,5 @@
 /**
- * Starts the WeChat channel: one Wechaty with the puppet the operator configured (chosen by
+ * The WeChat channel (src/channels/channel.ts): one Wechaty with the puppet the operator configured (chosen by
  * WECHATY_PUPPET; the puppet reads its own settings, e.g. WECHATY_PUPPET_SERVICE_TOKEN), the
  * conversation attached, and the login lifecycle reported: the QR code is drawn in the terminal
  * and given as a link, and `loginNeeded` lets the caller tell the petition office on another
@@ -9,6 +9,7 @@
 import qrcode from "qrcode-terminal";
 import { log as wechatyLog, qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Contact, type Wechaty } from "wechaty";
 import type { WechatyOptions } from "wechaty";
+import type { Channel } from "../../src/channels/channel";
 import type { Log } from "../../src/log";
 import { attachConversation, type WechatConversationOptions } from "./bot";
 import { ContactDirectory, type ContactIdMode } from "./contacts";
@@ -30,14 +31,12 @@ export interface WechatChannelOptions extends Omit<WechatConversationOptions, "d
   qrOutput?: NodeJS.WritableStream | null;
 }
 
-export interface RunningWechat {
-  wechaty: Wechaty;
-  sender: WechatSender;
-  isLoggedIn(): boolean;
-  stop(): Promise<void>;
+export interface WechatChannel extends Channel {
+  readonly sender: WechatSender;
 }
 
-export async function startWechat(options: WechatChannelOptions): Promise<RunningWechat> {
+/** Builds the channel; `start()` starts Wechaty, and with it the login (or a QR code to scan). */
+export function createWechatChannel(options: WechatChannelOptions): WechatChannel {
   const { log } = options;
   // Wechaty's own logger writes to the console and would print message texts at its chattier
   // levels; only its errors are let through, everything we need is reported through `log`.
@@ -68,11 +67,14 @@ export async function startWechat(options: WechatChannelOptions): Promise<Runnin
   });
   wechaty.on("error", (error: Error) => log.error({ error: error.message.slice(0, 200) }, "WeChat puppet error"));
 
-  await wechaty.start();
   return {
-    wechaty,
+    name: "wechat",
+    label: `WeChat account "${options.account}" (${typeof options.puppet === "string" ? options.puppet : "test puppet"}, ${options.contactIds} contact ids)`,
     sender: new WechatSender(wechaty, directory, pacer),
-    isLoggedIn: () => wechaty.isLoggedIn,
+    isOnline: () => wechaty.isLoggedIn,
+    start: async () => {
+      await wechaty.start();
+    },
     stop: async () => {
       await wechaty.stop();
     },

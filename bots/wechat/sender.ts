@@ -5,7 +5,7 @@
  * logged out, sending waits (ChannelOfflineError spends no attempt) until the next login.
  */
 import { FileBox } from "file-box";
-import { ChannelOfflineError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
+import { ChannelOfflineError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
 import type { ContactDirectory } from "./contacts";
 import type { Pacer } from "./pacer";
 import { maxMessageLength } from "./render";

@@ -2,33 +2,33 @@
  * The composition root: builds the core from the configuration and starts the channels, the
  * queue workers and the outbox relay in this process. Everything else receives its dependencies.
  */
-import { Api } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
-import { createTelegramBot, startTelegram, TelegramSender, type RunningTelegram } from "../../bots/telegram";
-import { systemClock, type Clock } from "../kernel/clock";
+import path from "node:path";
+import type { Channel } from "../channels/channel";
+import type { ChannelSender } from "../channels/sender";
 import type { ResolvedConfig } from "../config";
 import { ActionTokens } from "../conversation/action-tokens";
-import { LinkCodes } from "../conversation/link-codes";
 import { ConversationEngine } from "../conversation/engine";
+import { LinkCodes } from "../conversation/link-codes";
 import { RedisStateStore } from "../conversation/redis-state";
-import type { ChannelName } from "../kernel/channel";
 import { FileStore } from "../files/file-store";
+import type { ChannelName } from "../kernel/channel";
+import { systemClock, type Clock } from "../kernel/clock";
 import { createLogger, type Log } from "../log";
 import { cachedOrg } from "../org/org-cache";
-import type { ChannelSender } from "../queue/channel-sender";
-import { startIntakeWorker } from "../queue/intake-worker";
-import { deliver, startOutboundWorker, type OutboundDeps, type RemoteChannel } from "../queue/outbound-worker";
+import { deliver, type DeliveryDeps, type RemoteChannel } from "../queue/delivery";
+import type { JobContext } from "../queue/jobs/context";
+import { enqueueNotices } from "../queue/jobs/send-notice";
 import { ChannelPresence } from "../queue/presence";
-import { enqueueNotices, openQueues } from "../queue/queues";
+import { openQueues, queueNames } from "../queue/queues";
 import { checkNoEviction, connectRedis, waitForRedis } from "../queue/redis";
 import { startRelay } from "../queue/relay";
+import { startJobWorker } from "../queue/workers";
 import { createDb } from "../store/client";
 import { loadOrgSnapshot } from "../store/org-repository";
 import { pendingFor } from "../store/outbox-repository";
-import path from "node:path";
+import { startChannels, type StartedChannels, type TelegramHooks } from "./channels";
 import { conversationPorts } from "./conversation-ports";
 import { ensureOrganisation } from "./first-run";
-import { startWechatChannel, type WechatChannel } from "./wechat-channel";
 
 /** What this process runs. Channels and workers can run in separate processes against one store. */
 export interface Roles {
@@ -45,10 +45,10 @@ export interface RuntimeOptions {
   clock?: Clock;
   log?: Log;
   /** Test hooks for the Telegram API (e.g. answering methods an emulator lacks). */
-  telegram?: { botInfo?: UserFromGetMe; configureApi?: (api: Api) => void };
+  telegram?: TelegramHooks;
   relayEveryMs?: number;
-  /** Senders of channels run by the caller (the terminal), used by this process's outbound worker. */
-  extraSenders?: ChannelSender[];
+  /** Channels run by the caller (the terminal), whose senders this process's outbound worker uses. */
+  extraChannels?: Channel[];
   /** Test hooks for WeChat: a puppet instance (wechaty-puppet-mock) instead of WECHATY_PUPPET. */
   wechat?: { puppet: object };
 }
@@ -61,7 +61,7 @@ export interface Runtime {
   /** Channels that are live in this process, e.g. ["telegram (polling)"]. */
   channels: string[];
   /** The WeChat channel when this process runs it. */
-  wechat?: WechatChannel;
+  wechat?: Channel;
   /** Resolves once the queues have nothing waiting or running (or after `timeoutMs`). */
   settle(timeoutMs: number): Promise<void>;
   /** Checks each dependency; a value other than "ok" says what is wrong. */
@@ -76,17 +76,6 @@ async function check(probe: () => Promise<unknown>): Promise<string> {
   } catch (error) {
     return error instanceof Error ? error.message.split("\n")[0]! : "unreachable";
   }
-}
-
-/** A sender for a process that sends notices but takes no updates (the worker role). */
-async function telegramSenderFor(config: ResolvedConfig, options: RuntimeOptions): Promise<TelegramSender> {
-  const token = config.TELEGRAM_BOT_TOKEN!;
-  const probe = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT });
-  options.telegram?.configureApi?.(probe);
-  const me = options.telegram?.botInfo ?? (await probe.getMe());
-  const sender = new TelegramSender({ apiRoot: config.TELEGRAM_API_ROOT, bots: [{ account: me.username, token }] });
-  options.telegram?.configureApi?.(sender.api(me.username));
-  return sender;
 }
 
 export async function startRuntime(config: ResolvedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -121,79 +110,45 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   });
 
   const files = new FileStore(path.join(config.MINQING_DATA_DIR, "files"));
-  const senders = new Map<ChannelName, ChannelSender>((options.extraSenders ?? []).map((sender) => [sender.channel, sender]));
-  const stops: (() => Promise<void>)[] = [];
-  const channels: string[] = [];
+  const senders = new Map<ChannelName, ChannelSender>((options.extraChannels ?? []).map((channel) => [channel.name, channel.sender]));
   const presence = new ChannelPresence(redis, prefix);
   // WeChat sends only from the process logged in to it: other processes hand its notices over.
   const remote = new Map<ChannelName, RemoteChannel>([
     ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
   ]);
-  const outboundDeps: OutboundDeps = { db, clock, senders, remote, files, log };
+  const delivery: DeliveryDeps = { db, clock, senders, remote, files, org, log };
+  const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log };
 
-  let telegram: RunningTelegram | undefined;
-  let wechat: WechatChannel | undefined;
+  let channels: StartedChannels;
   try {
-    if (!roles.channels) {
-      // Workers still send notices: they need the senders, not the bots' update handling.
-      if (config.TELEGRAM_BOT_TOKEN) senders.set("telegram", await telegramSenderFor(config, options));
-    } else if (config.TELEGRAM_BOT_TOKEN) {
-      const bot = createTelegramBot({
-        token: config.TELEGRAM_BOT_TOKEN,
-        apiRoot: config.TELEGRAM_API_ROOT,
-        botInfo: options.telegram?.botInfo,
-        conversation: engine,
-        tokens: new ActionTokens(redis, prefix, idleSeconds),
-        files,
-        maxAttachmentMb: config.MAX_ATTACHMENT_MB,
-        log,
-      });
-      options.telegram?.configureApi?.(bot.api);
-      await bot.init();
-      const sender = new TelegramSender({ apiRoot: config.TELEGRAM_API_ROOT, bots: [{ account: bot.botInfo.username, token: config.TELEGRAM_BOT_TOKEN }] });
-      const senderApi = sender.api(bot.botInfo.username);
-      if (senderApi) options.telegram?.configureApi?.(senderApi);
-      senders.set("telegram", sender);
-      telegram = await startTelegram(bot, {
-        mode: config.TELEGRAM_MODE,
-        webhookUrl: config.TELEGRAM_WEBHOOK_URL,
-        webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-        port: config.HTTP_PORT,
-        log,
-      });
-      channels.push(`telegram @${bot.botInfo.username} (${config.TELEGRAM_MODE})`);
-      log.info({ bot: bot.botInfo.username, mode: config.TELEGRAM_MODE }, "Telegram channel running");
-    } else {
-      log.info("Telegram channel skipped: TELEGRAM_BOT_TOKEN is not set");
-    }
-
-    if (roles.channels && (config.WECHATY_PUPPET || options.wechat)) {
-      wechat = await startWechatChannel({ config, engine, files, db, redis, queues, presence, clock, log, ...(options.wechat ? { puppet: options.wechat.puppet, qrOutput: null } : {}) });
-      channels.push(wechat.label);
-    }
+    channels = await startChannels(
+      { config, engine, tokens: new ActionTokens(redis, prefix, idleSeconds), files, redis, presence, jobs, telegram: options.telegram, wechat: options.wechat },
+      roles.channels,
+    );
   } catch (error) {
-    // A channel that cannot start (a wrong token, a puppet that is missing or refuses): undo what
-    // started, so the process can exit cleanly with the one message that says why.
-    await telegram?.stop().catch(() => {});
+    // A channel that cannot start: undo what started, so the process can exit cleanly with the
+    // one message that says why.
     await queues.close().catch(() => {});
     redis.disconnect();
     await db.$disconnect();
     throw error;
   }
+  for (const channel of channels.all) senders.set(channel.name, channel.sender);
+  for (const channel of channels.live) log.info({ channel: channel.label }, "channel running");
 
   // Stop in the order that loses nothing: no new messages, then finish jobs, then close stores.
-  if (telegram) stops.push(() => telegram.stop());
-  if (wechat) stops.push(() => wechat.stop());
+  const stops: (() => Promise<void>)[] = channels.all.map((channel) => () => channel.stop());
+  if (roles.timers) {
+    const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
+    stops.push(async () => stopRelay());
+  }
   if (roles.workers) {
-    const intakeWorker = startIntakeWorker({ db, clock, timeZone: config.TIME_ZONE, org, queues, log }, redis, prefix, config.INTAKE_CONCURRENCY);
-    const outboundWorker = startOutboundWorker(outboundDeps, redis, prefix, config.OUTBOUND_CONCURRENCY);
+    const connection = { connection: redis, prefix };
+    const intakeWorker = startJobWorker(queueNames.intake, jobs, { ...connection, concurrency: config.INTAKE_CONCURRENCY });
+    const outboundWorker = startJobWorker(queueNames.outbound, jobs, { ...connection, concurrency: config.OUTBOUND_CONCURRENCY });
     // close() lets running jobs finish; jobs not started stay queued for another worker.
     stops.push(() => intakeWorker.close());
     stops.push(() => outboundWorker.close());
-  }
-  if (roles.timers) {
-    const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
-    stops.splice([telegram, wechat].filter(Boolean).length, 0, async () => stopRelay());
   }
   stops.push(() => queues.close());
   stops.push(async () => {
@@ -204,8 +159,8 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   return {
     engine,
     log,
-    channels,
-    wechat,
+    channels: channels.live.map((channel) => channel.label),
+    wechat: channels.wechat,
     settle: async (timeoutMs) => {
       const deadline = performance.now() + timeoutMs;
       while (performance.now() < deadline) {
@@ -215,13 +170,13 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
       }
     },
     deliverPending: async (identity) => {
-      for (const id of await pendingFor(db, identity)) await deliver(outboundDeps, id);
+      for (const id of await pendingFor(db, identity)) await deliver(delivery, id);
     },
     readiness: async () => ({
       database: await check(() => db.$queryRaw`SELECT 1`),
       redis: await check(() => redis.ping()),
       queues: await check(() => queues.intake.getJobCounts("waiting")),
-      ...(wechat ? { wechat: wechat.running.isLoggedIn() ? "ok" : "logged out: scan the login QR code (see the log)" } : {}),
+      ...(channels.wechat ? { wechat: channels.wechat.isOnline() ? "ok" : "logged out: scan the login QR code (see the log)" } : {}),
     }),
     stop: async () => {
       for (const stop of stops) await stop();

@@ -1,113 +1,88 @@
 /**
- * Composes the WeChat channel into a process: the Wechaty bot with the conversation, the worker of
- * WeChat's own outbound queue (only this process is logged in, so only it can send), the account's
- * presence for other processes' channel choice, and the petition office's alert when a new login
- * scan is needed.
+ * What the WeChat channel needs around it in a process, apart from the adapter (built in
+ * ./channels.ts): the worker of WeChat's own outbound queue (only this process is logged in, so
+ * only it can send), the account's presence for other processes' channel choice, and the petition
+ * office's alert when a new login scan is needed.
  */
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { startWechat, type RunningWechat } from "../../bots/wechat";
-import type { Clock } from "../kernel/clock";
-import { wechatContactIds, type ResolvedConfig } from "../config";
-import type { ConversationEngine } from "../conversation/engine";
-import type { FileStore } from "../files/file-store";
-import type { Log } from "../log";
-import { startChannelOutboundWorker } from "../queue/outbound-worker";
+import type { ChannelSender } from "../channels/sender";
+import type { JobContext } from "../queue/jobs/context";
+import { enqueueNotices } from "../queue/jobs/send-notice";
 import type { ChannelPresence } from "../queue/presence";
-import { enqueueNotices, type Queues } from "../queue/queues";
-import type { Db } from "../store/client";
+import { channelQueueName } from "../queue/queues";
+import { startJobWorker } from "../queue/workers";
 import { alertPetitionOffice } from "../store/office-alerts";
 
-export interface WechatChannelDeps {
-  config: ResolvedConfig;
-  engine: ConversationEngine;
-  files: FileStore;
-  db: Db;
+export interface WechatLifecycleDeps {
+  account: string;
+  jobs: JobContext;
   redis: Redis;
-  queues: Queues;
+  prefix: string;
   presence: ChannelPresence;
-  clock: Clock;
-  log: Log;
-  /** Tests pass a puppet instance (wechaty-puppet-mock) instead of a package name. */
-  puppet?: object;
-  qrOutput?: NodeJS.WritableStream | null;
 }
 
-export interface WechatChannel {
-  running: RunningWechat;
-  label: string;
+export interface WechatLifecycle {
+  /** The adapter's login (true) and logout (false). */
+  online(isOnline: boolean): Promise<void>;
+  /** The adapter's "scan this QR code": the petition office hears of it, once an hour of waiting. */
+  loginNeeded(link: string): Promise<void>;
+  /** Starts the worker of WeChat's own queue, sending through `sender`; paused while logged out. */
+  serve(sender: ChannelSender): Promise<void>;
   stop(): Promise<void>;
 }
 
 const presenceRefreshMs = 30_000;
 
-export async function startWechatChannel(deps: WechatChannelDeps): Promise<WechatChannel> {
-  const { config, presence, log } = deps;
-  const account = config.WECHAT_ACCOUNT;
+export function wechatLifecycle(deps: WechatLifecycleDeps): WechatLifecycle {
+  const { account, presence, jobs } = deps;
+  const { log, queues, clock } = jobs;
   let worker: Worker | undefined;
   let loggedIn = false;
   let refresh: NodeJS.Timeout | undefined;
 
-  async function online(isOnline: boolean): Promise<void> {
-    loggedIn = isOnline;
-    clearInterval(refresh);
-    try {
-      if (isOnline) {
-        await presence.markOnline("wechat", account);
-        refresh = setInterval(() => void presence.markOnline("wechat", account).catch(() => {}), presenceRefreshMs);
-        worker?.resume();
-        // A job the worker had already taken when the account went away waits as delayed; it
-        // need not wait out its delay now that the account is back.
-        await deps.queues.wechat.promoteJobs();
-      } else {
-        await presence.markOffline("wechat", account);
-        // Jobs wait in the queue, in order, instead of each spending a try on a logged-out account.
-        await worker?.pause(true);
-      }
-    } catch (error) {
-      log.error({ error: String(error) }, "WeChat presence not updated");
-    }
-  }
-
-  async function loginNeeded(link: string): Promise<void> {
-    // One alert per hour of waiting, not one per QR refresh.
-    const hour = deps.clock.now().toISOString().slice(0, 13);
-    const rows = await alertPetitionOffice(deps.db, deps.clock, {
-      messageKey: "notice_wechat_login",
-      params: { account, link },
-      dedupKey: `wechat-login:${account}:${hour}`,
-    });
-    await enqueueNotices(deps.queues.outbound, rows, deps.clock.now().getTime());
-  }
-
-  const sessionPath = path.join(config.MINQING_DATA_DIR, "wechat", account);
-  await mkdir(path.dirname(sessionPath), { recursive: true });
-  const running = await startWechat({
-    puppet: deps.puppet ?? config.WECHATY_PUPPET!,
-    sessionPath,
-    account,
-    contactIds: wechatContactIds(config),
-    pacing: { overallGapMs: config.WECHAT_SEND_GAP_MS, contactGapMs: config.WECHAT_CONTACT_GAP_MS, jitter: 0.5 },
-    conversation: deps.engine,
-    files: { store: deps.files, maxMb: config.MAX_ATTACHMENT_MB, log },
-    greeting: config.WECHAT_GREETING,
-    firstSeen: async (messageId) => (await deps.redis.set(`${config.QUEUE_PREFIX}:wechat-seen:${account}:${messageId}`, "1", "EX", 24 * 3600, "NX")) === "OK",
-    loginNeeded,
-    online,
-    qrOutput: deps.qrOutput,
-    log,
-  });
-  worker = startChannelOutboundWorker("wechat", { db: deps.db, clock: deps.clock, senders: new Map([["wechat", running.sender]]), files: deps.files, log }, deps.redis, config.QUEUE_PREFIX);
-  if (!loggedIn) await worker.pause(true);
-
   return {
-    running,
-    label: `WeChat account "${account}" (${deps.puppet ? "test puppet" : config.WECHATY_PUPPET}, ${wechatContactIds(config)} contact ids)`,
-    stop: async () => {
+    async online(isOnline) {
+      loggedIn = isOnline;
       clearInterval(refresh);
-      await running.stop();
+      try {
+        if (isOnline) {
+          await presence.markOnline("wechat", account);
+          refresh = setInterval(() => void presence.markOnline("wechat", account).catch(() => {}), presenceRefreshMs);
+          worker?.resume();
+          // A job the worker had already taken when the account went away waits as delayed; it
+          // need not wait out its delay now that the account is back.
+          await queues.wechat.promoteJobs();
+        } else {
+          await presence.markOffline("wechat", account);
+          // Jobs wait in the queue, in order, instead of each spending a try on a logged-out account.
+          await worker?.pause(true);
+        }
+      } catch (error) {
+        log.error({ error: String(error) }, "WeChat presence not updated");
+      }
+    },
+
+    async loginNeeded(link) {
+      // One alert per hour of waiting, not one per QR refresh.
+      const hour = clock.now().toISOString().slice(0, 13);
+      const rows = await alertPetitionOffice(jobs.db, clock, {
+        messageKey: "notice_wechat_login",
+        params: { account, link },
+        dedupKey: `wechat-login:${account}:${hour}`,
+      });
+      await enqueueNotices(queues.outbound, rows, clock.now().getTime());
+    },
+
+    async serve(sender) {
+      // One job at a time, so notices leave in the order they were queued; the sender paces them.
+      const delivery = { ...jobs.delivery, senders: new Map([["wechat" as const, sender]]), remote: undefined, only: "wechat" as const };
+      worker = startJobWorker(channelQueueName("wechat"), { ...jobs, delivery }, { connection: deps.redis, prefix: deps.prefix, concurrency: 1 });
+      if (!loggedIn) await worker.pause(true);
+    },
+
+    async stop() {
+      clearInterval(refresh);
       await worker?.close();
       await presence.markOffline("wechat", account).catch(() => {});
     },

@@ -7,7 +7,8 @@ import type { Clock } from "../kernel/clock";
 import type { Log } from "../log";
 import type { Db } from "../store/client";
 import { pendingOutbox } from "../store/outbox-repository";
-import { enqueueNotices, type Queues } from "./queues";
+import { enqueueNotices } from "./jobs/send-notice";
+import type { Queues } from "./queues";
 
 export interface RelayDeps {
   db: Db;

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTerminalSession, TerminalSender, terminalUser } from "../../bots/terminal";
+import { createTerminalChannel, runTerminalSession, terminalUser } from "../../bots/terminal";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
 import { systemClock } from "../../src/kernel/clock";
 import { parseConfig } from "../../src/config";
@@ -43,7 +43,7 @@ let testDb: TestDatabase;
 let runtime: Runtime;
 let dataDir: string;
 const world = new WechatWorld();
-const terminalSender = new TerminalSender();
+const terminalChannel = createTerminalChannel();
 const prefix = `e2e-conf-${randomBytes(4).toString("hex")}`;
 
 beforeAll(async () => {
@@ -58,7 +58,7 @@ beforeAll(async () => {
       log: createLogger("silent"),
       telegram: { botInfo: emulator.botInfo("minqing_conf_bot"), configureApi: (api) => api.config.use(gaps) },
       wechat: { puppet: world.puppet },
-      extraSenders: [terminalSender],
+      extraChannels: [terminalChannel],
     },
   );
   world.login();
@@ -158,7 +158,7 @@ const terminal: Channel = {
         printed = printed.slice(end + 2);
       }
     });
-    void runTerminalSession({ conversation: runtime.engine, user: terminalUser(name), input, output, sender: terminalSender, interactive: false });
+    void runTerminalSession({ conversation: runtime.engine, user: terminalUser(name), input, output, sender: terminalChannel.sender, interactive: false });
     const refill = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
     const next = (test: (text: string) => boolean) => blocks.take(test, refill);
     return {

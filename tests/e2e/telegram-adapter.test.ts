@@ -17,7 +17,7 @@ import type { InboundMessage, Reply } from "../../src/conversation/types";
 import { MinqingError } from "../../src/kernel/errors";
 import { FileStore } from "../../src/files/file-store";
 import { createLogger, type Log } from "../../src/log";
-import { RetryAfterError, UndeliverableError } from "../../src/queue/channel-sender";
+import { RetryAfterError, UndeliverableError } from "../../src/channels/sender";
 import { testRedisUrl } from "../support/services";
 import { startTelegramEmulator, type EmulatorGaps, type TelegramEmulator } from "../support/telegram-emulator";
 

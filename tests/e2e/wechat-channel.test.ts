@@ -18,7 +18,8 @@ import { types } from "wechaty";
 import type { ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { startRuntime, type Runtime } from "../../src/app/runtime";
-import { enqueueNotices, openQueues } from "../../src/queue/queues";
+import { enqueueNotices } from "../../src/queue/jobs/send-notice";
+import { openQueues } from "../../src/queue/queues";
 import { systemClock } from "../../src/kernel/clock";
 import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
@@ -78,7 +79,7 @@ beforeAll(async () => {
     MINQING_DATA_DIR: dataDir,
   });
   world.login();
-  await until(() => runtime.wechat!.running.isLoggedIn());
+  await until(() => runtime.wechat!.isOnline());
 });
 
 afterAll(async () => {
@@ -282,7 +283,7 @@ describe("one person or official on two platforms", () => {
     expect((await onWechat.next(says("新交办"))).text).toContain(first);
 
     await world.logout();
-    await until(() => !runtime.wechat!.running.isLoggedIn());
+    await until(() => !runtime.wechat!.isOnline());
     // While WeChat is down, a case filed on Telegram reaches her on Telegram.
     const citizenOnTelegram = emulator.client(9_400_000_011, "老吴");
     await citizenOnTelegram.sendText("/start");
@@ -302,7 +303,7 @@ describe("one person or official on two platforms", () => {
     expect(code).not.toBe(first);
 
     world.login();
-    await until(() => runtime.wechat!.running.isLoggedIn());
+    await until(() => runtime.wechat!.isOnline());
     // Once each: WeChat does not repeat what Telegram carried, Telegram never had the first.
     expect((await onWechat.inbox.quietFor(400)).filter((m) => m.text?.includes("新交办"))).toEqual([]);
     expect((await telegramNotices()).map((m) => m.text)).not.toContain(expect.stringContaining(first));
@@ -373,7 +374,7 @@ describe("WeChat login and logout", () => {
     await citizen.next(numbered);
 
     await world.logout();
-    await until(() => !runtime.wechat!.running.isLoggedIn());
+    await until(() => !runtime.wechat!.isOnline());
     const petition = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code } });
     const held = await testDb.db.outbox.create({
       data: { recipientPersonId: petition.personId, messageKey: "notice_ack", params: { code, unit: "青石镇人民政府", date: "2026-12-15" }, dedupKey: `test-held-${code}`, notBefore: new Date(), createdAt: new Date() },
@@ -393,7 +394,7 @@ describe("WeChat login and logout", () => {
     waiting.reappearWithNewId();
     citizen.reappearWithNewId();
     world.login();
-    await until(() => runtime.wechat!.running.isLoggedIn());
+    await until(() => runtime.wechat!.isOnline());
     // The held notice goes out after the login, once, to the person under their new contact id.
     expect((await waiting.next(says(`查询码：${code}`))).text).toContain("2026-12-15");
     expect(await waiting.inbox.quietFor(300)).toEqual([]);

@@ -17,12 +17,14 @@ import type { ChannelName } from "../../src/kernel/channel";
 import { FileStore } from "../../src/files/file-store";
 import { createLogger } from "../../src/log";
 import { readOrgFile } from "../../src/org/load-file";
-import { RetryAfterError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
-import { intakeProcessor, startIntakeWorker } from "../../src/queue/intake-worker";
-import { recordPetitionJob, recordPetitionJobId } from "../../src/queue/jobs/record-petition";
+import { RetryAfterError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
+import { deliver, type DeliveryDeps } from "../../src/queue/delivery";
+import type { JobContext } from "../../src/queue/jobs/context";
+import { enqueuePetition, recordPetitionJob, recordPetitionJobId } from "../../src/queue/jobs/record-petition";
+import { enqueueNotices } from "../../src/queue/jobs/send-notice";
 import { renderNotice } from "../../src/queue/notice";
-import { startOutboundWorker, deliver } from "../../src/queue/outbound-worker";
-import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues";
+import { openQueues, queueNames, type QueueName, type Queues } from "../../src/queue/queues";
+import { jobProcessor, startJobWorker } from "../../src/queue/workers";
 import { connectRedis } from "../../src/queue/redis";
 import { relayOutbox } from "../../src/queue/relay";
 import { loadOrgSnapshot, importOrg } from "../../src/store/org-repository";
@@ -88,7 +90,10 @@ afterEach(async () => {
 });
 
 const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
-const deps = () => ({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log });
+/** How notices leave in these tests: through the recording sender, as Telegram. */
+const deliveryDeps = (): DeliveryDeps => ({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, org, log });
+const jobContext = (): JobContext => ({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, delivery: deliveryDeps(), log });
+const startWorker = (queue: QueueName, concurrency: number) => startJobWorker(queue, jobContext(), { connection: redis, prefix, concurrency });
 
 function submission(overrides: Partial<PetitionSubmission> = {}): PetitionSubmission {
   return {
@@ -125,7 +130,7 @@ async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs =
 
 describe("the intake worker", () => {
   it("records a case, routes it, and tells the petitioner and the bound official", async () => {
-    workers.push(startIntakeWorker(deps(), redis, prefix, 2), startOutboundWorker({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log }, redis, prefix, 2));
+    workers.push(startWorker(queueNames.intake, 2), startWorker(queueNames.outbound, 2));
     const input = submission();
     await enqueuePetition(queues.intake, input);
     await until(async () => sender.sent.length >= 2);
@@ -153,9 +158,9 @@ describe("the intake worker", () => {
 
   it("makes one case of one confirmation when the job runs twice, even at the same time", async () => {
     const input = submission();
-    const job = { id: "intake-x", data: input } as unknown as Job;
-    const process = intakeProcessor(deps());
-    const results = await Promise.all([process(job), process(job)]);
+    const job = { id: "intake-x", name: recordPetitionJob.name, data: input } as unknown as Job;
+    const process = jobProcessor(queueNames.intake, jobContext());
+    const results = (await Promise.all([process(job), process(job)])) as { trackingCode: string }[];
     await process(job);
     expect(new Set(results.map((r) => r.trackingCode)).size).toBe(1);
     const { petitions, outbox } = await caseRows(input.idempotencyKey);
@@ -168,7 +173,7 @@ describe("the intake worker", () => {
   it("tells the petitioner and the petition office when a petition cannot be recorded after every attempt", async () => {
     // An area the organisation does not know: no attempt can succeed.
     const input = submission({ areaId: "no-such-village" });
-    const worker = startIntakeWorker(deps(), redis, prefix, 1);
+    const worker = startWorker(queueNames.intake, 1);
     workers.push(worker);
     const failed = new Promise<void>((resolve) => worker.on("failed", () => resolve()));
     await queues.intake.add(recordPetitionJob.name, input, { jobId: recordPetitionJobId(input.idempotencyKey), attempts: 1 });
@@ -186,7 +191,7 @@ describe("the intake worker", () => {
   });
 
   it("makes one case when the job is added again after BullMQ removed the first", async () => {
-    workers.push(startIntakeWorker(deps(), redis, prefix, 1));
+    workers.push(startWorker(queueNames.intake, 1));
     const events = new QueueEvents("intake", { connection: redis.duplicate(), prefix });
     await events.waitUntilReady();
     const input = submission();
@@ -218,7 +223,7 @@ describe("the intake worker", () => {
 });
 
 describe("the outbox", () => {
-  const outboundDeps = () => ({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, log });
+  const outboundDeps = deliveryDeps;
 
   it("is repaired by the relay after a crash between the commit and the queueing", async () => {
     const input = submission();
@@ -226,7 +231,7 @@ describe("the outbox", () => {
     const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
     expect(await queues.outbound.getJobCounts()).toMatchObject({ waiting: 0, delayed: 0 });
 
-    workers.push(startOutboundWorker(outboundDeps(), redis, prefix, 2));
+    workers.push(startWorker(queueNames.outbound, 2));
     expect(await relayOutbox({ db: testDb.db, queues, clock: systemClock, log, graceMs: 0 })).toBeGreaterThanOrEqual(2);
     // A second relay pass while the jobs exist queues nothing twice.
     await relayOutbox({ db: testDb.db, queues, clock: systemClock, log, graceMs: 0 });
@@ -244,10 +249,9 @@ describe("the outbox", () => {
     const ack = recorded.pendingOutboxIds[0]!;
     // More "retry after" answers than the job has attempts: only free waits can get through them.
     sender.failNext = Array.from({ length: 10 }, () => new RetryAfterError(50));
-    const worker = startOutboundWorker(outboundDeps(), redis, prefix, 1);
+    const worker = startWorker(queueNames.outbound, 1);
     workers.push(worker);
     const completed = new Promise<Job>((resolve) => worker.on("completed", (job) => resolve(job)));
-    const { enqueueNotices } = await import("../../src/queue/queues");
     await enqueueNotices(queues.outbound, [{ id: ack }]);
     const job = await completed;
     expect(job.attemptsMade).toBeLessThanOrEqual(1);

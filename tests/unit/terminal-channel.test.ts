@@ -6,7 +6,7 @@ import { ConversationEngine } from "../../src/conversation/engine";
 import type { PetitionSubmission } from "../../src/cases/submission";
 import type { ConversationPorts } from "../../src/conversation/ports";
 import { MemoryStateStore } from "../../src/conversation/state";
-import { RecipientAwayError } from "../../src/queue/channel-sender";
+import { RecipientAwayError } from "../../src/channels/sender";
 import { orgFixture } from "../support/org-fixture";
 
 function engineWith(submitted: PetitionSubmission[]) {

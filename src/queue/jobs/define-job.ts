@@ -1,26 +1,64 @@
 /**
- * A job type: its name and the zod schema of its data. Data is parsed when a job is added and
- * again when it is taken, and a job whose data does not parse fails at once (UnrecoverableError)
- * instead of being retried forever.
+ * A job type as one unit: its name, the zod schema of its data, its BullMQ options, the handler,
+ * and what happens after its last attempt. Data is parsed when a job is added and again when it
+ * is taken, and a job whose data does not parse fails at once (UnrecoverableError) instead of
+ * being retried forever.
+ *
+ * ```ts
+ * export const sendNoticeJob = defineJob({
+ *   name: "send-notice",
+ *   schema: z.object({ outboxId: z.uuid() }),
+ *   options: { attempts: 8, backoff: { type: "exponential", delay: 5_000 } },
+ *   handle: ({ outboxId }, ctx) => deliver(ctx.delivery, outboxId),
+ * });
+ * ```
+ * A new job type is one such file plus one line in ./index.ts.
  */
-import { UnrecoverableError } from "bullmq";
+import { UnrecoverableError, type Job, type JobsOptions } from "bullmq";
 import type { z } from "zod";
+import type { JobContext } from "./context";
 
-export interface JobType<Schema extends z.ZodType> {
+/** The job as its handler sees it: BullMQ's, for ids and for delaying itself (a platform's "retry after"). */
+export interface TakenJob {
+  job: Job;
+  /** The worker's lock token, needed to move the job (moveToDelayed). */
+  token?: string;
+}
+
+/** What a final failure handler learns; the data may be malformed (that may be why it failed). */
+export interface FinalFailure {
+  jobId: string;
+  data: unknown;
+  error: Error;
+  attemptsMade: number;
+}
+
+export interface JobSpec<Schema extends z.ZodType, Result> {
   name: string;
   schema: Schema;
+  /** Attempts, backoff and retention; every add of this type uses them. */
+  options: JobsOptions;
+  handle(data: z.infer<Schema>, ctx: JobContext, taken: TakenJob): Promise<Result>;
+  /**
+   * After the last attempt, or at once when the failure is unrecoverable: nothing is dropped in
+   * silence. Errors here are logged by the worker, never rethrown.
+   */
+  onFinalFailure?(ctx: JobContext, failure: FinalFailure): Promise<void>;
+}
+
+export interface JobType<Schema extends z.ZodType = z.ZodType, Result = unknown> extends JobSpec<Schema, Result> {
+  /** The data checked against the schema; a failure is an UnrecoverableError. */
   parse(data: unknown): z.infer<Schema>;
 }
 
-export function defineJob<Schema extends z.ZodType>(name: string, schema: Schema): JobType<Schema> {
+export function defineJob<Schema extends z.ZodType, Result>(spec: JobSpec<Schema, Result>): JobType<Schema, Result> {
   return {
-    name,
-    schema,
+    ...spec,
     parse(data) {
-      const result = schema.safeParse(data);
+      const result = spec.schema.safeParse(data);
       if (!result.success) {
         const issue = result.error.issues[0];
-        throw new UnrecoverableError(`job ${name} has invalid data: ${issue?.path.join(".")}: ${issue?.message}`);
+        throw new UnrecoverableError(`job ${spec.name} has invalid data: ${issue?.path.join(".")}: ${issue?.message}`);
       }
       return result.data;
     },

@@ -1,7 +1,59 @@
+/**
+ * Delivering one outbox row. The row holds everything; the job only points at it, with an id
+ * derived from the row (`outbox-<id>`), so a row is never queued twice. Runs on the outbound queue
+ * and on the own queue of a channel that sends only from its process (WeChat); how a notice is
+ * delivered is ../delivery.ts.
+ */
+import { DelayedError, type Queue } from "bullmq";
 import { z } from "zod";
+import { RetryAfterError } from "../../channels/sender";
+import { markFailed } from "../../store/outbox-repository";
+import { deliver, type DeliveryResult } from "../delivery";
 import { defineJob } from "./define-job";
 
-/** Deliver one outbox row. The row holds everything; the job only points at it. */
-export const sendNoticeJob = defineJob("send-notice", z.object({ outboxId: z.uuid() }));
+const schema = z.object({ outboxId: z.uuid() });
+
+export const sendNoticeJob = defineJob({
+  name: "send-notice",
+  schema,
+  options: {
+    attempts: 8,
+    backoff: { type: "exponential", delay: 5_000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  async handle({ outboxId }, ctx, { job, token }): Promise<DeliveryResult> {
+    try {
+      const result = await deliver(ctx.delivery, outboxId);
+      ctx.log.debug({ jobId: job.id, outboxId, result }, "notice delivery");
+      return result;
+    } catch (error) {
+      if (error instanceof RetryAfterError) {
+        // Waiting is not failing: the job is delayed without spending an attempt. Queue time
+        // (BullMQ's own clock), not the domain clock.
+        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+        throw new DelayedError();
+      }
+      throw error;
+    }
+  },
+  async onFinalFailure(ctx, { data, error, attemptsMade }) {
+    const parsed = schema.safeParse(data);
+    // Out of attempts: the row is failed (visible to operators), and the relay leaves it alone.
+    if (parsed.success) await markFailed(ctx.db, parsed.data.outboxId, `gave up after ${attemptsMade} attempts: ${error.message}`);
+  },
+});
 
 export const sendNoticeJobId = (outboxId: string) => `outbox-${outboxId}`;
+
+/** Queues outbox rows for sending; the job id comes from the row, so a row is never queued twice. */
+export async function enqueueNotices(queue: Queue, rows: { id: string; notBefore?: Date }[], now = Date.now()): Promise<void> {
+  if (rows.length === 0) return;
+  await queue.addBulk(
+    rows.map((row) => ({
+      name: sendNoticeJob.name,
+      data: sendNoticeJob.parse({ outboxId: row.id }),
+      opts: { ...sendNoticeJob.options, jobId: sendNoticeJobId(row.id), delay: Math.max(0, (row.notBefore?.getTime() ?? now) - now) },
+    })),
+  );
+}

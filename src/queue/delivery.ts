@@ -4,14 +4,12 @@
  * WeChat account is logged out). The text is rendered now in that identity's language, then any
  * files the notice carries follow, each a part. A row marked sent is never sent again, and a
  * retry after a failure part-way sends only the parts still missing; a platform's "retry after"
- * delays the job without spending an attempt; a message that can never be delivered is
- * marked failed instead of retried.
+ * is thrown for the job to wait without spending an attempt; a message that can never be
+ * delivered is marked failed instead of retried.
  *
  * Some channels can only send from the process logged in to them (WeChat): rows for those are
  * handed to that channel's own queue, whose worker in the channel process paces and sends them.
  */
-import { DelayedError, Worker, type Job } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Clock } from "../kernel/clock";
 import type { ChannelName } from "../kernel/channel";
 import type { Log } from "../log";
@@ -19,10 +17,9 @@ import type { FileStore } from "../files/file-store";
 import type { Db } from "../store/client";
 import { splitText } from "../conversation/split";
 import { loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError, type OutboxDelivery } from "../store/outbox-repository";
-import { RecipientAwayError, RetryAfterError, UndeliverableError, type ChannelSender } from "./channel-sender";
-import { sendNoticeJob } from "./jobs/send-notice";
+import { RecipientAwayError, RetryAfterError, UndeliverableError, type ChannelSender } from "../channels/sender";
+import type { OrgSnapshot } from "../org/types";
 import { renderNotice, UnknownNoticeError } from "./notice";
-import { channelQueueName, queueNames } from "./queues";
 
 /** A channel that sends from another process, through its own queue. */
 export interface RemoteChannel {
@@ -32,13 +29,20 @@ export interface RemoteChannel {
   handOff(outboxId: string): Promise<void>;
 }
 
-export interface OutboundDeps {
+export interface DeliveryDeps {
   db: Db;
   /** Where attachments are read from when a notice carries them. */
   files: Pick<FileStore, "read">;
   clock: Clock;
   senders: ReadonlyMap<ChannelName, ChannelSender>;
   remote?: ReadonlyMap<ChannelName, RemoteChannel>;
+  /**
+   * The worker of one channel's own queue (WeChat's) sends through that channel and no other.
+   * @defaultValue every channel of `senders` and `remote`
+   */
+  only?: ChannelName;
+  /** The organisation as it is now: notices name units and places when they are sent, not before. */
+  org: () => Promise<OrgSnapshot>;
   log: Log;
 }
 
@@ -54,7 +58,7 @@ export class NoLiveChannelError extends Error {
  * The identity to use: the first (they come preferred first) whose channel is live; else the first
  * this process can reach at all, to wait there for its channel to come back.
  */
-async function chooseTarget(deps: OutboundDeps, identities: Identity[]): Promise<Identity | undefined> {
+async function chooseTarget(deps: DeliveryDeps, identities: Identity[]): Promise<Identity | undefined> {
   const reachable = identities.filter((identity) => deps.senders.has(identity.channel) || deps.remote?.has(identity.channel));
   for (const identity of reachable) {
     if (deps.senders.has(identity.channel)) return identity;
@@ -63,8 +67,8 @@ async function chooseTarget(deps: OutboundDeps, identities: Identity[]): Promise
   return reachable[0];
 }
 
-/** `only`: the worker of one channel's own queue sends through that channel and no other. */
-export async function deliver(deps: OutboundDeps, outboxId: string, only?: ChannelName): Promise<DeliveryResult> {
+export async function deliver(deps: DeliveryDeps, outboxId: string): Promise<DeliveryResult> {
+  const { only } = deps;
   const delivery = await loadDelivery(deps.db, outboxId);
   if (!delivery) return "missing";
   if (delivery.status !== "pending") return "already_done";
@@ -121,45 +125,3 @@ export async function deliver(deps: OutboundDeps, outboxId: string, only?: Chann
   return "sent";
 }
 
-export function outboundProcessor(deps: OutboundDeps, only?: ChannelName) {
-  return async (job: Job, token?: string): Promise<DeliveryResult> => {
-    const { outboxId } = sendNoticeJob.parse(job.data);
-    try {
-      const result = await deliver(deps, outboxId, only);
-      deps.log.debug({ jobId: job.id, outboxId, result }, "notice delivery");
-      return result;
-    } catch (error) {
-      if (error instanceof RetryAfterError) {
-        // Queue time (BullMQ's own clock), not the domain clock.
-        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
-        throw new DelayedError();
-      }
-      throw error;
-    }
-  };
-}
-
-export function startOutboundWorker(deps: OutboundDeps, connection: Redis, prefix: string, concurrency: number): Worker {
-  return watchFailures(new Worker(queueNames.outbound, outboundProcessor(deps), { connection, prefix, concurrency }), deps);
-}
-
-/**
- * The worker of one channel's own queue, in the process logged in to that channel. One job at a
- * time, so notices leave in the order they were queued; the channel's sender paces them.
- */
-export function startChannelOutboundWorker(channel: ChannelName, deps: OutboundDeps, connection: Redis, prefix: string): Worker {
-  return watchFailures(new Worker(channelQueueName(channel), outboundProcessor(deps, channel), { connection, prefix, concurrency: 1 }), deps);
-}
-
-function watchFailures(worker: Worker, deps: OutboundDeps): Worker {
-  worker.on("failed", (job, error) => {
-    if (!job) return;
-    deps.log.warn({ jobId: job.id, attempts: job.attemptsMade, errorType: error.name, error: error.message }, "notice delivery failed");
-    if (job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      const { outboxId } = sendNoticeJob.parse(job.data);
-      // Out of attempts: the row is failed (visible to operators), and the relay leaves it alone.
-      void markFailed(deps.db, outboxId, `gave up after ${job.attemptsMade} attempts: ${error.message}`).catch(() => {});
-    }
-  });
-  return worker;
-}

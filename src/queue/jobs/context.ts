@@ -1,0 +1,23 @@
+/**
+ * What job handlers get to work with: one typed context, built once in the runtime (src/app) and
+ * handed to every worker, so a handler names its needs here instead of importing the wiring.
+ */
+import type { Clock } from "../../kernel/clock";
+import type { Log } from "../../log";
+import type { OrgSnapshot } from "../../org/types";
+import type { Db } from "../../store/client";
+import type { DeliveryDeps } from "../delivery";
+import type { Queues } from "../queues";
+
+export interface JobContext {
+  db: Db;
+  clock: Clock;
+  /** The deployment's time zone, for dates in case records (deadlines). */
+  timeZone: string;
+  /** The organisation as cached in this process. */
+  org: () => Promise<OrgSnapshot>;
+  queues: Queues;
+  /** How notices reach people from this worker: the senders this process holds, and the rest. */
+  delivery: DeliveryDeps;
+  log: Log;
+}

@@ -1,0 +1,24 @@
+/**
+ * Every job type, with the queues it runs on. A worker serves the types registered for its queue;
+ * a new job type (a timer, a survey) is one file in this folder and one line here.
+ */
+import { channelQueueName, queueNames, type QueueName } from "../queues";
+import type { JobType } from "./define-job";
+import { recordPetitionJob } from "./record-petition";
+import { sendNoticeJob } from "./send-notice";
+
+export interface Registration {
+  type: JobType;
+  queues: readonly QueueName[];
+}
+
+export const jobRegistry: readonly Registration[] = [
+  { type: recordPetitionJob, queues: [queueNames.intake] },
+  // WeChat's own queue is served only by the process logged in to WeChat.
+  { type: sendNoticeJob, queues: [queueNames.outbound, channelQueueName("wechat")] },
+];
+
+/** The job types a worker of `queue` serves, by name. */
+export function jobTypesOn(queue: QueueName, registry: readonly Registration[] = jobRegistry): ReadonlyMap<string, JobType> {
+  return new Map(registry.filter((registration) => registration.queues.includes(queue)).map(({ type }) => [type.name, type]));
+}
