@@ -159,7 +159,7 @@ async function main() {
         ? []
         : [
             startIntakeWorker({ db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log }, redis, prefix, 16),
-            startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log }, redis, prefix, 32),
+            startOutboundWorker({ db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log, org }, redis, prefix, 32),
           ];
     const fakeTelegram = workerProcesses > 0 ? await startFakeTelegram() : undefined;
     const children = fakeTelegram

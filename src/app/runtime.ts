@@ -129,7 +129,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const remote = new Map<ChannelName, RemoteChannel>([
     ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
   ]);
-  const outboundDeps: OutboundDeps = { db, clock, senders, remote, files, log };
+  const outboundDeps: OutboundDeps = { db, clock, senders, remote, files, log, org };
 
   let telegram: RunningTelegram | undefined;
   let wechat: WechatChannel | undefined;
@@ -168,7 +168,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     }
 
     if (roles.channels && (config.WECHATY_PUPPET || options.wechat)) {
-      wechat = await startWechatChannel({ config, engine, files, db, redis, queues, presence, clock, log, ...(options.wechat ? { puppet: options.wechat.puppet, qrOutput: null } : {}) });
+      wechat = await startWechatChannel({ config, engine, files, db, redis, queues, presence, clock, log, org, ...(options.wechat ? { puppet: options.wechat.puppet, qrOutput: null } : {}) });
       channels.push(wechat.label);
     }
   } catch (error) {

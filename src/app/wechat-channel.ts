@@ -14,6 +14,7 @@ import { wechatContactIds, type ResolvedConfig } from "../config";
 import type { ConversationEngine } from "../conversation/engine";
 import type { FileStore } from "../files/file-store";
 import type { Log } from "../log";
+import type { OrgSnapshot } from "../org/types";
 import { startChannelOutboundWorker } from "../queue/outbound-worker";
 import type { ChannelPresence } from "../queue/presence";
 import { enqueueNotices, type Queues } from "../queue/queues";
@@ -30,6 +31,7 @@ export interface WechatChannelDeps {
   presence: ChannelPresence;
   clock: Clock;
   log: Log;
+  org: () => Promise<OrgSnapshot>;
   /** Tests pass a puppet instance (wechaty-puppet-mock) instead of a package name. */
   puppet?: object;
   qrOutput?: NodeJS.WritableStream | null;
@@ -99,7 +101,7 @@ export async function startWechatChannel(deps: WechatChannelDeps): Promise<Wecha
     qrOutput: deps.qrOutput,
     log,
   });
-  worker = startChannelOutboundWorker("wechat", { db: deps.db, clock: deps.clock, senders: new Map([["wechat", running.sender]]), files: deps.files, log }, deps.redis, config.QUEUE_PREFIX);
+  worker = startChannelOutboundWorker("wechat", { db: deps.db, clock: deps.clock, senders: new Map([["wechat", running.sender]]), files: deps.files, log, org: deps.org }, deps.redis, config.QUEUE_PREFIX);
   if (!loggedIn) await worker.pause(true);
 
   return {

@@ -12,7 +12,7 @@ import type { Log } from "../log";
 import type { OrgSnapshot } from "../org/types";
 import type { Db } from "../store/client";
 import { alertPetitionOffice } from "../store/office-alerts";
-import { notifyPetitionNotRecorded, recordPetition } from "../store/petition-repository";
+import { notifyPetitionNotRecorded, recordPetition } from "../casework/record-petition";
 import { recordPetitionJob } from "./jobs/record-petition";
 import { enqueueNotices, queueNames, type Queues } from "./queues";
 

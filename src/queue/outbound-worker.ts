@@ -21,7 +21,8 @@ import { splitText } from "../conversation/split";
 import { loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError, type OutboxDelivery } from "../store/outbox-repository";
 import { RecipientAwayError, RetryAfterError, UndeliverableError, type ChannelSender } from "./channel-sender";
 import { sendNoticeJob } from "./jobs/send-notice";
-import { renderNotice, UnknownNoticeError } from "./notice";
+import { renderNotice, UnknownNoticeError } from "../notices/render";
+import type { OrgSnapshot } from "../org/types";
 import { channelQueueName, queueNames } from "./queues";
 
 /** A channel that sends from another process, through its own queue. */
@@ -40,6 +41,8 @@ export interface OutboundDeps {
   senders: ReadonlyMap<ChannelName, ChannelSender>;
   remote?: ReadonlyMap<ChannelName, RemoteChannel>;
   log: Log;
+  /** Names (units, areas, categories) are looked up when a notice is rendered. */
+  org: () => Promise<OrgSnapshot>;
 }
 
 export type DeliveryResult = "sent" | "already_done" | "missing" | "undeliverable" | "parked" | "handed_off";
@@ -82,7 +85,7 @@ export async function deliver(deps: OutboundDeps, outboxId: string, only?: Chann
   }
   let text: string;
   try {
-    text = renderNotice(target.language, delivery.messageKey, delivery.params);
+    text = renderNotice(target.language, delivery.messageKey, delivery.params, await deps.org());
   } catch (error) {
     if (!(error instanceof UnknownNoticeError)) throw error;
     await markFailed(deps.db, outboxId, error.message);

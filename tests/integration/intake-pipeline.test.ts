@@ -20,13 +20,13 @@ import { readOrgFile } from "../../src/org/load-file";
 import { RetryAfterError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/queue/channel-sender";
 import { intakeProcessor, startIntakeWorker } from "../../src/queue/intake-worker";
 import { recordPetitionJob, recordPetitionJobId } from "../../src/queue/jobs/record-petition";
-import { renderNotice } from "../../src/queue/notice";
+import { renderNotice } from "../../src/notices/render";
 import { startOutboundWorker, deliver } from "../../src/queue/outbound-worker";
 import { enqueuePetition, openQueues, type Queues } from "../../src/queue/queues";
 import { connectRedis } from "../../src/queue/redis";
 import { relayOutbox } from "../../src/queue/relay";
 import { loadOrgSnapshot, importOrg } from "../../src/store/org-repository";
-import { recordPetition } from "../../src/store/petition-repository";
+import { recordPetition } from "../../src/casework/record-petition";
 import { sampleOrgFile } from "../../src/app/first-run";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { testRedisUrl } from "../support/services";
@@ -125,7 +125,7 @@ async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs =
 
 describe("the intake worker", () => {
   it("records a case, routes it, and tells the petitioner and the bound official", async () => {
-    workers.push(startIntakeWorker(deps(), redis, prefix, 2), startOutboundWorker({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log }, redis, prefix, 2));
+    workers.push(startIntakeWorker(deps(), redis, prefix, 2), startOutboundWorker({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]), files, log, org }, redis, prefix, 2));
     const input = submission();
     await enqueuePetition(queues.intake, input);
     await until(async () => sender.sent.length >= 2);
@@ -133,13 +133,14 @@ describe("the intake worker", () => {
     const { petitions, outbox } = await caseRows(input.idempotencyKey);
     expect(petitions).toHaveLength(1);
     const petition = petitions[0]!;
-    expect(petition).toMatchObject({ state: "submitted", seq: 2, unitId: "qingshi-gov", officialId: "wang-fang", contactPhone: "+8613800138000" });
+    expect(petition).toMatchObject({ state: "registered", seq: 3, unitId: "qingshi-gov", officialId: "wang-fang", contactPhone: "+8613800138000" });
     expect(petition.trackingCode).toMatch(/^MQ[2-9A-HJ-NP-Z]{8}$/);
     expect(petition.events.map((e) => [e.seq, e.type, e.visibility])).toEqual([
       [1, "petition.submitted", "petitioner"],
-      [2, "case.assigned", "internal"],
+      [2, "case.registered", "petitioner"],
+      [3, "case.assigned", "internal"],
     ]);
-    expect(petition.events[1]!.reason).toContain("default unit of area qingshi");
+    expect(petition.events[2]!.reason).toContain("default unit of area qingshi");
     expect(petition.assignments).toHaveLength(1);
     expect(outbox.map((o) => o.status)).toEqual(["sent", "sent"]);
 
@@ -160,7 +161,7 @@ describe("the intake worker", () => {
     expect(new Set(results.map((r) => r.trackingCode)).size).toBe(1);
     const { petitions, outbox } = await caseRows(input.idempotencyKey);
     expect(petitions).toHaveLength(1);
-    expect(petitions[0]!.events).toHaveLength(2);
+    expect(petitions[0]!.events).toHaveLength(3);
     expect(petitions[0]!.assignments).toHaveLength(1);
     expect(outbox).toHaveLength(2);
   });
@@ -213,12 +214,15 @@ describe("the intake worker", () => {
     const outbox = await testDb.db.outbox.findMany({ where: { id: { in: recorded.pendingOutboxIds } } });
     const toOfficials = outbox.filter((o) => o.recipientOfficialId);
     expect(toOfficials.map((o) => [o.recipientOfficialId, o.messageKey])).toEqual([["lin-xiaoyan", "notice_unbound_official"]]);
-    expect(JSON.stringify(toOfficials[0]!.params)).toContain("郑刚");
+    // Ids in the row, names only when rendered: nothing is stored pre-rendered in Chinese.
+    expect(toOfficials[0]!.params).toMatchObject({ officialId: "zheng-gang", categoryId: "land-housing", areaId: "liuxi" });
+    expect(JSON.stringify(toOfficials[0]!.params)).not.toMatch(/\p{Script=Han}/u);
+    expect(renderNotice("zh-CN", toOfficials[0]!.messageKey, toOfficials[0]!.params, await org())).toContain("已分给 郑刚");
   });
 });
 
 describe("the outbox", () => {
-  const outboundDeps = () => ({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, log });
+  const outboundDeps = () => ({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, log, org });
 
   it("is repaired by the relay after a crash between the commit and the queueing", async () => {
     const input = submission();
@@ -276,7 +280,7 @@ describe("the outbox", () => {
     // Every part once, in order: together exactly the notice.
     const row = await testDb.db.outbox.findUniqueOrThrow({ where: { id: ack } });
     expect(sender.sent.length).toBeGreaterThan(2);
-    expect(sender.sent.map((m) => m.text).join("")).toBe(renderNotice("zh-CN", row.messageKey, row.params));
+    expect(sender.sent.map((m) => m.text).join("")).toBe(renderNotice("zh-CN", row.messageKey, row.params, await org()));
   });
 
   it("sends the petitioner's photos to the official after the assignment notice, read from the file store", async () => {

@@ -17,7 +17,7 @@ import { readOrgFile } from "../../src/org/load-file";
 import { deliver } from "../../src/queue/outbound-worker";
 import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { pendingFor } from "../../src/store/outbox-repository";
-import { recordPetition } from "../../src/store/petition-repository";
+import { recordPetition } from "../../src/casework/record-petition";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let testDb: TestDatabase;
@@ -37,7 +37,7 @@ describe("terminal notices", () => {
       { idempotencyKey: randomUUID(), user, language: "zh-CN", categoryId: "other", areaId: "hewan", description: "河边护栏坏了。", attachments: [], anonymous: true, submittedAt: new Date().toISOString() },
     );
     const sender = new TerminalSender();
-    const deps = { db: testDb.db, clock: systemClock, senders: new Map([["terminal" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), log: createLogger("silent") };
+    const deps = { db: testDb.db, clock: systemClock, senders: new Map([["terminal" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), log: createLogger("silent"), org: () => loadOrgSnapshot(testDb.db) };
     const ack = recorded.pendingOutboxIds[0]!;
 
     expect(await deliver(deps, ack)).toBe("parked");

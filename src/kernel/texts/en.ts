@@ -116,6 +116,7 @@ export const en: Record<MessageKey, string> = {
   notice_not_recorded_office:
     "[System] A submitted petition failed to be recorded several times (queue job {job}). Check the database or the organisation data, then retry the job in the intake queue. The petitioner has been told.",
   petitioner_anonymous: "anonymous",
+  description_in_attachments: "(no text; see the attachments)",
   menu_start: "File a petition",
   menu_status: "Follow my petitions",
   menu_cancel: "Cancel what is in progress",

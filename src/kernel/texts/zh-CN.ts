@@ -116,6 +116,7 @@ export const zhCN = {
   notice_not_recorded_office:
     "【系统】一件已提交的诉求多次登记失败（队列任务 {job}），请排查数据库或组织数据后在 intake 队列中重试该任务。反映人已被告知。",
   petitioner_anonymous: "匿名",
+  description_in_attachments: "（没有文字，内容见附件）",
   menu_start: "开始反映诉求",
   menu_status: "查看我的诉求",
   menu_cancel: "取消当前操作",
