@@ -29,6 +29,7 @@ function fakePorts() {
     preferAccount: async () => false,
     issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
     linkAccount: async () => ({ ok: false, reason: "invalid" }),
+    speaker: async () => ({ kind: "citizen" }),
     org: async () => orgFixture(),
   };
   return { ports, submitted, cases };

@@ -11,6 +11,9 @@ export const en: Record<MessageKey, string> = {
     "/start file a petition  /status your petitions  /status CODE one of them  /cancel stop  /lang zh 中文\n" +
     "/link join your account on another platform  /prefer send notices here first",
   kept_first_message: "I have kept what you just wrote as the description.",
+  dialogue_intake: "filing a petition",
+  dialogue_queued: "“{name}” will wait until “{current}” is finished.",
+  dialogue_waiting: "You still have “{name}” open; let us continue.",
   ask_category: "Please choose a category:",
   ask_township: "Where did it happen? Pick a township, or type the name of the township or village.",
   ask_village: "Which village in {township}? Pick one or type its name.",

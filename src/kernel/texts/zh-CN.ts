@@ -12,6 +12,9 @@ export const zhCN = {
     "/start 开始反映  /status 查看我的诉求  /status 查询码 查看一件  /cancel 取消  /lang en English\n" +
     "/link 关联另一个平台的账号  /prefer 通知优先发到这个账号",
   kept_first_message: "您刚才写的内容已记下，作为情况描述。",
+  dialogue_intake: "反映诉求",
+  dialogue_queued: "“{name}”先排在后面，等“{current}”办完就继续。",
+  dialogue_waiting: "您还有一件没办完：“{name}”，接着来。",
   ask_category: "请选择诉求类别：",
   ask_township: "请问事情发生在哪个乡镇？请选择，也可以直接输入乡镇或村的名称。",
   ask_village: "请问是{township}的哪个村？请选择，或输入村名。",

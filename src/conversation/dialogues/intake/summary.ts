@@ -1,9 +1,9 @@
 /** The summary a petitioner confirms. Long descriptions are shown whole; adapters split the message. */
-import type { OrgSnapshot } from "../org/types";
-import { placeLabel } from "./place";
-import type { Draft } from "./state";
-import { localName, render } from "../kernel/texts";
-import type { Language } from "../kernel/channel";
+import type { OrgSnapshot } from "../../../org/types";
+import { placeLabel } from "../../place";
+import type { Draft } from "./data";
+import { localName, render } from "../../../kernel/texts";
+import type { Language } from "../../../kernel/channel";
 
 export function formatSummary(draft: Draft, org: OrgSnapshot, language: Language): string {
   const category = org.categories.find((c) => c.id === draft.categoryId);
