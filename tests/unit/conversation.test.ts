@@ -354,6 +354,48 @@ describe("the intake conversation", () => {
   });
 });
 
+describe("intake as citizens really write", () => {
+  it("takes a name, or a name and a phone, typed at the contact question", async () => {
+    await toDescription();
+    let r = await say("邻居把围墙建到了我家宅基地上。");
+    r = await press(r, "写完了");
+    r = await say("王小明 138 0013 8000");
+    expect(last(r).text).toContain("联系人：王小明，+8613800138000");
+    r = await press(r, "修改");
+    r = await press(r, "联系方式");
+    r = await say("我叫李芳");
+    expect(last(r).text).toContain("请输入手机号");
+    r = await say("跳过");
+    expect(last(r).text).toContain("联系人：李芳，未留电话");
+  });
+
+  it("submits on 确认, 好的, 对, 没问题, 提交 or ok typed at the summary", async () => {
+    for (const word of ["确认", "好的", "对", "没问题", "提交", "ok", "OK"]) {
+      await toSummary();
+      const r = await say(word);
+      expect(last(r).text).toContain("已提交");
+    }
+    expect(fake.submitted).toHaveLength(7);
+  });
+
+  it("reads 1. 一 第一个 ① as numbers wherever numbers are accepted", async () => {
+    for (const [typed, category] of [["1.", "land"], ["一", "land"], ["第二个", "labour"], ["③", "conduct"], ["（4）", "other"]] as const) {
+      await say("/start");
+      let r = await say(typed);
+      expect(last(r).text).toContain("哪个乡镇");
+      r = await say("第一个");
+      r = await say("①");
+      r = await say("事情的经过是这样的。");
+      r = await say("1、");
+      r = await say("2");
+      r = await say("一");
+      expect(last(r).text).toContain("已提交");
+    }
+    expect(fake.submitted.map((s) => s.categoryId)).toEqual(["land", "land", "labour", "conduct", "other"]);
+    expect(fake.submitted[0]).toMatchObject({ areaId: "dp-lj", anonymous: true });
+  });
+});
+
 describe("splitting long messages", () => {
   it("splits a summary over 4,096 characters without losing a character", () => {
     const text = Array.from({ length: 400 }, (_, i) => `第${i}行：${"情况".repeat(8)}`).join("\n");

@@ -1,8 +1,32 @@
 /** The summary the petitioner confirms, changing one field from it, and the submission. */
 import { formatSummary } from "./summary";
-import type { IntakeDeps, IntakeStepDeclaration } from "./data";
+import type { IntakeContext, IntakeDeps, IntakeStepDeclaration, IntakeTurn } from "./data";
+
+/** Typed words that mean "submit" at the summary, as people answer a yes/no question. */
+const submitWords = new Set(["确认", "确认提交", "确定", "好的", "好", "对", "对的", "没问题", "提交", "可以", "是", "是的", "ok", "okay", "yes", "submit"]);
 
 export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
+  const submit = async (ctx: IntakeContext): Promise<IntakeTurn> => {
+    const draft = ctx.data.draft;
+    if (!draft.categoryId || !draft.areaId || !draft.description) {
+      // Cannot happen through the dialogue; guard anyway rather than submit half a petition.
+      return { to: "category" };
+    }
+    await deps.ports.submitPetition({
+      idempotencyKey: ctx.runId,
+      user: ctx.user,
+      language: ctx.language,
+      categoryId: draft.categoryId,
+      areaId: draft.areaId,
+      description: draft.description,
+      attachments: draft.attachments,
+      anonymous: draft.anonymous ?? false,
+      contactName: draft.anonymous ? undefined : draft.contactName,
+      contactPhone: draft.anonymous ? undefined : draft.contactPhone,
+      submittedAt: deps.clock.now().toISOString(),
+    });
+    return { end: "done", say: [{ key: "submitted" }] };
+  };
   return {
     onEnter: (ctx) => {
       ctx.data.returnToSummary = false;
@@ -19,25 +43,13 @@ export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
       if (value === "edit") return { to: "edit_field" };
       if (value === "cancel") return { end: "cancelled", say: [{ key: "cancelled" }] };
       if (value !== "submit") return { stay: true, say: [{ key: "choose_from_list" }] };
-      const draft = ctx.data.draft;
-      if (!draft.categoryId || !draft.areaId || !draft.description) {
-        // Cannot happen through the dialogue; guard anyway rather than submit half a petition.
-        return { to: "category" };
-      }
-      await deps.ports.submitPetition({
-        idempotencyKey: ctx.runId,
-        user: ctx.user,
-        language: ctx.language,
-        categoryId: draft.categoryId,
-        areaId: draft.areaId,
-        description: draft.description,
-        attachments: draft.attachments,
-        anonymous: draft.anonymous ?? false,
-        contactName: draft.anonymous ? undefined : draft.contactName,
-        contactPhone: draft.anonymous ? undefined : draft.contactPhone,
-        submittedAt: deps.clock.now().toISOString(),
-      });
-      return { end: "done", say: [{ key: "submitted" }] };
+      return submit(ctx);
+    },
+    text: (text, ctx) => {
+      const word = text.toLowerCase().replace(/[.!。！~～]+$/, "");
+      if (submitWords.has(word)) return submit(ctx);
+      if (word === "修改") return { to: "edit_field" };
+      return { stay: true, say: [{ key: "choose_from_list" }] };
     },
   };
 }

@@ -1,5 +1,5 @@
 /** How to reach the petitioner: a name and (optionally) a phone, or anonymous. */
-import { nameAnswer, parseAnswer, phoneAnswer } from "../../answers";
+import { contactAnswer, nameAnswer, parseAnswer, phoneAnswer } from "../../answers";
 import type { IntakeStepDeclaration } from "./data";
 
 const skipWords = new Set(["跳过", "不留", "不用", "skip", "no"]);
@@ -22,6 +22,13 @@ export const contact: IntakeStepDeclaration = {
       return { to: "name" };
     }
     return { stay: true, say: [{ key: "choose_from_list" }] };
+  },
+  // A name (and phone) typed instead of picking "leave name and phone" means just that.
+  text: (text, ctx) => {
+    const given = contactAnswer(text);
+    if (!given) return { stay: true, say: [{ key: "choose_from_list" }] };
+    ctx.data.draft = { ...ctx.data.draft, anonymous: false, contactName: given.name, contactPhone: given.phone };
+    return given.phone ? { to: "confirm" } : { to: "phone" };
   },
 };
 
