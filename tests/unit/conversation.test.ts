@@ -131,7 +131,7 @@ describe("the intake conversation", () => {
 
   it("keeps a first message that already tells the story as the description", async () => {
     let r = await say("村口的路灯坏了三个月了，晚上很不安全，希望尽快修好");
-    expect(r.map((x) => x.text).join("\n")).toContain("已记下，作为情况描述");
+    expect(r.map((x) => x.text).join("\n")).toContain("您说的情况已记下：“村口的路灯坏了三个月了");
     r = await press(r, "其他");
     r = await press(r, "东坡镇");
     r = await press(r, "李家村");
@@ -376,6 +376,31 @@ describe("intake as citizens really write", () => {
       expect(last(r).text).toContain("已提交");
     }
     expect(fake.submitted).toHaveLength(7);
+  });
+
+  it("keeps a story told in several messages before and during the first questions, and says so", async () => {
+    let r = await say("你好");
+    expect(r.map((x) => x.text).join()).not.toContain("已记下");
+    r = await say("村口的路灯坏了");
+    expect(r[0]!.text).toBe("您说的情况已记下：“村口的路灯坏了”。稍后描述情况时还可以补充。");
+    expect(last(r).text).toBe("请选择诉求类别：");
+    r = await press(r, "其他");
+    r = await say("已经坏了三个月了，晚上出门很不安全，老人摔倒过两次");
+    expect(r[0]!.text).toContain("您说的情况已记下：“已经坏了三个月了，晚上出门很不安全，老人摔倒过两…”");
+    expect(last(r).text).toContain("哪个乡镇");
+    r = await press(r, "东坡镇");
+    r = await press(r, "李家村");
+    expect(last(r).text).toContain("共 33 字");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]!.description).toBe("村口的路灯坏了\n已经坏了三个月了，晚上出门很不安全，老人摔倒过两次");
+  });
+
+  it("tells the citizen when a first message is over the limit instead of dropping it in silence", async () => {
+    const r = await say("很".repeat(5001));
+    expect(r.map((x) => x.text).join("\n")).toContain("您发来的这段有 5001 字，超过了情况描述最多 5000 字的限制，这一段没有记下");
+    expect(last(r).text).toBe("请选择诉求类别：");
   });
 
   it("reads 1. 一 第一个 ① as numbers wherever numbers are accepted", async () => {

@@ -10,7 +10,8 @@ export const en: Record<MessageKey, string> = {
     "How it works: pick a category and a place, describe what happened (photos, files and voice messages welcome), leave contact details or stay anonymous, then confirm.\n" +
     "/start file a petition  /status your petitions  /status CODE one of them  /cancel stop  /lang zh 中文\n" +
     "/link join your account on another platform  /prefer send notices here first",
-  kept_first_message: "I have kept what you just wrote as the description.",
+  story_kept: "What you told us is kept: “{excerpt}”. You can add more when asked to describe the matter.",
+  story_too_long: "That message has {chars} characters, more than the {max} a description may have, so it was not kept. Please shorten it and send it again.",
   dialogue_intake: "filing a petition",
   dialogue_queued: "“{name}” will wait until “{current}” is finished.",
   dialogue_waiting: "You still have “{name}” open; let us continue.",

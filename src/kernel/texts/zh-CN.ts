@@ -11,7 +11,8 @@ export const zhCN = {
     "使用说明：按提示选择类别、地点，描述情况（可发图片、文件、语音），留下联系方式或匿名，确认后提交。\n" +
     "/start 开始反映  /status 查看我的诉求  /status 查询码 查看一件  /cancel 取消  /lang en English\n" +
     "/link 关联另一个平台的账号  /prefer 通知优先发到这个账号",
-  kept_first_message: "您刚才写的内容已记下，作为情况描述。",
+  story_kept: "您说的情况已记下：“{excerpt}”。稍后描述情况时还可以补充。",
+  story_too_long: "您发来的这段有 {chars} 字，超过了情况描述最多 {max} 字的限制，这一段没有记下。请精简后再发，或分几次简要说明。",
   dialogue_intake: "反映诉求",
   dialogue_queued: "“{name}”先排在后面，等“{current}”办完就继续。",
   dialogue_waiting: "您还有一件没办完：“{name}”，接着来。",

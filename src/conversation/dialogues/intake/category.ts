@@ -1,8 +1,9 @@
 import { localName } from "../../../kernel/texts";
-import { advance, type IntakeStepDeclaration, keepEarly } from "./data";
+import { advance, type IntakeDeps, type IntakeStepDeclaration, keepEarly, storyOr } from "./data";
 
 /** What the petition is about: one of the organisation's categories. */
-export const category: IntakeStepDeclaration = {
+export function category(deps: IntakeDeps): IntakeStepDeclaration {
+  return {
   prompt: async (ctx) => ({
     key: "ask_category",
     choices: (await ctx.org()).categories.map((c) => ({ label: localName(ctx.language, c), value: c.id })),
@@ -13,5 +14,8 @@ export const category: IntakeStepDeclaration = {
     ctx.data.draft.categoryId = found.id;
     return advance(ctx, "township");
   },
+  // The story often comes before the questions: whatever is typed here is kept as the description.
+  text: (text, ctx) => storyOr(ctx, text, deps.maxDescriptionChars, { stay: true, say: [{ key: "choose_from_list" }] }),
   attachment: keepEarly,
-};
+  };
+}

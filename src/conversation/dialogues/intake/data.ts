@@ -5,7 +5,8 @@
 import { z } from "zod";
 import type { Clock } from "../../../kernel/clock";
 import type { StoredAttachment } from "../../../kernel/channel";
-import type { DialogueContext, StepDeclaration, Turn } from "../../dialogue";
+import { hasWords } from "../../text";
+import type { DialogueContext, Said, StepDeclaration, Turn } from "../../dialogue";
 import type { ConversationPorts } from "../../ports";
 
 const attachmentSchema = z.object({
@@ -59,4 +60,35 @@ export function advance(ctx: IntakeContext, next: IntakeStep): IntakeTurn {
 export function keepEarly(attachment: StoredAttachment, _caption: string | undefined, ctx: IntakeContext): IntakeTurn {
   ctx.data.draft.attachments.push(attachment);
   return { stay: true, say: [{ key: "attachment_saved", params: { files: ctx.data.draft.attachments.length } }] };
+}
+
+/** Words that greet rather than tell: a first "你好" is not the story. */
+const greetings = new Set(["你好", "您好", "你好啊", "在吗", "还在吗", "在不在", "有人吗", "喂", "hi", "hello", "hey", "嗨"]);
+
+export function isGreeting(text: string): boolean {
+  return greetings.has(text.toLowerCase().replace(/[!！?？。.~～，,\s]+$/, ""));
+}
+
+/** The start of what was kept, for the citizen to recognise. */
+function excerpt(text: string): string {
+  const chars = [...text.replace(/\s+/g, " ")];
+  return chars.length > 24 ? `${chars.slice(0, 24).join("")}…` : chars.join("");
+}
+
+/**
+ * Keeps text told before the description is asked for (before /start, at the first questions):
+ * it is the story, joined to what was told before; the citizen sees that it was kept, or why not.
+ */
+export function keepStory(data: IntakeData, text: string, maxChars: number): Said {
+  const draft = data.draft;
+  const combined = draft.description ? `${draft.description}\n${text}` : text;
+  if (combined.length > maxChars) return { key: "story_too_long", params: { chars: text.length, max: maxChars } };
+  draft.description = combined;
+  return { key: "story_kept", params: { excerpt: excerpt(text) } };
+}
+
+/** Text at a question that was not its answer: kept as the story when it tells one, else the step's own re-prompt. */
+export function storyOr(ctx: IntakeContext, text: string, maxChars: number, otherwise: IntakeTurn): IntakeTurn {
+  if (!hasWords(text) || isGreeting(text)) return otherwise;
+  return { stay: true, say: [keepStory(ctx.data, text, maxChars)] };
 }

@@ -8,14 +8,11 @@ import { hasWords, sanitiseText } from "../../text";
 import { category } from "./category";
 import { confirm, editField } from "./confirm";
 import { contact, name, phone } from "./contact";
-import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep } from "./data";
+import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep, isGreeting, keepStory } from "./data";
 import { description } from "./description";
 import { areaPick, township, village } from "./place";
 
 export type { IntakeDeps } from "./data";
-
-/** A first message at least this long already tells the story: keep it as the description. */
-const storyMinLength = 8;
 
 export function intakeDialogue(deps: IntakeDeps) {
   return defineDialogue<IntakeData, IntakeStep>({
@@ -30,11 +27,9 @@ export function intakeDialogue(deps: IntakeDeps) {
       const data: IntakeData = { draft: { description: "", attachments: [] }, returnToSummary: false, candidates: [] };
       const say: Said[] = [];
       if (first?.kind === "text") {
+        // Whatever tells something is the story (a greeting is not); too long, and the citizen is told so.
         const text = sanitiseText(first.text);
-        if (text.length >= storyMinLength && hasWords(text) && text.length <= deps.maxDescriptionChars) {
-          data.draft.description = text;
-          say.push({ key: "kept_first_message" });
-        }
+        if (hasWords(text) && !isGreeting(text)) say.push(keepStory(data, text, deps.maxDescriptionChars));
       } else if (first?.kind === "attachment") {
         data.draft.attachments.push(first.attachment);
         say.push({ key: "attachment_saved", params: { files: 1 } });
@@ -42,10 +37,10 @@ export function intakeDialogue(deps: IntakeDeps) {
       return { data, say };
     },
     steps: {
-      category,
-      township,
-      village,
-      area_pick: areaPick,
+      category: category(deps),
+      township: township(deps),
+      village: village(deps),
+      area_pick: areaPick(deps),
       description: description(deps),
       contact,
       name,

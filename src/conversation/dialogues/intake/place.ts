@@ -5,16 +5,22 @@
 import type { Area, OrgSnapshot } from "../../../org/types";
 import { matchAreas } from "../../area-match";
 import { placeLabel } from "../../place";
-import { advance, type IntakeContext, type IntakeStepDeclaration, type IntakeTurn, keepEarly } from "./data";
+import { advance, type IntakeContext, type IntakeDeps, type IntakeStepDeclaration, type IntakeTurn, keepEarly, storyOr } from "./data";
 
 function places(org: OrgSnapshot): Area[] {
   return org.areas.filter((a) => a.level !== "county");
 }
 
-/** A place typed by name: one match is taken, several are offered, none is re-asked. */
-function placeMatches(ctx: IntakeContext, text: string, hits: Area[]): IntakeTurn {
+/** Place names are short: longer text that names no place is the story told early. */
+const longestPlaceName = 12;
+
+/** A place typed by name: one match is taken, several are offered, none is re-asked (or kept as the story). */
+function placeMatches(ctx: IntakeContext, deps: IntakeDeps, text: string, hits: Area[]): IntakeTurn {
   if (hits.length === 1) return placeChosen(ctx, hits[0]!);
-  if (hits.length === 0) return { stay: true, say: [{ key: "area_not_found", params: { input: text.slice(0, 40) } }] };
+  if (hits.length === 0) {
+    const notFound: IntakeTurn = { stay: true, say: [{ key: "area_not_found", params: { input: text.slice(0, 40) } }] };
+    return text.length > longestPlaceName ? storyOr(ctx, text, deps.maxDescriptionChars, notFound) : notFound;
+  }
   ctx.data.candidates = hits.slice(0, 6).map((a) => a.id);
   return { to: "area_pick" };
 }
@@ -31,7 +37,8 @@ function placeChosen(ctx: IntakeContext, area: Area): IntakeTurn {
   return advance(ctx, "description");
 }
 
-export const township: IntakeStepDeclaration = {
+export function township(deps: IntakeDeps): IntakeStepDeclaration {
+  return {
   prompt: async (ctx) => ({
     key: "ask_township",
     choices: (await ctx.org()).areas.filter((a) => a.level === "township").map((a) => ({ label: a.name, value: a.id })),
@@ -42,11 +49,13 @@ export const township: IntakeStepDeclaration = {
     ctx.data.draft.townshipId = found.id;
     return { to: "village" };
   },
-  text: async (text, ctx) => placeMatches(ctx, text, matchAreas(text, places(await ctx.org()))),
+  text: async (text, ctx) => placeMatches(ctx, deps, text, matchAreas(text, places(await ctx.org()))),
   attachment: keepEarly,
-};
+  };
+}
 
-export const village: IntakeStepDeclaration = {
+export function village(deps: IntakeDeps): IntakeStepDeclaration {
+  return {
   // A village answer would be a township answer: clear the area until the village is chosen.
   onEnter: (ctx) => {
     if (ctx.data.draft.townshipId) ctx.data.draft.areaId = undefined;
@@ -75,11 +84,13 @@ export const village: IntakeStepDeclaration = {
   text: async (text, ctx) => {
     const org = await ctx.org();
     const localHits = matchAreas(text, org.areas.filter((a) => a.parentId === ctx.data.draft.townshipId));
-    return placeMatches(ctx, text, localHits.length > 0 ? localHits : matchAreas(text, places(org)));
+    return placeMatches(ctx, deps, text, localHits.length > 0 ? localHits : matchAreas(text, places(org)));
   },
-};
+  };
+}
 
-export const areaPick: IntakeStepDeclaration = {
+export function areaPick(deps: IntakeDeps): IntakeStepDeclaration {
+  return {
   prompt: async (ctx) => {
     const org = await ctx.org();
     return { key: "area_pick_one", choices: ctx.data.candidates.map((id) => ({ label: placeLabel(org, id), value: id })) };
@@ -88,5 +99,6 @@ export const areaPick: IntakeStepDeclaration = {
     const area = (await ctx.org()).areas.find((a) => a.id === value && ctx.data.candidates.includes(a.id));
     return area ? placeChosen(ctx, area) : { stay: true, say: [{ key: "choose_from_list" }] };
   },
-  text: async (text, ctx) => placeMatches(ctx, text, matchAreas(text, places(await ctx.org()))),
-};
+  text: async (text, ctx) => placeMatches(ctx, deps, text, matchAreas(text, places(await ctx.org()))),
+  };
+}
