@@ -21,13 +21,24 @@ export interface CommandDeclaration {
   name: string;
   /** Plain words that work like the command on its own (channels without a command menu). */
   words?: string[];
+  /** Other text that means this command on its own, with its argument (e.g. a pasted tracking code). */
+  recognise?(text: string): string | undefined;
   who: Audience;
   run(argument: string, ctx: CommandContext): Promise<Reply[]>;
+}
+
+/** "MQ2345ABCD", "查询 MQ2345ABCD", "进度：mq 2345 abcd" → the tracking code; anything else → undefined. */
+export function trackingCodeQuery(text: string): string | undefined {
+  const match = /^(?:(?:查询码|查询|查进度|进度|status)[\s:：]*)?(mq[\s\-0-9a-z]{8,14})$/i.exec(text.normalize("NFKC").trim());
+  if (!match) return undefined;
+  const code = normaliseCode(match[1]!);
+  return /^MQ[0-9A-Z]{8}$/.test(code) ? code : undefined;
 }
 
 const status: CommandDeclaration = {
   name: "status",
   words: ["查询", "进度", "查进度", "status"],
+  recognise: trackingCodeQuery,
   who: "citizen",
   run: async (argument, { user, language, ports, timeZone }) => {
     const org = await ports.org();

@@ -389,7 +389,13 @@ export function parseCommand(text: string): { name: string; argument: string } |
 }
 
 function commandWord(text: string, commands: CommandDeclaration[]): { name: string; argument: string } | undefined {
-  const word = sanitiseText(text).toLowerCase();
+  const clean = sanitiseText(text);
+  const word = clean.toLowerCase();
   const name = engineWords[word] ?? commands.find((c) => c.words?.includes(word))?.name;
-  return name ? { name, argument: "" } : undefined;
+  if (name) return { name, argument: "" };
+  for (const command of commands) {
+    const argument = command.recognise?.(clean);
+    if (argument !== undefined) return { name: command.name, argument };
+  }
+  return undefined;
 }

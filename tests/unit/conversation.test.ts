@@ -403,6 +403,21 @@ describe("intake as citizens really write", () => {
     expect(last(r).text).toBe("请选择诉求类别：");
   });
 
+  it("shows a case's status for 查询 MQ…, 进度 MQ… or a pasted tracking code instead of starting a petition", async () => {
+    const view: CaseView = { trackingCode: "MQ2345ABCD", categoryId: "land", areaId: "dp-wj", state: "registered", submittedAt: "2026-11-23T02:00:00Z", unitId: "dp-gov", acceptBy: "2026-12-08", answerBy: null };
+    fake.cases.set(view.trackingCode, { owner: citizen.platformId, view });
+    for (const text of ["查询 MQ2345ABCD", "进度：mq2345abcd", "MQ2345ABCD", " mq 2345 abcd "]) {
+      const r = await say(text);
+      expect(r).toHaveLength(1);
+      expect(r[0]!.text).toContain("查询码：MQ2345ABCD");
+    }
+    expect(await store.get("telegram/minqing_bot/5000000001")).toMatchObject({ runs: [] });
+    // While a petition is being written, the query answers and the draft stays.
+    await toDescription();
+    expect((await say("查询 MQ2345ABCD"))[0]!.text).toContain("办理单位：东坡镇政府");
+    expect(last(await say("继续写情况。")).text).toContain("共 6 字");
+  });
+
   it("reads 1. 一 第一个 ① as numbers wherever numbers are accepted", async () => {
     for (const [typed, category] of [["1.", "land"], ["一", "land"], ["第二个", "labour"], ["③", "conduct"], ["（4）", "other"]] as const) {
       await say("/start");
