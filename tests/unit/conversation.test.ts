@@ -418,6 +418,34 @@ describe("intake as citizens really write", () => {
     expect(last(await say("继续写情况。")).text).toContain("共 6 字");
   });
 
+  it("takes a petition told only by a voice message, or only by photos", async () => {
+    const voice: StoredAttachment = { kind: "voice", sha256: "b".repeat(64), mimeType: "audio/ogg", size: 4321, storageKey: `bb/${"b".repeat(64)}` };
+    await toDescription();
+    let r = await say("写完了");
+    expect(r.map((x) => x.text).join()).toContain("也可以发语音或图片");
+    r = await engine.handle({ user: citizen, chat: "private", kind: "attachment", attachment: voice });
+    expect(last(r).text).toContain("0 字，1 个附件");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("附件：1 个（语音 1）");
+    expect(last(r).text).toContain("情况：（没有文字，请看附件）");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ description: "", attachments: [voice] });
+
+    await say("/start");
+    r = await engine.handle({ user: citizen, chat: "private", kind: "attachment", attachment: photo });
+    r = await engine.handle({ user: citizen, chat: "private", kind: "attachment", attachment: { ...photo, sha256: "c".repeat(64) } });
+    r = await press(r, "其他");
+    r = await press(r, "东坡镇");
+    r = await press(r, "李家村");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("附件：2 个（图片 2）");
+    await press(r, "确认提交");
+    expect(fake.submitted[1]).toMatchObject({ description: "", categoryId: "other", areaId: "dp-lj" });
+    expect(fake.submitted[1]!.attachments).toHaveLength(2);
+  });
+
   it("reads 1. 一 第一个 ① as numbers wherever numbers are accepted", async () => {
     for (const [typed, category] of [["1.", "land"], ["一", "land"], ["第二个", "labour"], ["③", "conduct"], ["（4）", "other"]] as const) {
       await say("/start");

@@ -8,7 +8,7 @@ const submitWords = new Set(["确认", "确认提交", "确定", "好的", "好"
 export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
   const submit = async (ctx: IntakeContext): Promise<IntakeTurn> => {
     const draft = ctx.data.draft;
-    if (!draft.categoryId || !draft.areaId || !draft.description) {
+    if (!draft.categoryId || !draft.areaId || (!draft.description && draft.attachments.length === 0)) {
       // Cannot happen through the dialogue; guard anyway rather than submit half a petition.
       return { to: "category" };
     }

@@ -9,8 +9,9 @@ import { advance, type IntakeContext, type IntakeDeps, type IntakeStepDeclaratio
 const doneWords = new Set(["完成", "写完了", "好了", "done", "finish", "ok"]);
 
 export function description(deps: IntakeDeps): IntakeStepDeclaration {
+  // A voice message or photos alone tell the story too: text is needed only when nothing is attached.
   const done = (ctx: IntakeContext): IntakeTurn =>
-    ctx.data.draft.description ? advance(ctx, "contact") : { stay: true, say: [{ key: "description_empty" }] };
+    ctx.data.draft.description || ctx.data.draft.attachments.length > 0 ? advance(ctx, "contact") : { stay: true, say: [{ key: "description_empty" }] };
   return {
     prompt: (ctx) => {
       const draft = ctx.data.draft;

@@ -3,7 +3,9 @@ import type { OrgSnapshot } from "../../../org/types";
 import { placeLabel } from "../../place";
 import type { Draft } from "./data";
 import { localName, render } from "../../../kernel/texts";
-import type { Language } from "../../../kernel/channel";
+import type { AttachmentKind, Language } from "../../../kernel/channel";
+
+const attachmentKinds: AttachmentKind[] = ["voice", "photo", "video", "document"];
 
 export function formatSummary(draft: Draft, org: OrgSnapshot, language: Language): string {
   const category = org.categories.find((c) => c.id === draft.categoryId);
@@ -16,7 +18,11 @@ export function formatSummary(draft: Draft, org: OrgSnapshot, language: Language
     render(language, "summary_area", { value: draft.areaId ? placeLabel(org, draft.areaId) : "" }),
     render(language, "summary_contact", { value: contact }),
   ];
-  if (draft.attachments.length > 0) lines.push(render(language, "summary_attachments", { value: draft.attachments.length }));
-  lines.push(render(language, "summary_description", { value: draft.description }));
+  if (draft.attachments.length > 0) {
+    const kinds = attachmentKinds.filter((kind) => draft.attachments.some((a) => a.kind === kind));
+    const byKind = kinds.map((kind) => render(language, "summary_attachment_kind", { kind: render(language, `attachment_${kind}`), count: draft.attachments.filter((a) => a.kind === kind).length }));
+    lines.push(render(language, "summary_attachments", { value: draft.attachments.length, kinds: byKind.join(render(language, "list_separator")) }));
+  }
+  lines.push(render(language, "summary_description", { value: draft.description || render(language, "summary_description_none") }));
   return lines.join("\n");
 }
