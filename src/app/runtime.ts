@@ -7,10 +7,10 @@ import type { UserFromGetMe } from "grammy/types";
 import { createTelegramBot, startTelegram, TelegramSender, type RunningTelegram } from "../../bots/telegram";
 import { systemClock, type Clock } from "../kernel/clock";
 import type { ResolvedConfig } from "../config";
-import { ActionTokens } from "../conversation/action-tokens";
-import { LinkCodes } from "../conversation/link-codes";
+import { RedisActionTokens } from "../redis/action-tokens";
+import { LinkCodes } from "../redis/link-codes";
 import { ConversationEngine } from "../conversation/engine";
-import { RedisStateStore } from "../conversation/redis-state";
+import { RedisStateStore } from "../redis/state-store";
 import type { ChannelName } from "../kernel/channel";
 import { FileStore } from "../files/file-store";
 import { createLogger, type Log } from "../log";
@@ -143,7 +143,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
         apiRoot: config.TELEGRAM_API_ROOT,
         botInfo: options.telegram?.botInfo,
         conversation: engine,
-        tokens: new ActionTokens(redis, prefix, idleSeconds),
+        tokens: new RedisActionTokens(redis, prefix, idleSeconds),
         files,
         maxAttachmentMb: config.MAX_ATTACHMENT_MB,
         log,
