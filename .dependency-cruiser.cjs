@@ -17,10 +17,10 @@ module.exports = {
     },
     {
       name: "store-decides-nothing",
-      comment: "src/store persists what the core decided: it imports no dialogue, queue, notice policy, wiring or adapter.",
+      comment: "src/store persists what the core decided: it imports no dialogue, queue, notice policy, command runner, wiring or adapter.",
       severity: "error",
       from: { path: "^src/store/" },
-      to: { path: "^(src/(conversation|queue|notices|app)|bots)/" },
+      to: { path: "^(src/(conversation|queue|notices|casework|app)|bots)/" },
     },
     {
       name: "platforms-only-through-the-composition-root",
@@ -34,7 +34,7 @@ module.exports = {
       comment: "The core (cases, notices, routing, dialogues, deadlines, follow-up, org) uses its own types and ports: no Prisma, Redis, queue or platform.",
       severity: "error",
       from: { path: core },
-      to: { path: "^(src/(store|queue|app|redis)/|bots/)|(^|/)node_modules/(@prisma|prisma|ioredis|bullmq|pg|grammy|@grammyjs|wechaty)/" },
+      to: { path: "^(src/(store|queue|casework|app|redis)/|bots/)|(^|/)node_modules/(@prisma|prisma|ioredis|bullmq|pg|grammy|@grammyjs|wechaty)/" },
     },
     {
       name: "adapters-stay-thin",

@@ -37,10 +37,10 @@ import { createTelegramBot, TelegramSender } from "../bots/telegram";
 import { conversationPorts } from "../src/app/conversation-ports";
 import { sampleOrgFile } from "../src/app/first-run";
 import { systemClock } from "../src/kernel/clock";
-import { ActionTokens } from "../src/conversation/action-tokens";
-import { LinkCodes } from "../src/conversation/link-codes";
+import { RedisActionTokens } from "../src/redis/action-tokens";
+import { LinkCodes } from "../src/redis/link-codes";
 import { ConversationEngine } from "../src/conversation/engine";
-import { RedisStateStore } from "../src/conversation/redis-state";
+import { RedisStateStore } from "../src/redis/state-store";
 import { FileStore } from "../src/files/file-store";
 import { createLogger } from "../src/log";
 import { readOrgFile } from "../src/org/load-file";
@@ -144,7 +144,7 @@ async function main() {
       }
       return { ok: true, result: true as never };
     };
-    const bot = createTelegramBot({ token, apiRoot: "http://127.0.0.1:9", botInfo, conversation: engine, tokens: new ActionTokens(redis, prefix, 3600), files, maxAttachmentMb: 20, log });
+    const bot = createTelegramBot({ token, apiRoot: "http://127.0.0.1:9", botInfo, conversation: engine, tokens: new RedisActionTokens(redis, prefix, 3600), files, maxAttachmentMb: 20, log });
     bot.api.config.use(answerer);
     let notices = 0;
     const sender = new TelegramSender({ apiRoot: "http://127.0.0.1:9", bots: [{ account: botInfo.username, token }] });

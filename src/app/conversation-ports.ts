@@ -1,9 +1,9 @@
 /** The conversation's ports, backed by the intake queue and the case store. */
 import type { Clock } from "../kernel/clock";
-import type { LinkCodes } from "../conversation/link-codes";
+import type { LinkCodes } from "../redis/link-codes";
 import type { ConversationPorts } from "../conversation/ports";
 import { userKey } from "../kernel/channel";
-import { linkAccounts, preferAccount } from "../store/accounts";
+import { linkAccounts, officialIdOf, preferAccount } from "../store/accounts";
 import type { OrgSnapshot } from "../org/types";
 import { enqueuePetition } from "../queue/jobs/record-petition";
 import type { Queues } from "../queue/queues";
@@ -27,6 +27,12 @@ export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; 
       if (!keeper) return { ok: false, reason: "invalid" };
       if (userKey(keeper) === userKey(user)) return { ok: false, reason: "same_account" };
       return { ok: true, movedCases: await linkAccounts(deps.db, keeper, { ...user, language }, deps.clock) };
+    },
+    speaker: async (user) => {
+      const officialId = await officialIdOf(deps.db, user);
+      // Roles come from the organisation data, so a change in the org file applies at once.
+      const official = officialId ? (await deps.org()).officials.find((o) => o.id === officialId && o.active) : undefined;
+      return official ? { kind: "official", officialId: official.id, roles: official.roles } : { kind: "citizen" };
     },
     org: deps.org,
   };

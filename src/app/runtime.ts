@@ -6,10 +6,7 @@ import path from "node:path";
 import type { Channel } from "../channels/channel";
 import type { ChannelSender } from "../channels/sender";
 import type { ResolvedConfig } from "../config";
-import { ActionTokens } from "../conversation/action-tokens";
 import { ConversationEngine } from "../conversation/engine";
-import { LinkCodes } from "../conversation/link-codes";
-import { RedisStateStore } from "../conversation/redis-state";
 import { FileStore } from "../files/file-store";
 import type { ChannelName } from "../kernel/channel";
 import { systemClock, type Clock } from "../kernel/clock";
@@ -25,6 +22,9 @@ import { startRelay } from "../queue/relay";
 import { startJobWorker } from "../queue/workers";
 import { createDb } from "../store/client";
 import { loadOrgSnapshot } from "../store/org-repository";
+import { RedisActionTokens } from "../redis/action-tokens";
+import { LinkCodes } from "../redis/link-codes";
+import { RedisStateStore } from "../redis/state-store";
 import { pendingFor } from "../store/outbox-repository";
 import { startChannels, type StartedChannels, type TelegramHooks } from "./channels";
 import { conversationPorts } from "./conversation-ports";
@@ -122,7 +122,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   let channels: StartedChannels;
   try {
     channels = await startChannels(
-      { config, engine, tokens: new ActionTokens(redis, prefix, idleSeconds), files, redis, presence, jobs, telegram: options.telegram, wechat: options.wechat },
+      { config, engine, tokens: new RedisActionTokens(redis, prefix, idleSeconds), files, redis, presence, jobs, telegram: options.telegram, wechat: options.wechat },
       roles.channels,
     );
   } catch (error) {

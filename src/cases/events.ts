@@ -1,14 +1,32 @@
 /**
- * Names of case events and of the notices they cause. Events are appended, never changed; a
- * payload's shape is versioned by payloadVersion so that old events stay readable.
+ * What happened to a case, appended and never changed. Every change to a case is one or more of
+ * these, written in the same transaction as the change, each with the case's next sequence
+ * number. `type` names are stable: reports and timelines read them for years.
  */
-export const caseEvent = {
+import type { Actor } from "./case";
+import type { CaseState } from "./states";
+
+export const caseEventTypes = {
   submitted: "petition.submitted",
+  registered: "case.registered",
   assigned: "case.assigned",
 } as const;
+export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 
-/** The de-duplication key of a notice: one per event, recipient and purpose. */
-export function noticeKey(eventId: string, recipient: { personId?: string; officialId?: string }, purpose: string): string {
-  const who = recipient.personId ? `person:${recipient.personId}` : `official:${recipient.officialId}`;
-  return `${eventId}/${who}/${purpose}`;
+/** An event a decision appends; the store gives it an id, the commit its place after the case's seq. */
+export interface CaseEvent {
+  seq: number;
+  type: CaseEventType;
+  at: Date;
+  actor: Actor;
+  fromState: CaseState | null;
+  toState: CaseState | null;
+  /** Whether the petitioner may see it in their timeline. */
+  visibility: "petitioner" | "internal";
+  /** Why, in words for the record (routing's rule, later an official's reason). */
+  reason?: string;
+  unitId?: string | null;
+  officialId?: string | null;
+  /** Plain JSON details; its shape is versioned by the event type. */
+  payload: Record<string, unknown>;
 }

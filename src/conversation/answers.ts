@@ -35,3 +35,21 @@ export function parseAnswer<T>(schema: z.ZodType<T>, input: unknown): Answer<T> 
   const message = result.error.issues[0]?.message ?? "";
   return { ok: false, problem: isMessageKey(message) ? message : "text_expected" };
 }
+
+/**
+ * A name, or a name and a phone, typed in one message where the contact choice is offered
+ * ("王小明", "王小明 13800138000", "我叫王小明，电话138 0013 8000"); undefined when it is not that.
+ */
+export function contactAnswer(text: string): { name: string; phone?: string } | undefined {
+  const plain = text.normalize("NFKC").trim();
+  const digitsAt = plain.search(/[+\d]/);
+  const namePart = (digitsAt >= 0 ? plain.slice(0, digitsAt) : plain)
+    .replace(/^(我叫|我是|姓名|名字)[:：]?/, "")
+    .replace(/[,，、;；:：\s]*(电话|手机|手机号|联系电话)?[:：]?\s*$/, "")
+    .trim();
+  const name = nameAnswer.safeParse(namePart);
+  if (!name.success) return undefined;
+  if (digitsAt < 0) return { name: name.data };
+  const phone = normalisePhone(plain.slice(digitsAt));
+  return phone ? { name: name.data, phone } : undefined;
+}

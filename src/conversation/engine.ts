@@ -1,19 +1,24 @@
 /**
- * The conversation engine: one inbound message in, the replies out. Commands work at any step;
- * the intake dialogue itself lives in intake.ts. State is read once and written once per message,
- * so the cost of step 8 is the cost of step 1, and a restart continues where the person was.
+ * The conversation engine: one inbound message in, the replies out. It runs the dialogues declared
+ * in dialogue.ts, the same machinery for each: choices numbered and scoped, stale buttons spotted,
+ * typed numbers mapped to the choices shown, cancel, help, language and idle drafts. Commands work
+ * at any step. State is read once and written once per message, so the cost of step 8 is the cost
+ * of step 1, and a restart continues where the person was.
  */
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../kernel/clock";
-import { normaliseCode } from "../kernel/codes";
-import { IntakeDialogue } from "./intake";
-import type { ConversationPorts } from "./ports";
-import type { ConversationState, StateStore } from "./state";
-import { stateVersion } from "./state";
-import { sanitiseText } from "./text";
-import { formatCaseDetail, formatCaseList } from "./status";
 import { render, type MessageKey, type MessageParams } from "../kernel/texts";
 import { userKey, type ChannelUser, type Language } from "../kernel/channel";
+import type { OrgSnapshot } from "../org/types";
+import { parseScopedValue, scopeChoices, typedNumber } from "./choices";
+import { commands as defaultCommands, type CommandDeclaration } from "./commands";
+import type { AnyDialogue, DialogueContext, Said, StartingMessage, StepDeclaration, Turn } from "./dialogue";
+import { intakeDialogue } from "./dialogues/intake";
+import type { ConversationPorts } from "./ports";
+import { mayUse, type Speaker } from "./speaker";
+import type { ConversationState, DialogueRun, StateStore } from "./state";
+import { stateVersion } from "./state";
+import { sanitiseText } from "./text";
 import type { InboundMessage, Reply } from "./types";
 
 /** Short texts adapters need outside a dialogue turn (button answers, apologies, hints, greetings). */
@@ -35,36 +40,47 @@ export interface EngineOptions {
   idleMinutes: number;
   maxDescriptionChars: number;
   timeZone: string;
+  /** Ids of new dialogue runs (intake: the petition's idempotency key). */
   newDraftId?: () => string;
+  /** The dialogues people can open; the intake dialogue when not given. */
+  dialogues?: AnyDialogue[];
+  /** Commands besides the engine's own; the standard ones (status, bind, prefer, link) when not given. */
+  commands?: CommandDeclaration[];
 }
 
-/** Plain words that work like commands at any step (and on channels without a command menu). */
-const commandWords: Record<string, string> = {
+/** Plain words that work like the engine's own commands at any step. */
+const engineWords: Record<string, string> = {
   取消: "cancel",
   算了: "cancel",
   不要了: "cancel",
   cancel: "cancel",
   stop: "cancel",
-  查询: "status",
-  进度: "status",
-  查进度: "status",
-  status: "status",
   帮助: "help",
   help: "help",
-  关联账号: "link",
-  首选: "prefer",
 };
 
-export class ConversationEngine {
-  private readonly intake: IntakeDialogue;
+/** Everything one message's handling needs, built once per message. */
+interface Turning {
+  user: ChannelUser;
+  state: ConversationState;
+  now: Date;
+  speaker(): Promise<Speaker>;
+  org(): Promise<OrgSnapshot>;
+  replies: Reply[];
+}
+
+export class ConversationEngine implements ConversationPort {
+  private readonly dialogues: Map<string, AnyDialogue>;
+  private readonly commands: CommandDeclaration[];
+  private readonly newRunId: () => string;
 
   constructor(private readonly options: EngineOptions) {
-    this.intake = new IntakeDialogue({
-      ports: options.ports,
-      maxDescriptionChars: options.maxDescriptionChars,
-      clock: options.clock,
-      newDraftId: options.newDraftId ?? randomUUID,
-    });
+    const dialogues = options.dialogues ?? [
+      intakeDialogue({ ports: options.ports, clock: options.clock, maxDescriptionChars: options.maxDescriptionChars }),
+    ];
+    this.dialogues = new Map(dialogues.map((d) => [d.id, d]));
+    this.commands = options.commands ?? defaultCommands;
+    this.newRunId = options.newDraftId ?? randomUUID;
   }
 
   async handle(message: InboundMessage): Promise<Reply[]> {
@@ -74,37 +90,34 @@ export class ConversationEngine {
     const state: ConversationState = stored ?? {
       v: stateVersion,
       language: this.initialLanguage(message.languageHint),
+      runs: [],
       lastActiveAt: now.toISOString(),
     };
-    const t = (messageKey: MessageKey, params?: MessageParams) => render(state.language, messageKey, params);
+    if (message.chat === "group") return [{ text: render(state.language, "group_chat") }];
 
-    if (message.chat === "group") return [{ text: t("group_chat") }];
-
-    const replies: Reply[] = [];
-    if (state.intake && now.getTime() - Date.parse(state.lastActiveAt) > this.options.idleMinutes * 60_000) {
-      state.intake = undefined;
-      replies.push({ text: t("expired") });
+    const turning = this.turning(message.user, state, now);
+    const expired = this.expireIdle(state, now);
+    if (expired) {
+      turning.replies.push({ text: this.t(state, "expired") });
       if (message.kind === "choice") {
         await this.save(key, state, now);
-        return replies;
+        return turning.replies;
       }
     }
 
-    const command = message.kind === "text" ? (parseCommand(message.text) ?? commandWord(message.text)) : undefined;
+    const command = message.kind === "text" ? (parseCommand(message.text) ?? commandWord(message.text, this.commands)) : undefined;
     if (command) {
-      replies.push(...(await this.runCommand(command, message.user, state)));
-    } else if (message.kind === "choice" && !state.intake) {
-      // A button from a finished or cancelled petition: it must not start anything new.
-      replies.push({ text: render(state.language, "button_stale") }, { text: render(state.language, "idle_hint") });
-    } else if (state.intake) {
-      const result = await this.intake.answer(state.intake, message, state.language);
-      state.intake = result.intake;
-      replies.push(...result.replies);
+      await this.runCommand(turning, command);
+    } else if (state.runs.length > 0) {
+      await this.answer(turning, message);
+    } else if (message.kind === "choice") {
+      // A button from a finished or cancelled dialogue: it must not start anything new.
+      turning.replies.push({ text: this.t(state, "button_stale") }, { text: this.t(state, "idle_hint") });
     } else {
-      replies.push(...(await this.startIntake(state, message)));
+      await this.startUnprompted(turning, message);
     }
     await this.save(key, state, now);
-    return replies;
+    return turning.replies;
   }
 
   /** A short text for the adapter's own notices (button answers, apologies), in the person's language. */
@@ -113,76 +126,242 @@ export class ConversationEngine {
     return render(state?.language ?? this.options.defaultLanguage, key);
   }
 
-  private async runCommand(command: { name: string; argument: string }, user: ChannelUser, state: ConversationState): Promise<Reply[]> {
-    const t = (key: MessageKey, params?: MessageParams) => render(state.language, key, params);
+  private turning(user: ChannelUser, state: ConversationState, now: Date): Turning {
+    let speaker: Promise<Speaker> | undefined;
+    let org: Promise<OrgSnapshot> | undefined;
+    return {
+      user,
+      state,
+      now,
+      speaker: () => (speaker ??= this.options.ports.speaker(user)),
+      org: () => (org ??= this.options.ports.org()),
+      replies: [],
+    };
+  }
+
+  // ── commands ────────────────────────────────────────────────────────────────────────────────
+
+  private async runCommand(turning: Turning, command: { name: string; argument: string }): Promise<void> {
+    const { state, replies } = turning;
     switch (command.name) {
-      case "start":
-        if (state.intake) return this.intake.reprompt(state.intake, state.language);
-        return this.startIntake(state, undefined);
       case "help":
-        return [{ text: t("help") }, ...(state.intake ? await this.intake.reprompt(state.intake, state.language) : [])];
+        replies.push({ text: this.t(state, "help") });
+        await this.reprompt(turning);
+        return;
       case "cancel":
-        return this.cancel(state);
+        return this.cancel(turning);
       case "lang": {
         const wanted = command.argument.toLowerCase();
         const language: Language | undefined = wanted.startsWith("en") ? "en" : wanted.startsWith("zh") || wanted === "中文" ? "zh-CN" : undefined;
-        if (!language) return [{ text: t("language_unknown") }];
+        if (!language) {
+          replies.push({ text: this.t(state, "language_unknown") });
+          return;
+        }
         state.language = language;
-        const reprompt = state.intake ? await this.intake.reprompt(state.intake, language) : [];
-        return [{ text: render(language, "language_set") }, ...reprompt];
+        replies.push({ text: this.t(state, "language_set") });
+        await this.reprompt(turning);
+        return;
       }
-      case "status":
-        return this.status(user, state.language, command.argument);
-      case "bind":
-        return this.bind(user, state.language, command.argument);
-      case "prefer":
-        return [{ text: t((await this.options.ports.preferAccount(user)) ? "prefer_ok" : "prefer_nothing") }];
-      case "link":
-        return this.link(user, state.language, command.argument);
-      default:
-        return [{ text: t("unknown_command") }];
+    }
+    const declared = this.commands.find((c) => c.name === command.name);
+    if (declared && mayUse(await turning.speaker(), declared.who)) {
+      replies.push(...(await declared.run(command.argument, { user: turning.user, language: state.language, ports: this.options.ports, timeZone: this.options.timeZone })));
+      return;
+    }
+    const starts = [...this.dialogues.values()].find((d) => d.startedBy?.commands?.includes(command.name));
+    if (starts && mayUse(await turning.speaker(), starts.who)) return this.startByCommand(turning, starts);
+    replies.push({ text: this.t(state, "unknown_command") });
+  }
+
+  /** A command that opens a dialogue: continues it when open, else opens it (behind one in progress). */
+  private async startByCommand(turning: Turning, dialogue: AnyDialogue): Promise<void> {
+    const { state, replies } = turning;
+    const open = state.runs.find((run) => run.dialogue === dialogue.id);
+    if (open) {
+      state.runs = [open, ...state.runs.filter((run) => run !== open)];
+      await this.reprompt(turning);
+      return;
+    }
+    const inProgress = state.runs[0];
+    if (inProgress) {
+      // The one in progress keeps answering; the new one waits and is named.
+      const { run } = await this.open(turning, dialogue, undefined);
+      state.runs.push(run);
+      replies.push({ text: this.t(state, "dialogue_queued", { name: this.t(state, dialogue.title), current: this.titleOf(state, inProgress) }) });
+      await this.reprompt(turning);
+      return;
+    }
+    await this.begin(turning, dialogue, undefined);
+  }
+
+  private cancel(turning: Turning): Promise<void> | void {
+    const { state, replies } = turning;
+    const run = state.runs.shift();
+    replies.push({ text: this.t(state, run ? "cancelled" : "nothing_to_cancel") });
+    if (run) return this.nameWaiting(turning);
+  }
+
+  // ── dialogues ───────────────────────────────────────────────────────────────────────────────
+
+  /** A message outside any dialogue: the dialogue that starts unprompted for this person, with the message. */
+  private async startUnprompted(turning: Turning, message: InboundMessage): Promise<void> {
+    const speaker = await turning.speaker();
+    const dialogue = [...this.dialogues.values()].find((d) => d.startedBy?.unprompted && mayUse(speaker, d.who));
+    if (!dialogue) {
+      turning.replies.push({ text: this.t(turning.state, "idle_hint") });
+      return;
+    }
+    await this.begin(turning, dialogue, startingMessage(message));
+  }
+
+  /** Opens a dialogue in front: its opening lines, what it kept of the first message, its first prompt. */
+  private async begin(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined): Promise<void> {
+    const { run, said } = await this.open(turning, dialogue, first);
+    turning.state.runs.unshift(run);
+    for (const line of [...(dialogue.opening ?? []), ...said]) turning.replies.push(this.sayReply(turning.state, line));
+    await this.prompt(turning, run, dialogue);
+  }
+
+  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined): Promise<{ run: DialogueRun; said: Said[] }> {
+    const id = this.newRunId();
+    const begun = await dialogue.begin(this.context(turning, id, undefined), first);
+    const run: DialogueRun = { dialogue: dialogue.id, id, step: dialogue.first, data: begun.data, shown: [], lastActiveAt: turning.now.toISOString() };
+    dialogue.steps[dialogue.first]?.onEnter?.(this.context(turning, id, run.data));
+    return { run, said: begun.say ?? [] };
+  }
+
+  /** The run in progress with its declaration and valid data; a run that cannot continue is dropped. */
+  private current(state: ConversationState): { run: DialogueRun; dialogue: AnyDialogue; step: StepDeclaration<unknown, string>; data: unknown } | undefined {
+    while (state.runs.length > 0) {
+      const run = state.runs[0]!;
+      const dialogue = this.dialogues.get(run.dialogue);
+      const step = dialogue?.steps[run.step];
+      const data = dialogue?.data.safeParse(run.data);
+      if (dialogue && step && data?.success) return { run, dialogue, step, data: data.data };
+      state.runs.shift();
+    }
+    return undefined;
+  }
+
+  private async answer(turning: Turning, message: InboundMessage): Promise<void> {
+    const open = this.current(turning.state);
+    if (!open) return this.startUnprompted(turning, message);
+    const { run, dialogue, step } = open;
+    const ctx = this.context(turning, run.id, open.data);
+    const turn = await this.read(step, run, message, ctx);
+    run.data = ctx.data;
+    run.lastActiveAt = turning.now.toISOString();
+    await this.apply(turning, run, dialogue, ctx, turn);
+  }
+
+  /** Reads one message as an answer to the step: the engine's part is everything not about the step's meaning. */
+  private async read(step: StepDeclaration<unknown, string>, run: DialogueRun, message: InboundMessage, ctx: DialogueContext<unknown>): Promise<Turn<string>> {
+    const again = (key: MessageKey, params?: MessageParams): Turn<string> => ({ stay: true, say: [{ key, params }] });
+    const pick = (scoped: string): Promise<Turn<string>> | Turn<string> => {
+      const value = parseScopedValue(scoped);
+      if (!value || (value.dialogue ?? run.dialogue) !== run.dialogue || value.step !== run.step) return again("button_stale");
+      return step.choice ? step.choice(value.value, ctx) : again("choose_from_list");
+    };
+    switch (message.kind) {
+      case "choice":
+        return pick(message.value);
+      case "text": {
+        const number = run.shown.length > 0 ? typedNumber(message.text) : undefined;
+        if (number !== undefined) {
+          const shown = run.shown[number - 1];
+          return shown === undefined ? again("choose_from_list") : pick(shown);
+        }
+        const text = sanitiseText(message.text);
+        if (!text) return again("text_expected");
+        if (step.text) return step.text(text, ctx);
+        return again(run.shown.length > 0 ? "choose_from_list" : "text_expected");
+      }
+      case "attachment":
+        return step.attachment ? step.attachment(message.attachment, message.caption, ctx) : again("attachment_not_now");
+      case "attachment_failed":
+        return again(message.reason === "too_large" ? "attachment_too_large" : "attachment_failed", { max: message.maxMb ?? 0 });
+      case "unsupported":
+        return again("unsupported_message");
     }
   }
 
-  private async startIntake(state: ConversationState, first: InboundMessage | undefined): Promise<Reply[]> {
-    const { intake, replies } = await this.intake.begin(first, state.language);
-    state.intake = intake;
-    return [{ text: render(state.language, "greeting") }, ...replies];
-  }
-
-  private cancel(state: ConversationState): Reply[] {
-    const had = state.intake !== undefined;
-    state.intake = undefined;
-    return [{ text: render(state.language, had ? "cancelled" : "nothing_to_cancel") }];
-  }
-
-  private async status(user: ChannelUser, language: Language, argument: string): Promise<Reply[]> {
-    const org = await this.options.ports.org();
-    if (argument) {
-      const view = await this.options.ports.caseOf(user, normaliseCode(argument));
-      if (!view) return [{ text: render(language, "status_not_found") }];
-      return [{ text: formatCaseDetail(view, org, language, this.options.timeZone) }];
+  private async apply(turning: Turning, run: DialogueRun, dialogue: AnyDialogue, ctx: DialogueContext<unknown>, turn: Turn<string>): Promise<void> {
+    const { state, replies } = turning;
+    for (const said of turn.say ?? []) replies.push(this.sayReply(state, said));
+    if ("end" in turn) {
+      state.runs = state.runs.filter((r) => r !== run);
+      return this.nameWaiting(turning);
     }
-    const views = await this.options.ports.casesOf(user);
-    if (views.length === 0) return [{ text: render(language, "status_none") }];
-    return [{ text: formatCaseList(views, org, language, this.options.timeZone) }];
-  }
-
-  private async bind(user: ChannelUser, language: Language, argument: string): Promise<Reply[]> {
-    if (!argument) return [{ text: render(language, "bind_usage") }];
-    const outcome = await this.options.ports.bindOfficial(user, language, argument);
-    if (outcome.ok) return [{ text: render(language, "bind_ok", { name: outcome.officialName }) }];
-    return [{ text: render(language, `bind_${outcome.reason}`) }];
-  }
-
-  private async link(user: ChannelUser, language: Language, argument: string): Promise<Reply[]> {
-    if (!argument) {
-      const { code, minutes } = await this.options.ports.issueLinkCode(user);
-      return [{ text: render(language, "link_code", { code, minutes }) }];
+    if ("to" in turn) {
+      run.step = turn.to;
+      dialogue.steps[turn.to]?.onEnter?.(ctx);
+      run.data = ctx.data;
+      if (turn.instead) {
+        run.shown = [];
+        replies.push(this.sayReply(state, turn.instead));
+        return;
+      }
     }
-    const outcome = await this.options.ports.linkAccount(user, language, argument);
-    if (outcome.ok) return [{ text: render(language, "link_ok", { count: outcome.movedCases }) }];
-    return [{ text: render(language, outcome.reason === "same_account" ? "link_same_account" : "link_invalid") }];
+    await this.prompt(turning, run, dialogue);
+  }
+
+  /** Shows the run's current step: its text and its choices, numbered and scoped. */
+  private async prompt(turning: Turning, run: DialogueRun, dialogue: AnyDialogue): Promise<void> {
+    const step = dialogue.steps[run.step];
+    if (!step) return;
+    const prompt = await step.prompt(this.context(turning, run.id, run.data));
+    const choices = scopeChoices(dialogue.id, run.step, prompt.choices ?? []);
+    run.shown = choices.map((c) => c.value);
+    turning.replies.push({ ...this.sayReply(turning.state, prompt), choices });
+  }
+
+  private async reprompt(turning: Turning): Promise<void> {
+    const open = this.current(turning.state);
+    if (open) await this.prompt(turning, open.run, open.dialogue);
+  }
+
+  /** After a dialogue ends: the next waiting one comes forward and is named. */
+  private async nameWaiting(turning: Turning): Promise<void> {
+    const next = this.current(turning.state);
+    if (!next) return;
+    turning.replies.push({ text: this.t(turning.state, "dialogue_waiting", { name: this.titleOf(turning.state, next.run) }) });
+    await this.prompt(turning, next.run, next.dialogue);
+  }
+
+  /** Drops runs idle longer than the limit; true when one was dropped (the person is told). */
+  private expireIdle(state: ConversationState, now: Date): boolean {
+    const limit = this.options.idleMinutes * 60_000;
+    const before = state.runs.length;
+    state.runs = state.runs.filter((run) => now.getTime() - Date.parse(run.lastActiveAt) <= limit);
+    return state.runs.length < before;
+  }
+
+  private context<D>(turning: Turning, runId: string, data: D): DialogueContext<D> {
+    const language = turning.state.language;
+    return {
+      data,
+      runId,
+      user: turning.user,
+      speaker: turning.speaker,
+      language,
+      now: turning.now,
+      buttons: turning.user.channel === "telegram",
+      org: turning.org,
+      t: (key, params) => render(language, key, params),
+    };
+  }
+
+  private titleOf(state: ConversationState, run: DialogueRun): string {
+    const dialogue = this.dialogues.get(run.dialogue);
+    return dialogue ? this.t(state, dialogue.title) : run.dialogue;
+  }
+
+  private sayReply(state: ConversationState, said: Said): Reply {
+    return { text: "key" in said ? this.t(state, said.key, said.params) : said.text };
+  }
+
+  private t(state: ConversationState, key: MessageKey, params?: MessageParams): string {
+    return render(state.language, key, params);
   }
 
   private initialLanguage(hint: string | undefined): Language {
@@ -196,6 +375,12 @@ export class ConversationEngine {
   }
 }
 
+function startingMessage(message: InboundMessage): StartingMessage | undefined {
+  if (message.kind === "text") return { kind: "text", text: message.text };
+  if (message.kind === "attachment") return { kind: "attachment", attachment: message.attachment, caption: message.caption };
+  return undefined;
+}
+
 /** "/status MQ123", "/start@MinqingBot", "/bind  ab12" → name and argument; anything else → undefined. */
 export function parseCommand(text: string): { name: string; argument: string } | undefined {
   const match = /^\/([a-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(sanitiseText(text));
@@ -203,7 +388,14 @@ export function parseCommand(text: string): { name: string; argument: string } |
   return { name: match[1]!.toLowerCase(), argument: (match[2] ?? "").trim() };
 }
 
-function commandWord(text: string): { name: string; argument: string } | undefined {
-  const name = commandWords[sanitiseText(text).toLowerCase()];
-  return name ? { name, argument: "" } : undefined;
+function commandWord(text: string, commands: CommandDeclaration[]): { name: string; argument: string } | undefined {
+  const clean = sanitiseText(text);
+  const word = clean.toLowerCase();
+  const name = engineWords[word] ?? commands.find((c) => c.words?.includes(word))?.name;
+  if (name) return { name, argument: "" };
+  for (const command of commands) {
+    const argument = command.recognise?.(clean);
+    if (argument !== undefined) return { name: command.name, argument };
+  }
+  return undefined;
 }

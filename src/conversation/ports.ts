@@ -7,6 +7,7 @@ import type { OrgSnapshot } from "../org/types";
 import type { CaseView } from "../cases/views";
 import type { PetitionSubmission } from "../cases/submission";
 import type { ChannelUser, Language } from "../kernel/channel";
+import type { Speaker } from "./speaker";
 
 export type BindOutcome = { ok: true; officialName: string } | { ok: false; reason: "invalid" | "expired" | "used" };
 
@@ -25,6 +26,8 @@ export interface ConversationPorts {
   issueLinkCode(user: ChannelUser): Promise<{ code: string; minutes: number }>;
   /** Joins this account to the one that showed `code`, with all its cases. */
   linkAccount(user: ChannelUser, language: Language, code: string): Promise<LinkOutcome>;
+  /** Who this account is: a citizen, or an official (bound with /bind) with their roles. */
+  speaker(user: ChannelUser): Promise<Speaker>;
   /** The current organisation (categories, areas…), cached by the provider. */
   org(): Promise<OrgSnapshot>;
 }

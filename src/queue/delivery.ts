@@ -19,7 +19,7 @@ import { splitText } from "../conversation/split";
 import { loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError, type OutboxDelivery } from "../store/outbox-repository";
 import { RecipientAwayError, RetryAfterError, UndeliverableError, type ChannelSender } from "../channels/sender";
 import type { OrgSnapshot } from "../org/types";
-import { renderNotice, UnknownNoticeError } from "./notice";
+import { renderNotice, UnknownNoticeError } from "../notices/render";
 
 /** A channel that sends from another process, through its own queue. */
 export interface RemoteChannel {
@@ -41,7 +41,7 @@ export interface DeliveryDeps {
    * @defaultValue every channel of `senders` and `remote`
    */
   only?: ChannelName;
-  /** The organisation as it is now: notices name units and places when they are sent, not before. */
+  /** Names (units, areas, categories) are looked up when a notice is rendered, not before. */
   org: () => Promise<OrgSnapshot>;
   log: Log;
 }
@@ -86,7 +86,7 @@ export async function deliver(deps: DeliveryDeps, outboxId: string): Promise<Del
   }
   let text: string;
   try {
-    text = renderNotice(target.language, delivery.messageKey, delivery.params);
+    text = renderNotice(target.language, delivery.messageKey, delivery.params, await deps.org());
   } catch (error) {
     if (!(error instanceof UnknownNoticeError)) throw error;
     await markFailed(deps.db, outboxId, error.message);

@@ -59,3 +59,9 @@ export async function linkAccounts(db: Db, keeper: ChannelUser, joining: Channel
     return moved;
   });
 }
+
+/** The official bound to this chat account (with /bind), if any. */
+export async function officialIdOf(db: Db, user: ChannelUser): Promise<string | undefined> {
+  const identity = await db.identity.findUnique({ where: identityKey(user), select: { officialId: true } });
+  return identity?.officialId ?? undefined;
+}

@@ -1,7 +1,10 @@
 /** Outbox rows as the outbound queue needs them: who gets what, through which identity, and marks. */
+import { randomUUID } from "node:crypto";
 import type { Clock } from "../kernel/clock";
+import type { NoticeMessage } from "../kernel/notices";
 import type { AttachmentKind, ChannelName, Language } from "../kernel/channel";
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
+import type { Prisma } from "./generated/client";
 
 export interface OutboxDelivery {
   id: string;
@@ -90,5 +93,32 @@ export async function pendingOutbox(db: Db, clock: Clock, graceMs: number, limit
     select: { id: true, notBefore: true },
     orderBy: { createdAt: "asc" },
     take: limit,
+  });
+}
+
+/** A notice outside a case's own events (an operational alert, a petition that could not be recorded). */
+export interface StandaloneNotice {
+  recipient: { personId: string } | { officialId: string };
+  message: NoticeMessage;
+  /** The same notice raised again (the same dedupKey) is written once. */
+  dedupKey: string;
+}
+
+/** Writes the notices not written before; returns the rows written, to be queued. */
+export async function insertNotices(db: Db | Tx, notices: StandaloneNotice[], now: Date): Promise<{ id: string }[]> {
+  if (notices.length === 0) return [];
+  return db.outbox.createManyAndReturn({
+    data: notices.map((notice) => ({
+      id: randomUUID(),
+      recipientPersonId: "personId" in notice.recipient ? notice.recipient.personId : null,
+      recipientOfficialId: "officialId" in notice.recipient ? notice.recipient.officialId : null,
+      messageKey: notice.message.key,
+      params: notice.message.params as Prisma.InputJsonObject,
+      dedupKey: notice.dedupKey,
+      notBefore: now,
+      createdAt: now,
+    })),
+    skipDuplicates: true,
+    select: { id: true },
   });
 }

@@ -11,7 +11,7 @@ import { GrammyError } from "grammy";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramBot, startTelegram, TelegramSender, type ConversationPort, type NoticeKey, type RunningTelegram } from "../../bots/telegram";
-import { ActionTokens } from "../../src/conversation/action-tokens";
+import { RedisActionTokens } from "../../src/redis/action-tokens";
 import type { ChannelUser } from "../../src/kernel/channel";
 import type { InboundMessage, Reply } from "../../src/conversation/types";
 import { MinqingError } from "../../src/kernel/errors";
@@ -50,7 +50,7 @@ let gaps: EmulatorGaps;
 const running: RunningTelegram[] = [];
 
 /** Each test gets its own token key prefix; the bot reaches the current one through this. */
-let tokens: ActionTokens;
+let tokens: RedisActionTokens;
 let keyPrefix: string;
 const currentTokens = {
   issueMany: (owner: string, values: string[]) => tokens.issueMany(owner, values),
@@ -93,7 +93,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   keyPrefix = `minqing-test-tg-${randomBytes(6).toString("hex")}`;
-  tokens = new ActionTokens(redis, keyPrefix, 600);
+  tokens = new RedisActionTokens(redis, keyPrefix, 600);
   port.received = [];
   port.script = (message) => [{ text: `got ${message.kind}` }];
 });
@@ -204,7 +204,7 @@ describe("Telegram adapter on the emulator", () => {
     expect(await answers(() => stranger.pressButton(ownersToken))).toBe("notice:button_foreign");
 
     // Tokens issued with a one-second life are gone after it.
-    tokens = new ActionTokens(redis, keyPrefix, 1);
+    tokens = new RedisActionTokens(redis, keyPrefix, 1);
     await owner.sendText("again");
     const [fresh] = await emulator.waitForBotMessages(owner.chatId, 1);
     port.received = [];

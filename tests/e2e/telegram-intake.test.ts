@@ -131,7 +131,7 @@ describe("a petition on Telegram, end to end", () => {
     expect(attachment).toMatchObject({ kind: "photo", size: photoBytes.byteLength, sha256: createHash("sha256").update(photoBytes).digest("hex") });
 
     await citizen.sendText("/status");
-    expect((await next(citizen, says(trackingCode))).text).toContain("土地房屋｜已提交");
+    expect((await next(citizen, says(trackingCode))).text).toContain("土地房屋｜已登记");
     // Another person asking for that code learns nothing: the same reply as for a made-up code.
     const stranger = emulator.client(9_100_000_003, "路人");
     await stranger.sendText(`/status ${trackingCode}`);

@@ -80,7 +80,7 @@ describe("embedded mode through the terminal channel", () => {
     const db = createDb(postgres.url, { poolSize: 1 });
     try {
       const petition = await db.petition.findUniqueOrThrow({ where: { trackingCode: code }, include: { events: true } });
-      expect(petition.events.map((e) => e.type)).toEqual(["petition.submitted", "case.assigned"]);
+      expect(petition.events.map((e) => e.type)).toEqual(["petition.submitted", "case.registered", "case.assigned"]);
       const notices = await db.outbox.findMany({ where: { event: { petitionId: petition.id } } });
       expect(notices.filter((n) => n.messageKey === "notice_ack").map((n) => n.status)).toEqual(["sent"]);
       expect(notices.length).toBeGreaterThan(1);

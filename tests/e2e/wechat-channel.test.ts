@@ -189,7 +189,7 @@ describe("a petition on WeChat, end to end", () => {
 
     // Plain words work as commands on WeChat.
     citizen.say("查询");
-    expect((await citizen.next(says(trackingCode))).text).toContain("土地房屋｜已提交");
+    expect((await citizen.next(says(trackingCode))).text).toContain("土地房屋｜已登记");
     // Another person learns nothing about the case, nor the petitioner's name.
     const stranger = world.person("路人");
     stranger.say(`/status ${trackingCode}`);

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { ConversationPorts } from "../../src/conversation/ports";
-import { RedisStateStore } from "../../src/conversation/redis-state";
+import { RedisStateStore } from "../../src/redis/state-store";
 import type { ChannelUser } from "../../src/kernel/channel";
 import type { Reply } from "../../src/conversation/types";
 import { orgFixture } from "../support/org-fixture";
@@ -26,6 +26,7 @@ const ports: ConversationPorts = {
   preferAccount: async () => false,
   issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
   linkAccount: async () => ({ ok: false, reason: "invalid" }),
+  speaker: async () => ({ kind: "citizen" }),
   org: async () => orgFixture(),
 };
 

@@ -22,13 +22,13 @@ import { deliver, type DeliveryDeps } from "../../src/queue/delivery";
 import type { JobContext } from "../../src/queue/jobs/context";
 import { enqueuePetition, recordPetitionJob, recordPetitionJobId } from "../../src/queue/jobs/record-petition";
 import { enqueueNotices } from "../../src/queue/jobs/send-notice";
-import { renderNotice } from "../../src/queue/notice";
+import { renderNotice } from "../../src/notices/render";
 import { openQueues, queueNames, type QueueName, type Queues } from "../../src/queue/queues";
 import { jobProcessor, startJobWorker } from "../../src/queue/workers";
 import { connectRedis } from "../../src/queue/redis";
 import { relayOutbox } from "../../src/queue/relay";
 import { loadOrgSnapshot, importOrg } from "../../src/store/org-repository";
-import { recordPetition } from "../../src/store/petition-repository";
+import { recordPetition } from "../../src/casework/record-petition";
 import { sampleOrgFile } from "../../src/app/first-run";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { testRedisUrl } from "../support/services";
@@ -138,13 +138,14 @@ describe("the intake worker", () => {
     const { petitions, outbox } = await caseRows(input.idempotencyKey);
     expect(petitions).toHaveLength(1);
     const petition = petitions[0]!;
-    expect(petition).toMatchObject({ state: "submitted", seq: 2, unitId: "qingshi-gov", officialId: "wang-fang", contactPhone: "+8613800138000" });
+    expect(petition).toMatchObject({ state: "registered", seq: 3, unitId: "qingshi-gov", officialId: "wang-fang", contactPhone: "+8613800138000" });
     expect(petition.trackingCode).toMatch(/^MQ[2-9A-HJ-NP-Z]{8}$/);
     expect(petition.events.map((e) => [e.seq, e.type, e.visibility])).toEqual([
       [1, "petition.submitted", "petitioner"],
-      [2, "case.assigned", "internal"],
+      [2, "case.registered", "petitioner"],
+      [3, "case.assigned", "internal"],
     ]);
-    expect(petition.events[1]!.reason).toContain("default unit of area qingshi");
+    expect(petition.events[2]!.reason).toContain("default unit of area qingshi");
     expect(petition.assignments).toHaveLength(1);
     expect(outbox.map((o) => o.status)).toEqual(["sent", "sent"]);
 
@@ -165,7 +166,7 @@ describe("the intake worker", () => {
     expect(new Set(results.map((r) => r.trackingCode)).size).toBe(1);
     const { petitions, outbox } = await caseRows(input.idempotencyKey);
     expect(petitions).toHaveLength(1);
-    expect(petitions[0]!.events).toHaveLength(2);
+    expect(petitions[0]!.events).toHaveLength(3);
     expect(petitions[0]!.assignments).toHaveLength(1);
     expect(outbox).toHaveLength(2);
   });
@@ -218,7 +219,10 @@ describe("the intake worker", () => {
     const outbox = await testDb.db.outbox.findMany({ where: { id: { in: recorded.pendingOutboxIds } } });
     const toOfficials = outbox.filter((o) => o.recipientOfficialId);
     expect(toOfficials.map((o) => [o.recipientOfficialId, o.messageKey])).toEqual([["lin-xiaoyan", "notice_unbound_official"]]);
-    expect(JSON.stringify(toOfficials[0]!.params)).toContain("郑刚");
+    // Ids in the row, names only when rendered: nothing is stored pre-rendered in Chinese.
+    expect(toOfficials[0]!.params).toMatchObject({ officialId: "zheng-gang", categoryId: "land-housing", areaId: "liuxi" });
+    expect(JSON.stringify(toOfficials[0]!.params)).not.toMatch(/\p{Script=Han}/u);
+    expect(renderNotice("zh-CN", toOfficials[0]!.messageKey, toOfficials[0]!.params, await org())).toContain("已分给 郑刚");
   });
 });
 
@@ -280,7 +284,7 @@ describe("the outbox", () => {
     // Every part once, in order: together exactly the notice.
     const row = await testDb.db.outbox.findUniqueOrThrow({ where: { id: ack } });
     expect(sender.sent.length).toBeGreaterThan(2);
-    expect(sender.sent.map((m) => m.text).join("")).toBe(renderNotice("zh-CN", row.messageKey, row.params));
+    expect(sender.sent.map((m) => m.text).join("")).toBe(renderNotice("zh-CN", row.messageKey, row.params, await org()));
   });
 
   it("sends the petitioner's photos to the official after the assignment notice, read from the file store", async () => {

@@ -17,7 +17,7 @@ import { readOrgFile } from "../../src/org/load-file";
 import { deliver } from "../../src/queue/delivery";
 import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { pendingFor } from "../../src/store/outbox-repository";
-import { recordPetition } from "../../src/store/petition-repository";
+import { recordPetition } from "../../src/casework/record-petition";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let testDb: TestDatabase;

@@ -93,7 +93,7 @@ describe("worker processes", () => {
     const petitions = await testDb.db.petition.findMany({ select: { idempotencyKey: true, _count: { select: { events: true, assignments: true } } } });
     expect(petitions).toHaveLength(total);
     expect(new Set(petitions.map((p) => p.idempotencyKey))).toEqual(new Set(keys));
-    expect(petitions.every((p) => p._count.events === 2 && p._count.assignments === 1)).toBe(true);
+    expect(petitions.every((p) => p._count.events === 3 && p._count.assignments === 1)).toBe(true);
     // Each case owes its petitioner exactly one acknowledgement.
     const acks = await testDb.db.outbox.groupBy({ by: ["recipientPersonId"], where: { messageKey: "notice_ack" }, _count: { _all: true } });
     expect(acks).toHaveLength(total);

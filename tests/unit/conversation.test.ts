@@ -29,6 +29,7 @@ function fakePorts() {
     preferAccount: async () => false,
     issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
     linkAccount: async () => ({ ok: false, reason: "invalid" }),
+    speaker: async () => ({ kind: "citizen" }),
     org: async () => orgFixture(),
   };
   return { ports, submitted, cases };
@@ -130,7 +131,7 @@ describe("the intake conversation", () => {
 
   it("keeps a first message that already tells the story as the description", async () => {
     let r = await say("村口的路灯坏了三个月了，晚上很不安全，希望尽快修好");
-    expect(r.map((x) => x.text).join("\n")).toContain("已记下，作为情况描述");
+    expect(r.map((x) => x.text).join("\n")).toContain("您说的情况已记下：“村口的路灯坏了三个月了");
     r = await press(r, "其他");
     r = await press(r, "东坡镇");
     r = await press(r, "李家村");
@@ -350,6 +351,116 @@ describe("the intake conversation", () => {
     expect(last(await say("/bind GOODCODE")).text).toContain("绑定成功：李干事");
     expect(last(await say("/bind WRONG")).text).toContain("绑定码无效");
     expect(last(await say("/bind")).text).toContain("/bind 绑定码");
+  });
+});
+
+describe("intake as citizens really write", () => {
+  it("takes a name, or a name and a phone, typed at the contact question", async () => {
+    await toDescription();
+    let r = await say("邻居把围墙建到了我家宅基地上。");
+    r = await press(r, "写完了");
+    r = await say("王小明 138 0013 8000");
+    expect(last(r).text).toContain("联系人：王小明，+8613800138000");
+    r = await press(r, "修改");
+    r = await press(r, "联系方式");
+    r = await say("我叫李芳");
+    expect(last(r).text).toContain("请输入手机号");
+    r = await say("跳过");
+    expect(last(r).text).toContain("联系人：李芳，未留电话");
+  });
+
+  it("submits on 确认, 好的, 对, 没问题, 提交 or ok typed at the summary", async () => {
+    for (const word of ["确认", "好的", "对", "没问题", "提交", "ok", "OK"]) {
+      await toSummary();
+      const r = await say(word);
+      expect(last(r).text).toContain("已提交");
+    }
+    expect(fake.submitted).toHaveLength(7);
+  });
+
+  it("keeps a story told in several messages before and during the first questions, and says so", async () => {
+    let r = await say("你好");
+    expect(r.map((x) => x.text).join()).not.toContain("已记下");
+    r = await say("村口的路灯坏了");
+    expect(r[0]!.text).toBe("您说的情况已记下：“村口的路灯坏了”。稍后描述情况时还可以补充。");
+    expect(last(r).text).toBe("请选择诉求类别：");
+    r = await press(r, "其他");
+    r = await say("已经坏了三个月了，晚上出门很不安全，老人摔倒过两次");
+    expect(r[0]!.text).toContain("您说的情况已记下：“已经坏了三个月了，晚上出门很不安全，老人摔倒过两…”");
+    expect(last(r).text).toContain("哪个乡镇");
+    r = await press(r, "东坡镇");
+    r = await press(r, "李家村");
+    expect(last(r).text).toContain("共 33 字");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]!.description).toBe("村口的路灯坏了\n已经坏了三个月了，晚上出门很不安全，老人摔倒过两次");
+  });
+
+  it("tells the citizen when a first message is over the limit instead of dropping it in silence", async () => {
+    const r = await say("很".repeat(5001));
+    expect(r.map((x) => x.text).join("\n")).toContain("您发来的这段有 5001 字，超过了情况描述最多 5000 字的限制，这一段没有记下");
+    expect(last(r).text).toBe("请选择诉求类别：");
+  });
+
+  it("shows a case's status for 查询 MQ…, 进度 MQ… or a pasted tracking code instead of starting a petition", async () => {
+    const view: CaseView = { trackingCode: "MQ2345ABCD", categoryId: "land", areaId: "dp-wj", state: "registered", submittedAt: "2026-11-23T02:00:00Z", unitId: "dp-gov", acceptBy: "2026-12-08", answerBy: null };
+    fake.cases.set(view.trackingCode, { owner: citizen.platformId, view });
+    for (const text of ["查询 MQ2345ABCD", "进度：mq2345abcd", "MQ2345ABCD", " mq 2345 abcd "]) {
+      const r = await say(text);
+      expect(r).toHaveLength(1);
+      expect(r[0]!.text).toContain("查询码：MQ2345ABCD");
+    }
+    expect(await store.get("telegram/minqing_bot/5000000001")).toMatchObject({ runs: [] });
+    // While a petition is being written, the query answers and the draft stays.
+    await toDescription();
+    expect((await say("查询 MQ2345ABCD"))[0]!.text).toContain("办理单位：东坡镇政府");
+    expect(last(await say("继续写情况。")).text).toContain("共 6 字");
+  });
+
+  it("takes a petition told only by a voice message, or only by photos", async () => {
+    const voice: StoredAttachment = { kind: "voice", sha256: "b".repeat(64), mimeType: "audio/ogg", size: 4321, storageKey: `bb/${"b".repeat(64)}` };
+    await toDescription();
+    let r = await say("写完了");
+    expect(r.map((x) => x.text).join()).toContain("也可以发语音或图片");
+    r = await engine.handle({ user: citizen, chat: "private", kind: "attachment", attachment: voice });
+    expect(last(r).text).toContain("0 字，1 个附件");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("附件：1 个（语音 1）");
+    expect(last(r).text).toContain("情况：（没有文字，请看附件）");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ description: "", attachments: [voice] });
+
+    await say("/start");
+    r = await engine.handle({ user: citizen, chat: "private", kind: "attachment", attachment: photo });
+    r = await engine.handle({ user: citizen, chat: "private", kind: "attachment", attachment: { ...photo, sha256: "c".repeat(64) } });
+    r = await press(r, "其他");
+    r = await press(r, "东坡镇");
+    r = await press(r, "李家村");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("附件：2 个（图片 2）");
+    await press(r, "确认提交");
+    expect(fake.submitted[1]).toMatchObject({ description: "", categoryId: "other", areaId: "dp-lj" });
+    expect(fake.submitted[1]!.attachments).toHaveLength(2);
+  });
+
+  it("reads 1. 一 第一个 ① as numbers wherever numbers are accepted", async () => {
+    for (const [typed, category] of [["1.", "land"], ["一", "land"], ["第二个", "labour"], ["③", "conduct"], ["（4）", "other"]] as const) {
+      await say("/start");
+      let r = await say(typed);
+      expect(last(r).text).toContain("哪个乡镇");
+      r = await say("第一个");
+      r = await say("①");
+      r = await say("事情的经过是这样的。");
+      r = await say("1、");
+      r = await say("2");
+      r = await say("一");
+      expect(last(r).text).toContain("已提交");
+    }
+    expect(fake.submitted.map((s) => s.categoryId)).toEqual(["land", "land", "labour", "conduct", "other"]);
+    expect(fake.submitted[0]).toMatchObject({ areaId: "dp-lj", anonymous: true });
   });
 });
 

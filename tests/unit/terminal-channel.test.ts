@@ -18,6 +18,7 @@ function engineWith(submitted: PetitionSubmission[]) {
     preferAccount: async () => false,
     issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
     linkAccount: async () => ({ ok: false, reason: "invalid" }),
+    speaker: async () => ({ kind: "citizen" }),
     org: async () => orgFixture(),
   };
   return new ConversationEngine({ store: new MemoryStateStore(), ports, clock: manualClock("2026-11-23T02:00:00Z"), defaultLanguage: "zh-CN", idleMinutes: 30, maxDescriptionChars: 5000, timeZone: "Asia/Shanghai" });

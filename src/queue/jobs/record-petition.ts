@@ -10,7 +10,7 @@ import type { Queue } from "bullmq";
 import { z } from "zod";
 import type { PetitionSubmission } from "../../cases/submission";
 import { alertPetitionOffice } from "../../store/office-alerts";
-import { notifyPetitionNotRecorded, recordPetition } from "../../store/petition-repository";
+import { notifyPetitionNotRecorded, recordPetition } from "../../casework/record-petition";
 import { defineJob } from "./define-job";
 import { enqueueNotices } from "./send-notice";
 

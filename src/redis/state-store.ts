@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { parseState, type ConversationState, type StateStore } from "./state";
+import { parseState, type ConversationState, type StateStore } from "../conversation/state";
 
 /**
  * Conversation state in Redis. Kept for `retainSeconds` (longer than the idle limit) so that a

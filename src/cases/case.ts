@@ -1,0 +1,56 @@
+/**
+ * A case as the lifecycle sees it: the facts a decision is made from, read from the store before
+ * each command. Plain data with no database type in it, so the decisions are pure functions
+ * tested without PostgreSQL.
+ */
+import type { ChannelName, Language } from "../kernel/channel";
+import type { CaseState } from "./states";
+
+export type Priority = "normal" | "important" | "urgent";
+
+export interface CaseAttachment {
+  id: string;
+  kind: "photo" | "document" | "voice" | "video";
+  sha256: string;
+  mimeType: string;
+  size: number;
+  fileName?: string;
+  storageKey: string;
+  sourceFileId?: string;
+}
+
+export interface Case {
+  id: string;
+  trackingCode: string;
+  /** The number of the last event: the next event gets seq + 1, and a commit is guarded by it. */
+  seq: number;
+  state: CaseState;
+  /** The petitioner (a person, never an official) and the account the petition came from. */
+  personId: string;
+  identityId: string;
+  channel: ChannelName;
+  language: Language;
+  categoryId: string;
+  areaId: string;
+  description: string;
+  attachments: CaseAttachment[];
+  anonymous: boolean;
+  contactName: string | null;
+  contactPhone: string | null;
+  location: { latitude: number; longitude: number } | null;
+  priority: Priority;
+  /** Who holds the case now. */
+  unitId: string | null;
+  officialId: string | null;
+  /** Promises copied from the deadline policy when made: a later policy change never rewrites them. */
+  deadlinePolicyId: string | null;
+  acceptBy: string | null;
+  answerBy: string | null;
+  submittedAt: Date;
+}
+
+/** Who acts: the petitioner, an official, or Minqing itself (routing, timers). */
+export type Actor =
+  | { kind: "person"; id: string; channel?: ChannelName }
+  | { kind: "official"; id: string; channel?: ChannelName }
+  | { kind: "system" };

@@ -1,0 +1,84 @@
+/**
+ * Submit: a confirmed petition becomes a registered case. The petitioner's submission is
+ * recorded (visible to them), and Minqing registers it at once with the promise of when they will
+ * hear whether it is accepted, computed from the category's deadline policy and copied onto the
+ * case so that a later policy change never rewrites it.
+ */
+import { addDays, dayInZone } from "../../kernel/dates";
+import type { OrgSnapshot } from "../../org/types";
+import type { Actor, Case, CaseAttachment } from "../case";
+import { caseEventTypes } from "../events";
+import { append, refuse, type Decision } from "../outcome";
+import type { PetitionSubmission } from "../submission";
+
+export interface SubmitInput {
+  /** Made by the caller, so the decision itself stays a pure function. */
+  caseId: string;
+  trackingCode: string;
+  personId: string;
+  identityId: string;
+  submission: PetitionSubmission;
+  /** Ids for the attachments kept, in order. */
+  newId: () => string;
+}
+
+export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): Decision {
+  const { submission } = input;
+  const category = ctx.org.categories.find((c) => c.id === submission.categoryId);
+  if (!category) return refuse("unknown_category", `unknown category ${submission.categoryId}`);
+  if (!ctx.org.areas.some((a) => a.id === submission.areaId)) return refuse("unknown_area", `unknown area ${submission.areaId}`);
+  const policy = ctx.org.deadlinePolicies.find((p) => p.id === category.deadlinePolicyId);
+  if (!policy) return refuse("no_deadline_policy", `category ${category.id} has no deadline policy`);
+
+  const submittedAt = new Date(submission.submittedAt);
+  const acceptBy = addDays(dayInZone(submittedAt, ctx.timeZone), policy.acceptDays);
+  // The same file sent twice is one attachment.
+  const attachments: CaseAttachment[] = [...new Map(submission.attachments.map((a) => [a.sha256, a])).values()].map((a) => ({ ...a, id: input.newId() }));
+  const named = !submission.anonymous;
+  const empty: Case = {
+    id: input.caseId,
+    trackingCode: input.trackingCode,
+    seq: 0,
+    state: "submitted",
+    personId: input.personId,
+    identityId: input.identityId,
+    channel: submission.user.channel,
+    language: submission.language,
+    categoryId: category.id,
+    areaId: submission.areaId,
+    description: submission.description,
+    attachments,
+    anonymous: submission.anonymous,
+    contactName: named ? (submission.contactName ?? null) : null,
+    contactPhone: named ? (submission.contactPhone ?? null) : null,
+    location: submission.location ?? null,
+    priority: "normal",
+    unitId: null,
+    officialId: null,
+    deadlinePolicyId: null,
+    acceptBy: null,
+    answerBy: null,
+    submittedAt,
+  };
+  const { next, events } = append(empty, { state: "registered", deadlinePolicyId: policy.id, acceptBy }, [
+    {
+      type: caseEventTypes.submitted,
+      at: now,
+      actor,
+      fromState: null,
+      toState: "submitted",
+      visibility: "petitioner",
+      payload: { channel: submission.user.channel, attachments: attachments.length, anonymous: submission.anonymous, located: submission.location !== undefined },
+    },
+    {
+      type: caseEventTypes.registered,
+      at: now,
+      actor: { kind: "system" },
+      fromState: "submitted",
+      toState: "registered",
+      visibility: "petitioner",
+      payload: { acceptBy, deadlinePolicy: policy.id },
+    },
+  ]);
+  return { ok: true, outcome: { next, expectedSeq: 0, creation: { idempotencyKey: submission.idempotencyKey }, events, notices: [] } };
+}

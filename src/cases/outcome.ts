@@ -1,0 +1,70 @@
+/**
+ * What a case command decides: either an outcome — the events to append, the case as it will
+ * stand, and what else changes with it — or a refusal that names why. The store applies an
+ * outcome in one transaction, guarded by the sequence number the decision read; it decides
+ * nothing itself. The notices an outcome owes are added by the notice policy (src/notices).
+ */
+import type { OwedNotice } from "../kernel/notices";
+import type { Case } from "./case";
+import type { CaseEvent } from "./events";
+
+export interface Outcome {
+  /** The case after the command. */
+  next: Case;
+  /** The case's seq when the decision was made: the commit succeeds only if it is still that. 0 for a new case. */
+  expectedSeq: number;
+  /** Present when the outcome creates the case (submit): the key that makes one confirmation one case. */
+  creation?: { idempotencyKey: string };
+  events: CaseEvent[];
+  /** A new current holder of the case; the previous assignment ends when this one starts. */
+  assignment?: { unitId: string; officialId: string | null; ruleId: string | null };
+  /** Pending notices of this case, by purpose, that no longer apply (a reminder for a case that closed). */
+  cancelNotices?: string[];
+  notices: OwedNotice[];
+}
+
+/** Why a command was refused, in words the boundary renders for the actor. */
+export type RefusalCode = "unknown_category" | "unknown_area" | "no_deadline_policy" | "wrong_state" | "case_exists";
+
+export interface Refusal {
+  code: RefusalCode;
+  /** For the log and the record; never shown to a citizen as is. */
+  detail: string;
+}
+
+export type Decision = { ok: true; outcome: Outcome } | { ok: false; refusal: Refusal };
+
+export const refuse = (code: RefusalCode, detail: string): Decision => ({ ok: false, refusal: { code, detail } });
+
+/**
+ * Appends events to a case: each takes the case's next sequence number, and the case's seq becomes
+ * the last one's. Returns the case after them.
+ */
+export function append(current: Case, changes: Partial<Case>, events: Omit<CaseEvent, "seq">[]): { next: Case; events: CaseEvent[] } {
+  const numbered = events.map((event, index) => ({ ...event, seq: current.seq + index + 1 }));
+  return { next: { ...current, ...changes, seq: current.seq + numbered.length }, events: numbered };
+}
+
+/**
+ * Decides a second command on the case as the first outcome leaves it, as one outcome committed
+ * together (intake: submit, then assign). A refusal of either refuses both.
+ */
+export function andThen(first: Decision, decideNext: (current: Case) => Decision): Decision {
+  if (!first.ok) return first;
+  const second = decideNext(first.outcome.next);
+  if (!second.ok) return second;
+  const a = first.outcome;
+  const b = second.outcome;
+  return {
+    ok: true,
+    outcome: {
+      next: b.next,
+      expectedSeq: a.expectedSeq,
+      ...(a.creation ? { creation: a.creation } : {}),
+      events: [...a.events, ...b.events],
+      ...((b.assignment ?? a.assignment) ? { assignment: b.assignment ?? a.assignment } : {}),
+      cancelNotices: [...(a.cancelNotices ?? []), ...(b.cancelNotices ?? [])],
+      notices: [...a.notices, ...b.notices],
+    },
+  };
+}

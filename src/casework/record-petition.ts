@@ -1,0 +1,83 @@
+/**
+ * Recording a confirmed petition: in one transaction, who the petitioner is, the submit and
+ * assign commands decided on what the store holds, the notices the policy owes, and the commit.
+ * The idempotency key is unique in PostgreSQL, so one confirmation yields one case however often,
+ * or however concurrently, the job runs.
+ */
+import { randomUUID } from "node:crypto";
+import { decide } from "../cases/commands";
+import { andThen } from "../cases/outcome";
+import type { PetitionSubmission } from "../cases/submission";
+import type { Clock } from "../kernel/clock";
+import { newTrackingCode } from "../kernel/codes";
+import { dayInZone } from "../kernel/dates";
+import type { OrgSnapshot } from "../org/types";
+import { route } from "../routing/route";
+import { commitOutcome } from "../store/case-store";
+import type { Db, Tx } from "../store/client";
+import { findRecorded, isUniqueViolation, openCaseCounts, petitionerIdentity, type RecordedPetition } from "../store/intake-store";
+import { insertNotices } from "../store/outbox-repository";
+import { oweNotices } from "./owe-notices";
+
+export type { RecordedPetition };
+
+export interface RecordDeps {
+  db: Db;
+  clock: Clock;
+  timeZone: string;
+  org: OrgSnapshot;
+}
+
+/** A petition the case commands refused (an unknown category or area): retrying may help once the organisation is fixed. */
+export class PetitionRefusedError extends Error {
+  override name = "PetitionRefusedError";
+}
+
+export async function recordPetition(deps: RecordDeps, submission: PetitionSubmission): Promise<RecordedPetition> {
+  // A tracking code collision (about one in 10^11) only costs a retry with a fresh code.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.$transaction((tx) => writeCase(tx, deps, submission, newTrackingCode()));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await findRecorded(deps.db, submission.idempotencyKey);
+      if (existing) return existing;
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmission, trackingCode: string): Promise<RecordedPetition> {
+  // No "already recorded?" read first: the unique idempotency key makes a repeat fail the insert,
+  // and recordPetition then returns the case that exists. That saves a query on every new case.
+  const { org, timeZone } = deps;
+  const now = deps.clock.now();
+  const identity = await petitionerIdentity(tx, submission.user, submission.language, now);
+  const day = dayInZone(now, timeZone);
+  const petitioner = { kind: "person", id: identity.personId, channel: submission.user.channel } as const;
+  const submitInput = { caseId: randomUUID(), trackingCode, personId: identity.personId, identityId: identity.id, submission, newId: randomUUID };
+  const submitted = decide(undefined, { kind: "submit", input: submitInput }, petitioner, now, { org, timeZone });
+  // The unit does not depend on workloads: find it first, then count open cases of its members only.
+  const unitId = submitted.ok ? route(org, { categoryId: submission.categoryId, areaId: submission.areaId, day, openCases: new Map() }).unitId : undefined;
+  const openCases = unitId ? await openCaseCounts(tx, org.officials.filter((o) => o.unitId === unitId).map((o) => o.id)) : new Map<string, number>();
+  const decision = andThen(submitted, (registered) => decide(registered, { kind: "assign", input: { day, openCases } }, { kind: "system" }, now, { org, timeZone }));
+  if (!decision.ok) throw new PetitionRefusedError(`petition refused (${decision.refusal.code}): ${decision.refusal.detail}`);
+
+  const outcome = await oweNotices(tx, decision.outcome, org);
+  const { outboxIds } = await commitOutcome(tx, outcome, now);
+  return { petitionId: outcome.next.id, trackingCode, created: true, pendingOutboxIds: outboxIds };
+}
+
+/**
+ * Tells a petitioner that their confirmed petition could not be recorded (the intake job gave up),
+ * so they are not left waiting for a tracking code that will not come. Writes the person and
+ * identity if this was their first petition. Returns the row to queue; a second call for the same
+ * job writes nothing.
+ */
+export async function notifyPetitionNotRecorded(db: Db, clock: Clock, submission: PetitionSubmission, jobId: string): Promise<{ id: string }[]> {
+  const now = clock.now();
+  return db.$transaction(async (tx) => {
+    const { personId } = await petitionerIdentity(tx, submission.user, submission.language, now);
+    return insertNotices(tx, [{ recipient: { personId }, message: { key: "notice_not_recorded", params: {} }, dedupKey: `not-recorded:${jobId}` }], now);
+  });
+}

@@ -1,0 +1,79 @@
+/** The summary the petitioner confirms, changing one field from it, and the submission. */
+import { formatSummary } from "./summary";
+import type { IntakeContext, IntakeDeps, IntakeStepDeclaration, IntakeTurn } from "./data";
+
+/** Typed words that mean "submit" at the summary, as people answer a yes/no question. */
+const submitWords = new Set(["确认", "确认提交", "确定", "好的", "好", "对", "对的", "没问题", "提交", "可以", "是", "是的", "ok", "okay", "yes", "submit"]);
+
+export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
+  const submit = async (ctx: IntakeContext): Promise<IntakeTurn> => {
+    const draft = ctx.data.draft;
+    if (!draft.categoryId || !draft.areaId || (!draft.description && draft.attachments.length === 0)) {
+      // Cannot happen through the dialogue; guard anyway rather than submit half a petition.
+      return { to: "category" };
+    }
+    await deps.ports.submitPetition({
+      idempotencyKey: ctx.runId,
+      user: ctx.user,
+      language: ctx.language,
+      categoryId: draft.categoryId,
+      areaId: draft.areaId,
+      description: draft.description,
+      attachments: draft.attachments,
+      anonymous: draft.anonymous ?? false,
+      contactName: draft.anonymous ? undefined : draft.contactName,
+      contactPhone: draft.anonymous ? undefined : draft.contactPhone,
+      submittedAt: deps.clock.now().toISOString(),
+    });
+    return { end: "done", say: [{ key: "submitted" }] };
+  };
+  return {
+    onEnter: (ctx) => {
+      ctx.data.returnToSummary = false;
+    },
+    prompt: async (ctx) => ({
+      text: formatSummary(ctx.data.draft, await ctx.org(), ctx.language),
+      choices: [
+        { label: ctx.t("confirm_option"), value: "submit" },
+        { label: ctx.t("edit_option"), value: "edit" },
+        { label: ctx.t("cancel_option"), value: "cancel" },
+      ],
+    }),
+    choice: async (value, ctx) => {
+      if (value === "edit") return { to: "edit_field" };
+      if (value === "cancel") return { end: "cancelled", say: [{ key: "cancelled" }] };
+      if (value !== "submit") return { stay: true, say: [{ key: "choose_from_list" }] };
+      return submit(ctx);
+    },
+    text: (text, ctx) => {
+      const word = text.toLowerCase().replace(/[.!。！~～]+$/, "");
+      if (submitWords.has(word)) return submit(ctx);
+      if (word === "修改") return { to: "edit_field" };
+      return { stay: true, say: [{ key: "choose_from_list" }] };
+    },
+  };
+}
+
+export const editField: IntakeStepDeclaration = {
+  prompt: (ctx) => ({
+    key: "ask_edit_field",
+    choices: [
+      { label: ctx.t("field_category"), value: "category" },
+      { label: ctx.t("field_area"), value: "area" },
+      { label: ctx.t("field_description"), value: "description" },
+      { label: ctx.t("field_contact"), value: "contact" },
+    ],
+  }),
+  choice: (value, ctx) => {
+    ctx.data.returnToSummary = true;
+    if (value === "category") return { to: "category" };
+    if (value === "area") return { to: "township" };
+    if (value === "contact") return { to: "contact" };
+    if (value === "description") {
+      ctx.data.draft.description = "";
+      return { to: "description", instead: { key: "description_edit_hint" } };
+    }
+    ctx.data.returnToSummary = false;
+    return { stay: true, say: [{ key: "choose_from_list" }] };
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * The intake dialogue: category → place → description → contact → summary. Declared on the
+ * engine (../../dialogue.ts); each step is its own file. A wrong answer gets a specific re-prompt
+ * and keeps everything already given.
+ */
+import { defineDialogue, type Said } from "../../dialogue";
+import { hasWords, sanitiseText } from "../../text";
+import { category } from "./category";
+import { confirm, editField } from "./confirm";
+import { contact, name, phone } from "./contact";
+import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep, isGreeting, keepStory } from "./data";
+import { description } from "./description";
+import { areaPick, township, village } from "./place";
+
+export type { IntakeDeps } from "./data";
+
+export function intakeDialogue(deps: IntakeDeps) {
+  return defineDialogue<IntakeData, IntakeStep>({
+    id: "intake",
+    title: "dialogue_intake",
+    who: "citizen",
+    data: intakeDataSchema,
+    first: "category",
+    startedBy: { commands: ["start"], unprompted: true },
+    opening: [{ key: "greeting" }],
+    begin: (_ctx, first) => {
+      const data: IntakeData = { draft: { description: "", attachments: [] }, returnToSummary: false, candidates: [] };
+      const say: Said[] = [];
+      if (first?.kind === "text") {
+        // Whatever tells something is the story (a greeting is not); too long, and the citizen is told so.
+        const text = sanitiseText(first.text);
+        if (hasWords(text) && !isGreeting(text)) say.push(keepStory(data, text, deps.maxDescriptionChars));
+      } else if (first?.kind === "attachment") {
+        data.draft.attachments.push(first.attachment);
+        say.push({ key: "attachment_saved", params: { files: 1 } });
+      }
+      return { data, say };
+    },
+    steps: {
+      category: category(deps),
+      township: township(deps),
+      village: village(deps),
+      area_pick: areaPick(deps),
+      description: description(deps),
+      contact,
+      name,
+      phone,
+      confirm: confirm(deps),
+      edit_field: editField,
+    },
+  });
+}

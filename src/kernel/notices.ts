@@ -1,0 +1,76 @@
+/**
+ * The notices Minqing owes people, as data: a typed message key, parameters that are ids and plain
+ * values, and the recipient by role. The text is made only when a notice is sent, in the
+ * recipient's language, with unit, area and category names looked up then (src/notices/render.ts),
+ * so nothing is stored pre-rendered in one language. The compiler checks every key and its
+ * parameters; a new notice is one entry here, one template per language and one presenter.
+ */
+
+/** How an assignment notice names the petitioner: never by name when they chose to be anonymous. */
+export type PetitionerParam = { anonymous: true } | { anonymous: false; name?: string; phone?: string };
+
+/** Each notice's parameters. Ids name organisation data; dates are days (YYYY-MM-DD) in the office's zone. */
+export interface NoticeMessages {
+  /** To the petitioner once the case is registered: the tracking code and who handles it. */
+  notice_ack: { code: string; unitId: string; acceptBy: string };
+  /** To the official a case is assigned to. */
+  notice_assignment: {
+    code: string;
+    categoryId: string;
+    areaId: string;
+    petitioner: PetitionerParam;
+    description: string;
+    attachments: number;
+    acceptBy: string;
+  };
+  /** To the unit head and the petition office when the assigned official has no chat account. */
+  notice_unbound_official: { code: string; categoryId: string; areaId: string; officialId: string };
+  /** To the unit head and the petition office when the unit has nobody on duty to assign. */
+  notice_no_official: { code: string; categoryId: string; areaId: string; unitId: string };
+  /** To the petition office: the WeChat account must be scanned in again. */
+  notice_wechat_login: { account: string; link: string };
+  /** To a petitioner whose confirmed petition could not be recorded after every attempt. */
+  notice_not_recorded: Record<string, never>;
+  /** To the petition office about the same failure, naming the queue job to retry. */
+  notice_not_recorded_office: { job: string };
+}
+
+export type NoticeKey = keyof NoticeMessages;
+
+/** A key with its parameters; `{ key: "notice_ack", params: { … } }` only type-checks with the right ones. */
+export type NoticeMessage = { [K in NoticeKey]: { key: K; params: NoticeMessages[K] } }[NoticeKey];
+
+/** Who a notice is for, by the part they play in the case. */
+export type RecipientRole =
+  | "petitioner"
+  | "handling_official"
+  /** 首问负责: whoever first received the case keeps following it through. */
+  | "first_contact_owner"
+  | "unit_head"
+  | "responsible_leader"
+  | "petition_office";
+
+export type Recipient = { role: RecipientRole } & ({ personId: string } | { officialId: string });
+
+/** A notice a decision owes: written to the outbox in the same transaction as its events. */
+export interface OwedNotice {
+  recipient: Recipient;
+  message: NoticeMessage;
+  /** Why this recipient gets it ("ack", "assignment", "steward"): one notice per event, recipient and purpose. */
+  purpose: string;
+  /** Sequence number (within the outcome's case) of the event that causes the notice. */
+  eventSeq: number;
+  /** Attachments of the case sent after the text (e.g. the petitioner's photos to the official). */
+  attachmentIds?: string[];
+}
+
+/** The de-duplication key of a case's notice: the same notice is never owed twice. */
+export function noticeDedupKey(caseId: string, notice: Pick<OwedNotice, "recipient" | "purpose" | "eventSeq">): string {
+  const who = "personId" in notice.recipient ? `person:${notice.recipient.personId}` : `official:${notice.recipient.officialId}`;
+  return `${caseId}#${notice.eventSeq}/${who}/${notice.purpose}`;
+}
+
+/** Pairs a key with its parameters where the key is a type parameter (the union cannot see that they match). */
+export function noticeMessage<K extends NoticeKey>(key: K, params: NoticeMessages[K]): NoticeMessage {
+  return { key, params } as NoticeMessage;
+}

@@ -1,0 +1,78 @@
+/**
+ * Which events tell whom (事事有回音): a pure function from an outcome's events to the notices
+ * owed, with recipients by role, typed message keys and parameters that are ids and plain values.
+ * Rendering waits until sending (render.ts), in each recipient's language.
+ */
+import type { Case } from "../cases/case";
+import type { CaseEvent } from "../cases/events";
+import { caseEventTypes } from "../cases/events";
+import type { OwedNotice, PetitionerParam } from "../kernel/notices";
+import type { OrgSnapshot } from "../org/types";
+
+export interface NoticeContext {
+  org: OrgSnapshot;
+  /** Officials who have a chat account to be told on; the others cannot be reached directly. */
+  reachableOfficials: ReadonlySet<string>;
+}
+
+export function noticesFor(events: readonly CaseEvent[], after: Case, ctx: NoticeContext): OwedNotice[] {
+  return events.flatMap((event) => {
+    switch (event.type) {
+      case caseEventTypes.registered:
+        return [acknowledgement(event, after, ctx.org)];
+      case caseEventTypes.assigned:
+        return assignmentNotices(event, after, ctx);
+      default:
+        return [];
+    }
+  });
+}
+
+/** The petitioner hears their tracking code, who handles it and when they will hear about acceptance. */
+function acknowledgement(event: CaseEvent, after: Case, org: OrgSnapshot): OwedNotice {
+  const unitId = after.unitId ?? org.units.find((u) => u.isPetitionOffice)?.id ?? "";
+  return {
+    recipient: { role: "petitioner", personId: after.personId },
+    message: { key: "notice_ack", params: { code: after.trackingCode, unitId, acceptBy: after.acceptBy ?? "" } },
+    purpose: "ack",
+    eventSeq: event.seq,
+  };
+}
+
+/** The assigned official is told, with the petitioner's files; if they cannot be, those who must step in are. */
+function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): OwedNotice[] {
+  const officialId = event.officialId ?? null;
+  const basics = { code: after.trackingCode, categoryId: after.categoryId, areaId: after.areaId };
+  if (officialId && ctx.reachableOfficials.has(officialId)) {
+    return [
+      {
+        recipient: { role: "handling_official", officialId },
+        message: {
+          key: "notice_assignment",
+          params: { ...basics, petitioner: petitionerOf(after), description: after.description, attachments: after.attachments.length, acceptBy: after.acceptBy ?? "" },
+        },
+        purpose: "assignment",
+        eventSeq: event.seq,
+        attachmentIds: after.attachments.map((a) => a.id),
+      },
+    ];
+  }
+  // Nobody can be told directly: the unit's head and the petition office must step in.
+  const unitId = event.unitId ?? after.unitId ?? "";
+  const known = officialId ? ctx.org.officials.find((o) => o.id === officialId) : undefined;
+  const stewards = ctx.org.officials.filter((o) => o.active && o.id !== officialId && ((o.unitId === unitId && o.roles.includes("unit_head")) || o.roles.includes("petition_office_admin")));
+  return stewards.map(
+    (steward): OwedNotice => ({
+      recipient: { role: steward.roles.includes("petition_office_admin") ? "petition_office" : "unit_head", officialId: steward.id },
+      message: known ? { key: "notice_unbound_official", params: { ...basics, officialId: known.id } } : { key: "notice_no_official", params: { ...basics, unitId } },
+      purpose: "steward",
+      eventSeq: event.seq,
+    }),
+  );
+}
+
+/** Officials handling the case may see the petitioner's name and number, unless they chose to be anonymous. */
+function petitionerOf(after: Case): PetitionerParam {
+  if (after.anonymous || (!after.contactName && !after.contactPhone)) return { anonymous: true };
+  return { anonymous: false, ...(after.contactName ? { name: after.contactName } : {}), ...(after.contactPhone ? { phone: after.contactPhone } : {}) };
+}

@@ -1,0 +1,112 @@
+/**
+ * Renders an outbox row for its recipient, when it is sent: the message key and its parameters
+ * are stored, the text is made now in the language of the identity that receives it, and ids are
+ * turned into names here (unit, area, category), so a notice never carries a name pre-rendered in
+ * one language. Each key has a presenter: the zod schema of its parameters and how they fill the
+ * catalogue's placeholders.
+ */
+import { z } from "zod";
+import type { Language } from "../kernel/channel";
+import type { NoticeKey, NoticeMessages } from "../kernel/notices";
+import { isMessageKey, localName, render, type MessageParams } from "../kernel/texts";
+import type { OrgSnapshot } from "../org/types";
+import { placeLabel } from "../conversation/place";
+
+export class UnknownNoticeError extends Error {
+  override name = "UnknownNoticeError";
+}
+
+interface Names {
+  org: OrgSnapshot;
+  language: Language;
+}
+
+type Presenter<K extends NoticeKey> = {
+  schema: z.ZodType<NoticeMessages[K]>;
+  present(params: NoticeMessages[K], names: Names): MessageParams;
+};
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const basics = { code: z.string(), categoryId: z.string(), areaId: z.string() };
+
+const unitName = ({ org }: Names, unitId: string) => org.units.find((u) => u.id === unitId)?.name ?? unitId;
+const categoryName = ({ org, language }: Names, categoryId: string) => {
+  const category = org.categories.find((c) => c.id === categoryId);
+  return category ? localName(language, category) : categoryId;
+};
+const where = (names: Names, p: { code: string; categoryId: string; areaId: string }) => ({
+  code: p.code,
+  category: categoryName(names, p.categoryId),
+  area: placeLabel(names.org, p.areaId),
+});
+
+const presenters: { [K in NoticeKey]: Presenter<K> } = {
+  notice_ack: {
+    schema: z.object({ code: z.string(), unitId: z.string(), acceptBy: day }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), date: p.acceptBy }),
+  },
+  notice_assignment: {
+    schema: z.object({
+      ...basics,
+      petitioner: z.union([z.object({ anonymous: z.literal(true) }), z.object({ anonymous: z.literal(false), name: z.string().optional(), phone: z.string().optional() })]),
+      description: z.string(),
+      attachments: z.number().int(),
+      acceptBy: day,
+    }),
+    present: (p, names) => ({
+      ...where(names, p),
+      petitioner: p.petitioner.anonymous ? render(names.language, "petitioner_anonymous") : [p.petitioner.name, p.petitioner.phone].filter(Boolean).join(" "),
+      // A petition told only by a voice message or photos has no text: say where it is.
+      description: p.description.trim() || render(names.language, "description_in_attachments"),
+      attachments: p.attachments,
+      date: p.acceptBy,
+    }),
+  },
+  notice_unbound_official: {
+    schema: z.object({ ...basics, officialId: z.string() }),
+    present: (p, names) => {
+      const official = names.org.officials.find((o) => o.id === p.officialId);
+      return { ...where(names, p), official: official?.name ?? p.officialId, unit: official ? unitName(names, official.unitId) : "" };
+    },
+  },
+  notice_no_official: {
+    schema: z.object({ ...basics, unitId: z.string() }),
+    present: (p, names) => ({ ...where(names, p), unit: unitName(names, p.unitId) }),
+  },
+  notice_wechat_login: {
+    schema: z.object({ account: z.string(), link: z.string() }),
+    present: (p) => p,
+  },
+  notice_not_recorded: {
+    schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    present: () => ({}),
+  },
+  notice_not_recorded_office: {
+    schema: z.object({ job: z.string() }),
+    present: (p) => p,
+  },
+};
+
+export function isNoticeKey(key: string): key is NoticeKey {
+  return Object.hasOwn(presenters, key);
+}
+
+/**
+ * Rows written before parameters became ids carry flat, already-resolved values (a parameter may
+ * be a catalogue key, `{ key }`, for words like "anonymous"); they are still rendered as written.
+ */
+const legacyParams = z.record(z.string(), z.union([z.string(), z.number(), z.object({ key: z.string() })]));
+
+export function renderNotice(language: Language, messageKey: string, rawParams: unknown, org: OrgSnapshot): string {
+  if (!isNoticeKey(messageKey)) throw new UnknownNoticeError(`no notice "${messageKey}" in the catalogue`);
+  const presenter = presenters[messageKey] as Presenter<NoticeKey>;
+  const parsed = presenter.schema.safeParse(rawParams);
+  if (parsed.success) return render(language, messageKey, presenter.present(parsed.data, { org, language }));
+  const legacy = legacyParams.safeParse(rawParams);
+  if (!legacy.success) throw new UnknownNoticeError(`parameters of "${messageKey}" are malformed`);
+  const params: MessageParams = {};
+  for (const [name, value] of Object.entries(legacy.data)) {
+    params[name] = typeof value === "object" ? (isMessageKey(value.key) ? render(language, value.key) : value.key) : value;
+  }
+  return render(language, messageKey, params);
+}

@@ -1,0 +1,85 @@
+/** Which events tell whom, and how a stored notice reads when it is sent. */
+import { describe, expect, it } from "vitest";
+import type { Case } from "../../src/cases/case";
+import type { CaseEvent } from "../../src/cases/events";
+import { noticesFor } from "../../src/notices/policy";
+import { renderNotice, UnknownNoticeError } from "../../src/notices/render";
+import { orgFixture } from "../support/org-fixture";
+
+const org = orgFixture();
+const at = new Date("2026-11-23T02:00:00Z");
+const theCase: Case = {
+  id: "case-1",
+  trackingCode: "MQ23456789",
+  seq: 3,
+  state: "registered",
+  personId: "person-1",
+  identityId: "identity-1",
+  channel: "telegram",
+  language: "zh-CN",
+  categoryId: "land",
+  areaId: "dp-lj",
+  description: "邻居占了我家宅基地。",
+  attachments: [{ id: "att-1", kind: "photo", sha256: "a".repeat(64), mimeType: "image/jpeg", size: 10, storageKey: "aa/x" }],
+  anonymous: false,
+  contactName: "王小明",
+  contactPhone: "+8613800138000",
+  location: null,
+  priority: "normal",
+  unitId: "dp-gov",
+  officialId: "li",
+  deadlinePolicyId: "ordinary",
+  acceptBy: "2026-12-08",
+  answerBy: null,
+  submittedAt: at,
+};
+const registeredEvent: CaseEvent = { seq: 2, type: "case.registered", at, actor: { kind: "system" }, fromState: "submitted", toState: "registered", visibility: "petitioner", payload: {} };
+const assignedEvent: CaseEvent = { seq: 3, type: "case.assigned", at, actor: { kind: "system" }, fromState: "registered", toState: "registered", visibility: "internal", unitId: "dp-gov", officialId: "li", payload: {} };
+
+describe("the notice policy", () => {
+  it("acknowledges the petitioner and tells the reachable official, with ids and plain values only", () => {
+    const notices = noticesFor([registeredEvent, assignedEvent], theCase, { org, reachableOfficials: new Set(["li"]) });
+    expect(notices).toEqual([
+      { recipient: { role: "petitioner", personId: "person-1" }, message: { key: "notice_ack", params: { code: "MQ23456789", unitId: "dp-gov", acceptBy: "2026-12-08" } }, purpose: "ack", eventSeq: 2 },
+      expect.objectContaining({ recipient: { role: "handling_official", officialId: "li" }, purpose: "assignment", eventSeq: 3, attachmentIds: ["att-1"] }),
+    ]);
+    expect(notices[1]!.message).toMatchObject({ key: "notice_assignment", params: { categoryId: "land", areaId: "dp-lj", petitioner: { anonymous: false, name: "王小明", phone: "+8613800138000" } } });
+  });
+
+  it("tells the unit head and the petition office instead when the official has no chat account", () => {
+    const notices = noticesFor([assignedEvent], theCase, { org, reachableOfficials: new Set() });
+    expect(notices.map((n) => [n.recipient, n.message.key])).toEqual([
+      [{ role: "petition_office", officialId: "zhang" }, "notice_unbound_official"],
+      [{ role: "unit_head", officialId: "wang" }, "notice_unbound_official"],
+    ]);
+  });
+
+  it("never names an anonymous petitioner to the official", () => {
+    const [, toOfficial] = noticesFor([registeredEvent, assignedEvent], { ...theCase, anonymous: true, contactName: null, contactPhone: null }, { org, reachableOfficials: new Set(["li"]) });
+    expect(toOfficial!.message).toMatchObject({ params: { petitioner: { anonymous: true } } });
+    expect(JSON.stringify(toOfficial)).not.toContain("王小明");
+  });
+});
+
+describe("rendering a notice when it is sent", () => {
+  const assignment = { code: "MQ23456789", categoryId: "land", areaId: "dp-lj", petitioner: { anonymous: true }, description: "", attachments: 2, acceptBy: "2026-12-08" };
+
+  it("looks the names up in the recipient's language", () => {
+    expect(renderNotice("zh-CN", "notice_assignment", assignment, org)).toContain("类别：土地房屋\n地点：李家村（东坡镇）\n反映人：匿名");
+    expect(renderNotice("en", "notice_assignment", assignment, org)).toContain("Land and housing");
+    expect(renderNotice("zh-CN", "notice_ack", { code: "MQ23456789", unitId: "dp-gov", acceptBy: "2026-12-08" }, org)).toContain("东坡镇政府");
+  });
+
+  it("says where the story is when a petition was told by attachments alone", () => {
+    expect(renderNotice("zh-CN", "notice_assignment", assignment, org)).toContain("情况：（没有文字，内容见附件）");
+  });
+
+  it("still renders a row written before parameters became ids", () => {
+    expect(renderNotice("zh-CN", "notice_ack", { code: "MQ23456789", unit: "东坡镇政府", date: "2026-12-08" }, org)).toContain("办理单位：东坡镇政府");
+  });
+
+  it("refuses an unknown key or malformed parameters instead of sending nonsense", () => {
+    expect(() => renderNotice("zh-CN", "notice_nope", {}, org)).toThrow(UnknownNoticeError);
+    expect(() => renderNotice("zh-CN", "notice_ack", { code: ["x"] }, org)).toThrow(UnknownNoticeError);
+  });
+});
