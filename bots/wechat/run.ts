@@ -1,13 +1,13 @@
 /**
- * The WeChat channel (src/channels/channel.ts): one Wechaty with the puppet the operator configured (chosen by
- * WECHATY_PUPPET; the puppet reads its own settings, e.g. WECHATY_PUPPET_SERVICE_TOKEN), the
- * conversation attached, and the login lifecycle reported: the QR code is drawn in the terminal
+ * The WeChat channel (src/channels/channel.ts): one Wechaty with the puppet the operator configured
+ * (chosen by WECHATY_PUPPET; the puppet reads its own settings, e.g. WECHATY_PUPPET_SERVICE_TOKEN),
+ * the conversation attached, and the login lifecycle reported: the QR code is drawn in the terminal
  * and given as a link, and `loginNeeded` lets the caller tell the petition office on another
  * channel, because nobody watches the terminal. Puppets reconnect by themselves; after a logout
  * the puppet asks for a new scan, and notices wait in the WeChat queue meanwhile.
  */
 import qrcode from "qrcode-terminal";
-import { log as wechatyLog, qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Contact, type Wechaty } from "wechaty";
+import { log as wechatyLog, qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Contact } from "wechaty";
 import type { WechatyOptions } from "wechaty";
 import type { Channel } from "../../src/channels/channel";
 import type { Log } from "../../src/log";
