@@ -3,21 +3,13 @@
  * each command. Plain data with no database type in it, so the decisions are pure functions
  * tested without PostgreSQL.
  */
-import type { ChannelName, Language } from "../kernel/channel";
+import type { ChannelName, Language, StoredAttachment } from "../kernel/channel";
 import type { CaseState } from "./states";
 
 export type Priority = "normal" | "important" | "urgent";
 
-export interface CaseAttachment {
-  id: string;
-  kind: "photo" | "document" | "voice" | "video";
-  sha256: string;
-  mimeType: string;
-  size: number;
-  fileName?: string;
-  storageKey: string;
-  sourceFileId?: string;
-}
+/** A file kept with the case, named by its id so notices can carry it. */
+export type CaseAttachment = StoredAttachment & { id: string };
 
 export interface Case {
   id: string;
