@@ -4,7 +4,7 @@
  */
 import { normaliseCode } from "../kernel/codes";
 import type { ChannelUser, Language } from "../kernel/channel";
-import { render } from "../kernel/texts";
+import type { MessageKey, MessageParams } from "../kernel/texts";
 import type { ConversationPorts } from "./ports";
 import type { Audience } from "./speaker";
 import { formatCaseDetail, formatCaseList } from "./status";
@@ -15,6 +15,8 @@ export interface CommandContext {
   language: Language;
   ports: ConversationPorts;
   timeZone: string;
+  /** A catalogue text in the person's language and channel idiom. */
+  t(key: MessageKey, params?: MessageParams): string;
 }
 
 export interface CommandDeclaration {
@@ -40,28 +42,37 @@ const status: CommandDeclaration = {
   words: ["查询", "进度", "查进度", "status"],
   recognise: trackingCodeQuery,
   who: "citizen",
-  run: async (argument, { user, language, ports, timeZone }) => {
+  run: async (argument, { user, language, ports, timeZone, t }) => {
     const org = await ports.org();
     if (argument) {
       const view = await ports.caseOf(user, normaliseCode(argument));
-      if (!view) return [{ text: render(language, "status_not_found") }];
+      if (!view) return [{ text: t("status_not_found") }];
       return [{ text: formatCaseDetail(view, org, language, timeZone) }];
     }
     const views = await ports.casesOf(user);
-    if (views.length === 0) return [{ text: render(language, "status_none") }];
+    if (views.length === 0) return [{ text: t("status_none") }];
     return [{ text: formatCaseList(views, org, language, timeZone) }];
   },
 };
 
 /** Officials bind their chat account with a code from the petition office: before binding they are "anyone". */
+/** "绑定 CODE" / "关联账号 CODE" typed on channels without slash commands → the code. */
+function wordWithCode(word: string) {
+  return (text: string): string | undefined => {
+    const match = new RegExp(`^${word}[\\s:：]+([0-9a-z][0-9a-z\\s-]{3,20})$`, "i").exec(text.normalize("NFKC").trim());
+    return match ? match[1]!.trim() : undefined;
+  };
+}
+
 const bind: CommandDeclaration = {
   name: "bind",
+  recognise: wordWithCode("绑定"),
   who: "anyone",
-  run: async (argument, { user, language, ports }) => {
-    if (!argument) return [{ text: render(language, "bind_usage") }];
+  run: async (argument, { user, language, ports, t }) => {
+    if (!argument) return [{ text: t("bind_usage") }];
     const outcome = await ports.bindOfficial(user, language, argument);
-    if (outcome.ok) return [{ text: render(language, "bind_ok", { name: outcome.officialName }) }];
-    return [{ text: render(language, `bind_${outcome.reason}`) }];
+    if (outcome.ok) return [{ text: t("bind_ok", { name: outcome.officialName }) }];
+    return [{ text: t(`bind_${outcome.reason}`) }];
   },
 };
 
@@ -69,21 +80,22 @@ const prefer: CommandDeclaration = {
   name: "prefer",
   words: ["首选"],
   who: "anyone",
-  run: async (_argument, { user, language, ports }) => [{ text: render(language, (await ports.preferAccount(user)) ? "prefer_ok" : "prefer_nothing") }],
+  run: async (_argument, { user, ports, t }) => [{ text: t((await ports.preferAccount(user)) ? "prefer_ok" : "prefer_nothing") }],
 };
 
 const link: CommandDeclaration = {
   name: "link",
   words: ["关联账号"],
+  recognise: wordWithCode("关联账号"),
   who: "citizen",
-  run: async (argument, { user, language, ports }) => {
+  run: async (argument, { user, language, ports, t }) => {
     if (!argument) {
       const { code, minutes } = await ports.issueLinkCode(user);
-      return [{ text: render(language, "link_code", { code, minutes }) }];
+      return [{ text: t("link_code", { code, minutes }) }];
     }
     const outcome = await ports.linkAccount(user, language, argument);
-    if (outcome.ok) return [{ text: render(language, "link_ok", { count: outcome.movedCases }) }];
-    return [{ text: render(language, outcome.reason === "same_account" ? "link_same_account" : "link_invalid") }];
+    if (outcome.ok) return [{ text: t("link_ok", { count: outcome.movedCases }) }];
+    return [{ text: t(outcome.reason === "same_account" ? "link_same_account" : "link_invalid") }];
   },
 };
 

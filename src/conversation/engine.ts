@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../kernel/clock";
 import { render, type MessageKey, type MessageParams } from "../kernel/texts";
-import { userKey, type ChannelUser, type Language } from "../kernel/channel";
+import { idiomOf, userKey, type ChannelUser, type Language } from "../kernel/channel";
 import type { OrgSnapshot } from "../org/types";
 import { parseScopedValue, scopeChoices, typedNumber } from "./choices";
 import { commands as defaultCommands, type CommandDeclaration } from "./commands";
@@ -59,6 +59,9 @@ const engineWords: Record<string, string> = {
   help: "help",
 };
 
+/** Words that switch the language on channels without slash commands. */
+const languageWords: Record<string, string> = { english: "en", 中文: "zh" };
+
 /** Everything one message's handling needs, built once per message. */
 interface Turning {
   user: ChannelUser;
@@ -67,6 +70,8 @@ interface Turning {
   speaker(): Promise<Speaker>;
   org(): Promise<OrgSnapshot>;
   replies: Reply[];
+  /** A catalogue text in the person's language and their channel's idiom. */
+  t(key: MessageKey, params?: MessageParams): string;
 }
 
 export class ConversationEngine implements ConversationPort {
@@ -93,12 +98,12 @@ export class ConversationEngine implements ConversationPort {
       runs: [],
       lastActiveAt: now.toISOString(),
     };
-    if (message.chat === "group") return [{ text: render(state.language, "group_chat") }];
+    if (message.chat === "group") return [{ text: render(state.language, "group_chat", {}, idiomOf(message.user.channel)) }];
 
     const turning = this.turning(message.user, state, now);
     const expired = this.expireIdle(state, now);
     if (expired) {
-      turning.replies.push({ text: this.t(state, "expired") });
+      turning.replies.push({ text: turning.t("expired") });
       if (message.kind === "choice") {
         await this.save(key, state, now);
         return turning.replies;
@@ -112,7 +117,7 @@ export class ConversationEngine implements ConversationPort {
       await this.answer(turning, message);
     } else if (message.kind === "choice") {
       // A button from a finished or cancelled dialogue: it must not start anything new.
-      turning.replies.push({ text: this.t(state, "button_stale") }, { text: this.t(state, "idle_hint") });
+      turning.replies.push({ text: turning.t("button_stale") }, { text: turning.t("idle_hint") });
     } else {
       await this.startUnprompted(turning, message);
     }
@@ -123,7 +128,7 @@ export class ConversationEngine implements ConversationPort {
   /** A short text for the adapter's own notices (button answers, apologies), in the person's language. */
   async notice(user: ChannelUser, key: NoticeKey): Promise<string> {
     const state = await this.options.store.get(userKey(user));
-    return render(state?.language ?? this.options.defaultLanguage, key);
+    return render(state?.language ?? this.options.defaultLanguage, key, {}, idiomOf(user.channel));
   }
 
   private turning(user: ChannelUser, state: ConversationState, now: Date): Turning {
@@ -136,6 +141,7 @@ export class ConversationEngine implements ConversationPort {
       speaker: () => (speaker ??= this.options.ports.speaker(user)),
       org: () => (org ??= this.options.ports.org()),
       replies: [],
+      t: (key, params) => render(state.language, key, params, idiomOf(user.channel)),
     };
   }
 
@@ -145,7 +151,7 @@ export class ConversationEngine implements ConversationPort {
     const { state, replies } = turning;
     switch (command.name) {
       case "help":
-        replies.push({ text: this.t(state, "help") });
+        replies.push({ text: turning.t("help") });
         await this.reprompt(turning);
         return;
       case "cancel":
@@ -154,23 +160,23 @@ export class ConversationEngine implements ConversationPort {
         const wanted = command.argument.toLowerCase();
         const language: Language | undefined = wanted.startsWith("en") ? "en" : wanted.startsWith("zh") || wanted === "中文" ? "zh-CN" : undefined;
         if (!language) {
-          replies.push({ text: this.t(state, "language_unknown") });
+          replies.push({ text: turning.t("language_unknown") });
           return;
         }
         state.language = language;
-        replies.push({ text: this.t(state, "language_set") });
+        replies.push({ text: turning.t("language_set") });
         await this.reprompt(turning);
         return;
       }
     }
     const declared = this.commands.find((c) => c.name === command.name);
     if (declared && mayUse(await turning.speaker(), declared.who)) {
-      replies.push(...(await declared.run(command.argument, { user: turning.user, language: state.language, ports: this.options.ports, timeZone: this.options.timeZone })));
+      replies.push(...(await declared.run(command.argument, { user: turning.user, language: state.language, ports: this.options.ports, timeZone: this.options.timeZone, t: turning.t })));
       return;
     }
     const starts = [...this.dialogues.values()].find((d) => d.startedBy?.commands?.includes(command.name));
     if (starts && mayUse(await turning.speaker(), starts.who)) return this.startByCommand(turning, starts);
-    replies.push({ text: this.t(state, "unknown_command") });
+    replies.push({ text: turning.t("unknown_command") });
   }
 
   /** A command that opens a dialogue: continues it when open, else opens it (behind one in progress). */
@@ -187,7 +193,7 @@ export class ConversationEngine implements ConversationPort {
       // The one in progress keeps answering; the new one waits and is named.
       const { run } = await this.open(turning, dialogue, undefined);
       state.runs.push(run);
-      replies.push({ text: this.t(state, "dialogue_queued", { name: this.t(state, dialogue.title), current: this.titleOf(state, inProgress) }) });
+      replies.push({ text: turning.t("dialogue_queued", { name: turning.t(dialogue.title), current: this.titleOf(turning, inProgress) }) });
       await this.reprompt(turning);
       return;
     }
@@ -197,7 +203,7 @@ export class ConversationEngine implements ConversationPort {
   private cancel(turning: Turning): Promise<void> | void {
     const { state, replies } = turning;
     const run = state.runs.shift();
-    replies.push({ text: this.t(state, run ? "cancelled" : "nothing_to_cancel") });
+    replies.push({ text: turning.t(run ? "cancelled" : "nothing_to_cancel") });
     if (run) return this.nameWaiting(turning);
   }
 
@@ -208,7 +214,7 @@ export class ConversationEngine implements ConversationPort {
     const speaker = await turning.speaker();
     const dialogue = [...this.dialogues.values()].find((d) => d.startedBy?.unprompted && mayUse(speaker, d.who));
     if (!dialogue) {
-      turning.replies.push({ text: this.t(turning.state, "idle_hint") });
+      turning.replies.push({ text: turning.t("idle_hint") });
       return;
     }
     await this.begin(turning, dialogue, startingMessage(message));
@@ -218,7 +224,7 @@ export class ConversationEngine implements ConversationPort {
   private async begin(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined): Promise<void> {
     const { run, said } = await this.open(turning, dialogue, first);
     turning.state.runs.unshift(run);
-    for (const line of [...(dialogue.opening ?? []), ...said]) turning.replies.push(this.sayReply(turning.state, line));
+    for (const line of [...(dialogue.opening ?? []), ...said]) turning.replies.push(this.sayReply(turning, line));
     await this.prompt(turning, run, dialogue);
   }
 
@@ -287,7 +293,7 @@ export class ConversationEngine implements ConversationPort {
 
   private async apply(turning: Turning, run: DialogueRun, dialogue: AnyDialogue, ctx: DialogueContext<unknown>, turn: Turn<string>): Promise<void> {
     const { state, replies } = turning;
-    for (const said of turn.say ?? []) replies.push(this.sayReply(state, said));
+    for (const said of turn.say ?? []) replies.push(this.sayReply(turning, said));
     if ("end" in turn) {
       state.runs = state.runs.filter((r) => r !== run);
       return this.nameWaiting(turning);
@@ -298,7 +304,7 @@ export class ConversationEngine implements ConversationPort {
       run.data = ctx.data;
       if (turn.instead) {
         run.shown = [];
-        replies.push(this.sayReply(state, turn.instead));
+        replies.push(this.sayReply(turning, turn.instead));
         return;
       }
     }
@@ -312,7 +318,7 @@ export class ConversationEngine implements ConversationPort {
     const prompt = await step.prompt(this.context(turning, run.id, run.data));
     const choices = scopeChoices(dialogue.id, run.step, prompt.choices ?? []);
     run.shown = choices.map((c) => c.value);
-    turning.replies.push({ ...this.sayReply(turning.state, prompt), choices });
+    turning.replies.push({ ...this.sayReply(turning, prompt), choices });
   }
 
   private async reprompt(turning: Turning): Promise<void> {
@@ -324,7 +330,7 @@ export class ConversationEngine implements ConversationPort {
   private async nameWaiting(turning: Turning): Promise<void> {
     const next = this.current(turning.state);
     if (!next) return;
-    turning.replies.push({ text: this.t(turning.state, "dialogue_waiting", { name: this.titleOf(turning.state, next.run) }) });
+    turning.replies.push({ text: turning.t("dialogue_waiting", { name: this.titleOf(turning, next.run) }) });
     await this.prompt(turning, next.run, next.dialogue);
   }
 
@@ -337,31 +343,26 @@ export class ConversationEngine implements ConversationPort {
   }
 
   private context<D>(turning: Turning, runId: string, data: D): DialogueContext<D> {
-    const language = turning.state.language;
     return {
       data,
       runId,
       user: turning.user,
       speaker: turning.speaker,
-      language,
+      language: turning.state.language,
       now: turning.now,
-      buttons: turning.user.channel === "telegram",
+      buttons: idiomOf(turning.user.channel) === "buttons",
       org: turning.org,
-      t: (key, params) => render(language, key, params),
+      t: turning.t,
     };
   }
 
-  private titleOf(state: ConversationState, run: DialogueRun): string {
+  private titleOf(turning: Turning, run: DialogueRun): string {
     const dialogue = this.dialogues.get(run.dialogue);
-    return dialogue ? this.t(state, dialogue.title) : run.dialogue;
+    return dialogue ? turning.t(dialogue.title) : run.dialogue;
   }
 
-  private sayReply(state: ConversationState, said: Said): Reply {
-    return { text: "key" in said ? this.t(state, said.key, said.params) : said.text };
-  }
-
-  private t(state: ConversationState, key: MessageKey, params?: MessageParams): string {
-    return render(state.language, key, params);
+  private sayReply(turning: Turning, said: Said): Reply {
+    return { text: "key" in said ? turning.t(said.key, said.params) : said.text };
   }
 
   private initialLanguage(hint: string | undefined): Language {
@@ -391,6 +392,7 @@ export function parseCommand(text: string): { name: string; argument: string } |
 function commandWord(text: string, commands: CommandDeclaration[]): { name: string; argument: string } | undefined {
   const clean = sanitiseText(text);
   const word = clean.toLowerCase();
+  if (languageWords[word]) return { name: "lang", argument: languageWords[word]! };
   const name = engineWords[word] ?? commands.find((c) => c.words?.includes(word))?.name;
   if (name) return { name, argument: "" };
   for (const command of commands) {

@@ -7,6 +7,17 @@ export const languages: readonly Language[] = ["zh-CN", "en"];
 
 export type ChannelName = "telegram" | "wechat" | "terminal";
 
+/**
+ * How a channel offers choices: as buttons with a command menu (Telegram), or as numbered lines
+ * answered by typing (WeChat, the terminal). Texts that say 点 or name a slash command have a
+ * variant for the numbered idiom.
+ */
+export type Idiom = "buttons" | "numbered";
+
+export function idiomOf(channel: ChannelName): Idiom {
+  return channel === "telegram" ? "buttons" : "numbered";
+}
+
 /** Who wrote: one account on one platform, as the platform names it. */
 export interface ChannelUser {
   channel: ChannelName;

@@ -187,7 +187,7 @@ describe.each([telegram, wechat, terminal])("conformance: $name", (channel) => {
     await citizen.next(includes("请选择诉求类别"));
     // A number that is not on the list: told so, and the step stays.
     await citizen.say("99");
-    await citizen.next(includes("请点选下面的选项"));
+    await citizen.next(includes("选项前的数字"));
     await citizen.choose("土地房屋");
     await citizen.choose("青石镇");
     await citizen.choose("东坡村");

@@ -446,6 +446,44 @@ describe("intake as citizens really write", () => {
     expect(fake.submitted[1]!.attachments).toHaveLength(2);
   });
 
+  it("speaks each channel's idiom: buttons and commands on Telegram, numbers and words on WeChat and the terminal", async () => {
+    const wechat: ChannelUser = { channel: "wechat", botAccount: "wxid_bot", platformId: "wxid_citizen" };
+    const texts: string[] = [];
+    const run = async (text: string) => {
+      const r = await say(text, wechat);
+      texts.push(...r.map((x) => x.text));
+      return r;
+    };
+    await run("路灯坏了三个月");
+    await run("9");
+    await run("1");
+    await run("火星基地");
+    await run("1");
+    await run("1");
+    await run("写完了");
+    await run("1");
+    await run("王小明");
+    await run("12345");
+    await run("跳过");
+    await run("帮助");
+    await run("取消");
+    await run("取消");
+    await run("查询");
+    await run("/nonsense");
+    await run("关联账号");
+    await run("English");
+    await run("status");
+    for (const text of texts) expect(text).not.toMatch(/点选|点“|按钮|按“|\/[a-z]+|press/i);
+    expect(texts.join("\n")).toContain("回复“写完了”");
+    expect(texts.join("\n")).toContain("关联账号 ABCD2345");
+    expect(texts.join("\n")).toContain("You have not filed any petition yet. Just write to begin.");
+    // Telegram keeps its buttons and commands.
+    const r = await say("/start");
+    expect(r[0]!.text).toContain("/cancel");
+    expect(last(await say("9")).text).not.toContain("请点选");
+    expect((await say("9"))[0]!.text).toContain("请点选");
+  });
+
   it("reads 1. 一 第一个 ① as numbers wherever numbers are accepted", async () => {
     for (const [typed, category] of [["1.", "land"], ["一", "land"], ["第二个", "labour"], ["③", "conduct"], ["（4）", "other"]] as const) {
       await say("/start");

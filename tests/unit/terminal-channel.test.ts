@@ -47,7 +47,7 @@ describe("the terminal channel", () => {
 
   it("re-asks on a number that is not offered", async () => {
     const printed = await script(engineWith([]), "bob", ["/start", "99"]);
-    expect(printed).toContain("请点选下面的选项（或回复选项前的数字）");
+    expect(printed).toContain("请回复选项前的数字。");
   });
 
   it("keeps two people apart", async () => {

@@ -1,4 +1,4 @@
-import type { MessageKey } from "./zh-CN";
+import type { MessageKey, NumberedKey } from "./zh-CN";
 
 /** English texts (/lang en). Same keys as zh-CN.ts: the type makes a missing one a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -134,4 +134,36 @@ export const en: Record<MessageKey, string> = {
   menu_help: "How it works",
   menu_link: "Link your account on another platform",
   menu_lang: "Language / 切换语言",
+};
+
+/** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
+export const enNumbered: Record<NumberedKey, string> = {
+  greeting:
+    "Hello, this is Minqing. Tell us about a problem or make a suggestion; we pass it to the unit in charge and keep you informed.\n" +
+    "Privacy: your name and phone number are shown only to the officials handling your case, never published or given to anyone else. You may stay anonymous.\n" +
+    "Reply “cancel” at any time to stop, “help” for help.",
+  help:
+    "How it works: reply with numbers to pick a category and a place, describe what happened (photos, files and voice messages welcome), leave contact details or stay anonymous, then confirm.\n" +
+    "Just write to start. Reply “status” for your petitions, “status CODE” for one of them, “cancel” to stop, “中文” for Chinese.\n" +
+    "Reply “关联账号” to join your account on the other platform, “首选” to get notices here first.",
+  area_not_found: "I could not find “{input}”. Please reply with a number below, or try another spelling.",
+  ask_description:
+    "Please describe the problem: what happened, when, who is involved and what you would like done. You may send several messages, photos, files or voice messages. Reply “done” when finished.",
+  description_progress: "Noted ({chars} characters, {files} attachments). Add more, or reply “done”.",
+  ask_phone: "Please type your mobile number (11 digits) so officials can call you, or reply “skip”.",
+  phone_invalid: "“{input}” is not a valid mobile number. Please type 11 digits, e.g. 138 0013 8000, or reply “skip”.",
+  description_edit_hint: "Please describe it again; the new text replaces the old one (attachments are kept). Reply “done” when finished.",
+  cancelled: "Cancelled; nothing you entered was saved. Just write to begin again.",
+  nothing_to_cancel: "There is nothing in progress. Just write to file a petition.",
+  expired: "As there was no reply for a while, the unfinished petition was cancelled and nothing was saved. Just write to begin again.",
+  choose_from_list: "Please reply with the number of an option.",
+  language_unknown: "Reply “中文” or “English” to switch language.",
+  unknown_command: "I do not know that command. Reply “help” to see what I understand.",
+  idle_hint: "Just write to file a petition; reply “status” to follow one.",
+  status_none: "You have not filed any petition yet. Just write to begin.",
+  bind_usage: "For officials: reply “绑定 CODE” (bind CODE).",
+  link_code:
+    "To join your account on the other platform (WeChat or Telegram) with this one, send this from that account:\n关联账号 {code}\nIt works once, for {minutes} minutes. Afterwards “status” on either shows all your cases. Do not share this code.",
+  link_ok: "Linked. “status” on either account now shows all your cases ({count} moved from this account).",
+  link_invalid: "That link code is wrong or has expired. Send “关联账号” on your other account for a new one.",
 };

@@ -1,19 +1,26 @@
 /** The message catalogue: one typed module per language; render() fills `{name}` placeholders. */
-import type { Language } from "../channel";
-import { en } from "./en";
-import { zhCN, type MessageKey } from "./zh-CN";
+import type { Idiom, Language } from "../channel";
+import { en, enNumbered } from "./en";
+import { zhCN, zhCNNumbered, type MessageKey, type NumberedKey } from "./zh-CN";
 
 export type { MessageKey };
 export type MessageParams = Record<string, string | number>;
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
+const numbered: Record<Language, Record<NumberedKey, string>> = { "zh-CN": zhCNNumbered, en: enNumbered };
+
+function hasNumberedVariant(key: MessageKey): key is NumberedKey {
+  return Object.hasOwn(zhCNNumbered, key);
+}
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(zhCN, key);
 }
 
-export function render(language: Language, key: MessageKey, params: MessageParams = {}): string {
-  return catalogues[language][key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+/** The text of `key` in `language`, in the channel's idiom (numbered-list channels get their variant). */
+export function render(language: Language, key: MessageKey, params: MessageParams = {}, idiom: Idiom = "buttons"): string {
+  const template = idiom === "numbered" && hasNumberedVariant(key) ? numbered[language][key] : catalogues[language][key];
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : placeholder,
   );
 }

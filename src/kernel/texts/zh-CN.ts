@@ -137,3 +137,41 @@ export const zhCN = {
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
+
+/**
+ * The same texts for channels that show numbered lists instead of buttons and have no command
+ * menu (WeChat, the terminal): nothing says 点 or 按钮, nothing asks for a slash command. Every
+ * language has exactly these variants (en.ts), which the compiler checks.
+ */
+export const zhCNNumbered = {
+  greeting:
+    "您好，这里是民情直通车。您可以在这里反映诉求、提出建议，我们会转给负责的单位办理，并告诉您进展。\n" +
+    "隐私说明：您的姓名和电话只给办理您诉求的工作人员看，不会公开，也不会告诉其他人。可以选择匿名。\n" +
+    "随时回复“取消”放弃，回复“帮助”查看说明。",
+  help:
+    "使用说明：按提示回复数字选择类别、地点，描述情况（可发图片、文件、语音），留下联系方式或匿名，确认后提交。\n" +
+    "直接发消息就可以开始反映。回复“查询”查看我的诉求，“查询 查询码”查看一件，“取消”取消，“English”切换为英文。\n" +
+    "回复“关联账号”关联另一个平台的账号，“首选”让通知优先发到这个账号。",
+  area_not_found: "没有找到“{input}”。请回复下面的数字，或换个写法再试（例如“东坡村”或“东坡”）。",
+  ask_description:
+    "请描述您遇到的情况：什么事、什么时间、涉及谁、希望怎么解决。可以分几条发送，也可以发图片、文件或语音。写完后回复“写完了”。",
+  description_progress: "已记下（共 {chars} 字，{files} 个附件）。可以继续补充，写完后回复“写完了”。",
+  ask_phone: "请输入手机号（11 位），方便办理人员联系您；不想留可以回复“跳过”。",
+  phone_invalid: "“{input}”不是有效的手机号。请输入 11 位手机号，例如 138 0013 8000，或回复“跳过”。",
+  description_edit_hint: "请重新描述情况，新的描述会替换原来的文字（附件保留）。写完后回复“写完了”。",
+  cancelled: "已取消，刚才填写的内容没有保存。需要时直接发消息重新开始。",
+  nothing_to_cancel: "现在没有进行中的诉求。直接发消息就可以开始反映。",
+  expired: "由于较长时间没有回复，刚才未提交的诉求已自动取消，内容没有保存。需要时直接发消息重新开始。",
+  choose_from_list: "请回复选项前的数字。",
+  language_unknown: "回复“中文”或“English”切换语言。",
+  unknown_command: "不认识这个命令。回复“帮助”查看说明。",
+  idle_hint: "直接发消息就可以反映诉求，回复“查询”查看进展。",
+  status_none: "您还没有提交过诉求。直接发消息就可以开始反映。",
+  bind_usage: "工作人员绑定：回复“绑定 绑定码”。",
+  link_code:
+    "要把另一个平台（微信或 Telegram）上的账号和这个账号关联，请在那个账号上向民情发送：\n关联账号 {code}\n{minutes} 分钟内有效，只能用一次。关联后，两个账号的诉求都能用“查询”查看。请不要把这个码告诉别人。",
+  link_ok: "已关联。两个账号的诉求现在都能用“查询”查看（从这个账号转入 {count} 件）。",
+  link_invalid: "关联码不对或已过期。请在另一个账号上重新发送“关联账号”获取新码。",
+} satisfies Partial<Record<MessageKey, string>>;
+
+export type NumberedKey = keyof typeof zhCNNumbered;
