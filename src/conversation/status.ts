@@ -28,7 +28,17 @@ export function formatCaseList(views: CaseView[], org: OrgSnapshot, language: La
   return [render(language, "status_list_title"), ...lines].join("\n");
 }
 
+/** Not yet accepted: the date that matters to the petitioner is the acceptance decision's. */
+const awaitingAcceptance: readonly CaseView["state"][] = ["submitted", "registered"];
+
 export function formatCaseDetail(view: CaseView, org: OrgSnapshot, language: Language, timeZone: string): string {
+  const lines = [detail(view, org, language, timeZone)];
+  if (view.acceptBy && awaitingAcceptance.includes(view.state)) lines.push(render(language, "status_accept_by", { date: view.acceptBy }));
+  if (view.answerBy) lines.push(render(language, "status_answer_by", { date: view.answerBy }));
+  return lines.join("\n");
+}
+
+function detail(view: CaseView, org: OrgSnapshot, language: Language, timeZone: string): string {
   return render(language, "status_detail", {
     code: view.trackingCode,
     category: categoryName(org, language, view.categoryId),
@@ -36,6 +46,5 @@ export function formatCaseDetail(view: CaseView, org: OrgSnapshot, language: Lan
     state: stateName(language, view.state),
     date: dayInZone(new Date(view.submittedAt), timeZone),
     unit: org.units.find((u) => u.id === view.unitId)?.name ?? "—",
-    due: view.answerBy ?? view.acceptBy ?? render(language, "status_due_none"),
   });
 }

@@ -6,7 +6,7 @@
  * catalogue's placeholders.
  */
 import { z } from "zod";
-import type { Language } from "../kernel/channel";
+import type { Idiom, Language } from "../kernel/channel";
 import type { NoticeKey, NoticeMessages } from "../kernel/notices";
 import { isMessageKey, localName, render, type MessageParams } from "../kernel/texts";
 import type { OrgSnapshot } from "../org/types";
@@ -97,16 +97,17 @@ export function isNoticeKey(key: string): key is NoticeKey {
  */
 const legacyParams = z.record(z.string(), z.union([z.string(), z.number(), z.object({ key: z.string() })]));
 
-export function renderNotice(language: Language, messageKey: string, rawParams: unknown, org: OrgSnapshot): string {
+/** `idiom`: the recipient's channel shows buttons and commands, or numbered lists and plain words. */
+export function renderNotice(language: Language, messageKey: string, rawParams: unknown, org: OrgSnapshot, idiom: Idiom = "buttons"): string {
   if (!isNoticeKey(messageKey)) throw new UnknownNoticeError(`no notice "${messageKey}" in the catalogue`);
   const presenter = presenters[messageKey] as Presenter<NoticeKey>;
   const parsed = presenter.schema.safeParse(rawParams);
-  if (parsed.success) return render(language, messageKey, presenter.present(parsed.data, { org, language }));
+  if (parsed.success) return render(language, messageKey, presenter.present(parsed.data, { org, language }), idiom);
   const legacy = legacyParams.safeParse(rawParams);
   if (!legacy.success) throw new UnknownNoticeError(`parameters of "${messageKey}" are malformed`);
   const params: MessageParams = {};
   for (const [name, value] of Object.entries(legacy.data)) {
     params[name] = typeof value === "object" ? (isMessageKey(value.key) ? render(language, value.key) : value.key) : value;
   }
-  return render(language, messageKey, params);
+  return render(language, messageKey, params, idiom);
 }

@@ -11,7 +11,7 @@
  * handed to that channel's own queue, whose worker in the channel process paces and sends them.
  */
 import type { Clock } from "../kernel/clock";
-import type { ChannelName } from "../kernel/channel";
+import { idiomOf, type ChannelName } from "../kernel/channel";
 import type { Log } from "../log";
 import type { FileStore } from "../files/file-store";
 import type { Db } from "../store/client";
@@ -86,7 +86,7 @@ export async function deliver(deps: DeliveryDeps, outboxId: string): Promise<Del
   }
   let text: string;
   try {
-    text = renderNotice(target.language, delivery.messageKey, delivery.params, await deps.org());
+    text = renderNotice(target.language, delivery.messageKey, delivery.params, await deps.org(), idiomOf(target.channel));
   } catch (error) {
     if (!(error instanceof UnknownNoticeError)) throw error;
     await markFailed(deps.db, outboxId, error.message);

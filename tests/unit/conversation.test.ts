@@ -340,8 +340,31 @@ describe("the intake conversation", () => {
   it("shows a petitioner only their own cases; a foreign code reads like an unknown one", async () => {
     const view: CaseView = { trackingCode: "MQ2345ABCD", categoryId: "land", areaId: "dp-wj", state: "submitted", submittedAt: "2026-11-23T02:00:00Z", unitId: "dp-gov", acceptBy: "2026-12-08", answerBy: null };
     fake.cases.set(view.trackingCode, { owner: citizen.platformId, view });
-    expect(last(await say("/status")).text).toContain("MQ2345ABCD｜土地房屋｜已提交｜2026-11-23提交");
+    expect(last(await say("/status")).text).toContain("MQ2345ABCD｜土地房屋｜已提交，正在登记｜2026-11-23提交");
     expect(last(await say("/status mq2345abcd")).text).toContain("办理单位：东坡镇政府");
+    const foreign = last(await say("/status MQ2345ABCD", other)).text;
+    const unknown = last(await say("/status MQZZZZZZZZ", other)).text;
+    expect(foreign).toBe(unknown);
+  });
+
+  it("says in plain words where a case stands and which deadline comes next", async () => {
+    const view: CaseView = { trackingCode: "MQ2345ABCD", categoryId: "land", areaId: "dp-wj", state: "registered", submittedAt: "2026-11-23T02:00:00Z", unitId: "dp-gov", acceptBy: "2026-12-08", answerBy: null };
+    fake.cases.set(view.trackingCode, { owner: citizen.platformId, view });
+    const waiting = last(await say("/status MQ2345ABCD")).text;
+    expect(waiting).toContain("状态：已登记，待受理");
+    expect(waiting).toContain("受理告知期限：2026-12-08");
+    expect(waiting).not.toContain("答复期限");
+    // Once accepted, the acceptance date has passed its use; the answer date is the one to watch.
+    fake.cases.set(view.trackingCode, { owner: citizen.platformId, view: { ...view, state: "accepted", answerBy: "2026-12-15" } });
+    const accepted = last(await say("/status MQ2345ABCD")).text;
+    expect(accepted).toContain("状态：已受理，正在办理");
+    expect(accepted).toContain("答复期限：2026-12-15");
+    expect(accepted).not.toContain("受理告知期限");
+  });
+
+  it("keeps a foreign code indistinguishable from an unknown one in detail too", async () => {
+    const view: CaseView = { trackingCode: "MQ2345ABCD", categoryId: "land", areaId: "dp-wj", state: "registered", submittedAt: "2026-11-23T02:00:00Z", unitId: "dp-gov", acceptBy: "2026-12-08", answerBy: null };
+    fake.cases.set(view.trackingCode, { owner: citizen.platformId, view });
     const foreign = last(await say("/status MQ2345ABCD", other)).text;
     const unknown = last(await say("/status MQZZZZZZZZ", other)).text;
     expect(foreign).toBe(unknown);

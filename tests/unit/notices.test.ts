@@ -70,12 +70,22 @@ describe("rendering a notice when it is sent", () => {
     expect(renderNotice("zh-CN", "notice_ack", { code: "MQ23456789", unitId: "dp-gov", acceptBy: "2026-12-08" }, org)).toContain("东坡镇政府");
   });
 
+  it("promises only what the product does, in each channel's idiom", () => {
+    const ack = { code: "MQ23456789", unitId: "dp-gov", acceptBy: "2026-12-08" };
+    const telegram = renderNotice("zh-CN", "notice_ack", ack, org, "buttons");
+    const wechat = renderNotice("zh-CN", "notice_ack", ack, org, "numbered");
+    expect(telegram).toContain("办理单位应在 2026-12-08 前决定是否受理");
+    expect(telegram).toContain("/status MQ23456789");
+    expect(wechat).toContain("回复“查询 MQ23456789”");
+    expect(wechat).not.toContain("/");
+  });
+
   it("says where the story is when a petition was told by attachments alone", () => {
     expect(renderNotice("zh-CN", "notice_assignment", assignment, org)).toContain("情况：（没有文字，内容见附件）");
   });
 
   it("still renders a row written before parameters became ids", () => {
-    expect(renderNotice("zh-CN", "notice_ack", { code: "MQ23456789", unit: "东坡镇政府", date: "2026-12-08" }, org)).toContain("办理单位：东坡镇政府");
+    expect(renderNotice("zh-CN", "notice_ack", { code: "MQ23456789", unit: "东坡镇政府", date: "2026-12-08" }, org)).toContain("已转给东坡镇政府");
   });
 
   it("refuses an unknown key or malformed parameters instead of sending nonsense", () => {

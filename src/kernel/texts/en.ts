@@ -87,9 +87,10 @@ export const en: Record<MessageKey, string> = {
   status_list_title: "Your petitions:",
   status_line: "{code} | {category} | {state} | filed {date}",
   status_detail:
-    "Tracking code: {code}\nCategory: {category}\nPlace: {area}\nStatus: {state}\nFiled: {date}\nUnit in charge: {unit}\nAnswer due: {due}",
+    "Tracking code: {code}\nCategory: {category}\nPlace: {area}\nStatus: {state}\nFiled: {date}\nUnit in charge: {unit}",
+  status_accept_by: "Acceptance decision due: {date} (you will hear by then whether it is accepted)",
+  status_answer_by: "Answer due: {date}",
   status_not_found: "I found no petition of yours with that code. Please check the code.",
-  status_due_none: "not yet set",
   bind_usage: "For officials: send /bind CODE.",
   bind_ok: "Bound: {name}. Cases assigned to you will be sent here.",
   bind_invalid: "That code is not valid. Please check it or ask the petition office for a new one.",
@@ -102,19 +103,19 @@ export const en: Record<MessageKey, string> = {
   link_ok: "Linked. /status on either account now shows all your cases ({count} moved from this account).",
   link_invalid: "That link code is wrong or has expired. Send /link on your other account for a new one.",
   link_same_account: "This code was made on this account; send it from your account on the other platform.",
-  state_submitted: "submitted",
-  state_registered: "registered",
+  state_submitted: "submitted, being registered",
+  state_registered: "registered, awaiting acceptance",
   state_declined: "declined",
-  state_accepted: "accepted",
+  state_accepted: "accepted, being handled",
   state_in_progress: "in progress",
   state_answered: "answered",
   state_closed: "closed",
-  state_reopened: "reopened",
+  state_reopened: "being handled again",
   state_under_review: "under review",
-  state_final: "final",
+  state_final: "final (no further review)",
   state_withdrawn: "withdrawn",
   notice_ack:
-    "Your petition is registered.\nTracking code: {code}\nUnit in charge: {unit}\nBy {date} we will tell you whether it is accepted and what happens next. Send /status {code} at any time.",
+    "Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Send /status {code} at any time to see where it stands.",
   notice_assignment:
     "[New assignment] {code}\nCategory: {category}\nPlace: {area}\nPetitioner: {petitioner}\nDescription: {description}\nAttachments: {attachments}\nAcceptance notice due: {date}",
   notice_unbound_official:
@@ -166,4 +167,6 @@ export const enNumbered: Record<NumberedKey, string> = {
     "To join your account on the other platform (WeChat or Telegram) with this one, send this from that account:\n关联账号 {code}\nIt works once, for {minutes} minutes. Afterwards “status” on either shows all your cases. Do not share this code.",
   link_ok: "Linked. “status” on either account now shows all your cases ({count} moved from this account).",
   link_invalid: "That link code is wrong or has expired. Send “关联账号” on your other account for a new one.",
+  notice_ack:
+    "Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Reply “status {code}” at any time to see where it stands.",
 };

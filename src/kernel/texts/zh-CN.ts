@@ -86,9 +86,10 @@ export const zhCN = {
   status_list_title: "您的诉求：",
   status_line: "{code}｜{category}｜{state}｜{date}提交",
   status_detail:
-    "查询码：{code}\n类别：{category}\n地点：{area}\n状态：{state}\n提交时间：{date}\n办理单位：{unit}\n答复期限：{due}",
+    "查询码：{code}\n类别：{category}\n地点：{area}\n状态：{state}\n提交时间：{date}\n办理单位：{unit}",
+  status_accept_by: "受理告知期限：{date}（在这天之前告诉您是否受理）",
+  status_answer_by: "答复期限：{date}",
   status_not_found: "没有找到这个查询码对应的、您本人提交的诉求。请核对查询码。",
-  status_due_none: "待定",
   bind_usage: "工作人员绑定：发送 /bind 绑定码。",
   bind_ok: "绑定成功：{name}。今后交办给您的诉求会发到这里。",
   bind_invalid: "绑定码无效，请核对后重试，或联系信访办重新生成。",
@@ -101,19 +102,19 @@ export const zhCN = {
   link_ok: "已关联。两个账号的诉求现在都能用 /status 查看（从这个账号转入 {count} 件）。",
   link_invalid: "关联码不对或已过期。请在另一个账号上重新发送 /link 获取新码。",
   link_same_account: "这个关联码是本账号生成的，请在另一个平台的账号上发送。",
-  state_submitted: "已提交",
-  state_registered: "已登记",
+  state_submitted: "已提交，正在登记",
+  state_registered: "已登记，待受理",
   state_declined: "不予受理",
-  state_accepted: "已受理",
+  state_accepted: "已受理，正在办理",
   state_in_progress: "办理中",
   state_answered: "已答复",
   state_closed: "已办结",
-  state_reopened: "重新办理",
+  state_reopened: "重新办理中",
   state_under_review: "复查中",
-  state_final: "已终结",
+  state_final: "已终结（不再复查）",
   state_withdrawn: "已撤回",
   notice_ack:
-    "您的诉求已登记。\n查询码：{code}\n办理单位：{unit}\n我们将在 {date} 前告诉您是否受理及下一步安排。发送 /status {code} 可随时查看进展。",
+    "您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。发送 /status {code} 可随时查看进展。",
   notice_assignment:
     "【新交办】{code}\n类别：{category}\n地点：{area}\n反映人：{petitioner}\n情况：{description}\n附件：{attachments} 个\n受理告知期限：{date}",
   notice_unbound_official:
@@ -172,6 +173,8 @@ export const zhCNNumbered = {
     "要把另一个平台（微信或 Telegram）上的账号和这个账号关联，请在那个账号上向民情发送：\n关联账号 {code}\n{minutes} 分钟内有效，只能用一次。关联后，两个账号的诉求都能用“查询”查看。请不要把这个码告诉别人。",
   link_ok: "已关联。两个账号的诉求现在都能用“查询”查看（从这个账号转入 {count} 件）。",
   link_invalid: "关联码不对或已过期。请在另一个账号上重新发送“关联账号”获取新码。",
+  notice_ack:
+    "您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。回复“查询 {code}”可随时查看进展。",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;
