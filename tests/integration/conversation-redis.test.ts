@@ -7,28 +7,17 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
-import type { ConversationPorts } from "../../src/conversation/ports";
 import { RedisStateStore } from "../../src/redis/state-store";
 import type { ChannelUser } from "../../src/kernel/channel";
 import type { Reply } from "../../src/conversation/types";
-import { orgFixture } from "../support/org-fixture";
 import { testRedisUrl } from "../support/services";
+import { quietPorts } from "../support/fake-ports";
 
 const prefix = `test-${randomBytes(4).toString("hex")}`;
 const connections: Redis[] = [];
 const clock = manualClock("2026-11-23T02:00:00Z");
 const user: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", platformId: "6000000001" };
-const ports: ConversationPorts = {
-  submitPetition: async () => {},
-  casesOf: async () => [],
-  caseOf: async () => null,
-  bindOfficial: async () => ({ ok: false, reason: "invalid" }),
-  preferAccount: async () => false,
-  issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
-  linkAccount: async () => ({ ok: false, reason: "invalid" }),
-  speaker: async () => ({ kind: "citizen" }),
-  org: async () => orgFixture(),
-};
+const ports = quietPorts();
 
 /** A fresh process's view: its own connection and engine, the same Redis. */
 function bootEngine() {

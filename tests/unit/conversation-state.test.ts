@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { PetitionSubmission } from "../../src/cases/submission";
-import type { ConversationPorts } from "../../src/conversation/ports";
 import { MemoryStateStore, parseState } from "../../src/conversation/state";
-import { orgFixture } from "../support/org-fixture";
+import { quietPorts } from "../support/fake-ports";
 
 /** A state exactly as the code before dialogues-as-data wrote it: a draft at the description step. */
 const v1 = JSON.stringify({
@@ -52,17 +51,7 @@ describe("stored conversation state", () => {
 
   it("continues a draft saved before the upgrade: typing the number of its last shown choice submits it", async () => {
     const submitted: PetitionSubmission[] = [];
-    const ports: ConversationPorts = {
-      submitPetition: async (s) => void submitted.push(s),
-      casesOf: async () => [],
-      caseOf: async () => null,
-      bindOfficial: async () => ({ ok: false, reason: "invalid" }),
-      preferAccount: async () => false,
-      issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
-      linkAccount: async () => ({ ok: false, reason: "invalid" }),
-      speaker: async () => ({ kind: "citizen" }),
-      org: async () => orgFixture(),
-    };
+    const ports = quietPorts({ submitPetition: async (s) => void submitted.push(s) });
     const store = new MemoryStateStore();
     const user = { channel: "wechat" as const, botAccount: "wxid_bot", platformId: "wxid_citizen" };
     store.putRaw("wechat/wxid_bot/wxid_citizen", v1);

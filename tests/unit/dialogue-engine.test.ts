@@ -7,13 +7,12 @@ import { z } from "zod";
 import { defineDialogue } from "../../src/conversation/dialogue";
 import { intakeDialogue } from "../../src/conversation/dialogues/intake";
 import { ConversationEngine } from "../../src/conversation/engine";
-import type { ConversationPorts } from "../../src/conversation/ports";
 import type { Speaker } from "../../src/conversation/speaker";
 import { MemoryStateStore } from "../../src/conversation/state";
 import type { Reply } from "../../src/conversation/types";
 import { manualClock } from "../../src/kernel/clock";
 import type { ChannelUser } from "../../src/kernel/channel";
-import { orgFixture } from "../support/org-fixture";
+import { quietPorts } from "../support/fake-ports";
 
 const official: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", platformId: "7000000001" };
 const citizen: ChannelUser = { ...official, platformId: "5000000001" };
@@ -45,17 +44,7 @@ beforeEach(() => {
   picked.length = 0;
   const clock = manualClock("2026-11-23T02:00:00Z");
   const speakers = new Map<string, Speaker>([[official.platformId, { kind: "official", officialId: "o-1", roles: ["handling_official", "unit_head"] }]]);
-  const ports: ConversationPorts = {
-    submitPetition: async () => {},
-    casesOf: async () => [],
-    caseOf: async () => null,
-    bindOfficial: async () => ({ ok: false, reason: "invalid" }),
-    preferAccount: async () => false,
-    issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
-    linkAccount: async () => ({ ok: false, reason: "invalid" }),
-    speaker: async (user) => speakers.get(user.platformId) ?? { kind: "citizen" },
-    org: async () => orgFixture(),
-  };
+  const ports = quietPorts({ speaker: async (user) => speakers.get(user.platformId) ?? { kind: "citizen" } });
   engine = new ConversationEngine({
     store: new MemoryStateStore(),
     ports,

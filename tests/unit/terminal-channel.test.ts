@@ -4,23 +4,12 @@ import { renderBlock, runTerminalSession, TerminalSender, terminalUser } from ".
 import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { PetitionSubmission } from "../../src/cases/submission";
-import type { ConversationPorts } from "../../src/conversation/ports";
 import { MemoryStateStore } from "../../src/conversation/state";
 import { RecipientAwayError } from "../../src/channels/sender";
-import { orgFixture } from "../support/org-fixture";
+import { quietPorts } from "../support/fake-ports";
 
 function engineWith(submitted: PetitionSubmission[]) {
-  const ports: ConversationPorts = {
-    submitPetition: async (submission) => void submitted.push(submission),
-    casesOf: async () => [],
-    caseOf: async () => null,
-    bindOfficial: async () => ({ ok: false, reason: "invalid" }),
-    preferAccount: async () => false,
-    issueLinkCode: async () => ({ code: "ABCD2345", minutes: 10 }),
-    linkAccount: async () => ({ ok: false, reason: "invalid" }),
-    speaker: async () => ({ kind: "citizen" }),
-    org: async () => orgFixture(),
-  };
+  const ports = quietPorts({ submitPetition: async (submission) => void submitted.push(submission) });
   return new ConversationEngine({ store: new MemoryStateStore(), ports, clock: manualClock("2026-11-23T02:00:00Z"), defaultLanguage: "zh-CN", idleMinutes: 30, maxDescriptionChars: 5000, timeZone: "Asia/Shanghai" });
 }
 
