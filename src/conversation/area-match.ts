@@ -37,10 +37,14 @@ function distanceWithin(a: string, b: string, limit: number): number {
   return previous[b.length]!;
 }
 
-/** Areas whose name or alias matches `input`: exact (after normalising) first, else one edit away. */
-export function matchAreas(input: string, areas: readonly Area[]): Area[] {
+/**
+ * Areas whose name or alias matches `input`, and how: `exact` when the name matched after
+ * normalising (case, width, spaces, a missing suffix), `typo` when it is one edit away, which is a
+ * guess the person should confirm.
+ */
+export function findAreas(input: string, areas: readonly Area[]): { hits: Area[]; how: "exact" | "typo" } {
   const wanted = normalisePlaceName(input);
-  if (wanted.length === 0) return [];
+  if (wanted.length === 0) return { hits: [], how: "exact" };
   const scored = areas.map((area) => {
     const names = [area.name, ...area.aliases].map(normalisePlaceName);
     // A one-character name cannot tolerate a typo: everything would match.
@@ -49,7 +53,12 @@ export function matchAreas(input: string, areas: readonly Area[]): Area[] {
   });
   for (const level of [0, 1]) {
     const hits = scored.filter((entry) => entry.best === level).map((entry) => entry.area);
-    if (hits.length > 0) return hits;
+    if (hits.length > 0) return { hits, how: level === 0 ? "exact" : "typo" };
   }
-  return [];
+  return { hits: [], how: "exact" };
+}
+
+/** Areas whose name or alias matches `input`: exact (after normalising) first, else one edit away. */
+export function matchAreas(input: string, areas: readonly Area[]): Area[] {
+  return findAreas(input, areas).hits;
 }

@@ -151,6 +151,8 @@ describe("the intake conversation", () => {
     r = await say("/start");
     r = await press(r, "土地房屋");
     r = await say("王佳村");
+    expect(last(r).text).toBe("您说的是王家村（东坡镇）吗？");
+    r = await press(r, "是");
     expect(last(r).text).toContain("请描述");
     await say("取消");
     r = await say("/start");
@@ -168,6 +170,32 @@ describe("the intake conversation", () => {
     r = await press(r, "写完了");
     r = await press(r, "匿名反映");
     expect(last(r).text).toContain("李集村（西河乡）");
+  });
+
+  it("confirms a place guessed from a typo: yes uses it, no asks the place again keeping the rest", async () => {
+    let r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await say("王佳村");
+    expect(last(r).text).toBe("您说的是王家村（东坡镇）吗？");
+    expect(last(r).choices!.map((c) => c.label)).toEqual(["是", "不是"]);
+    r = await say("不对");
+    expect(r[0]!.text).toContain("请重新选择或输入地点");
+    expect(last(r).text).toContain("哪个乡镇");
+    r = await say("王佳村");
+    r = await say("对");
+    expect(last(r).text).toContain("请描述");
+    r = await say("情况如下：工程款一直拖欠。");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("土地房屋");
+    expect(last(r).text).toContain("王家村（东坡镇）");
+  });
+
+  it("takes an exact name or a name without its suffix at once, with no question", async () => {
+    let r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await say(" 王家 村 ");
+    expect(last(r).text).toContain("请描述");
   });
 
   it("re-asks with a specific message when a place is not found", async () => {

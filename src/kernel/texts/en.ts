@@ -135,6 +135,10 @@ export const en: Record<MessageKey, string> = {
   menu_help: "How it works",
   menu_link: "Link your account on another platform",
   menu_lang: "Language / 切换语言",
+  area_confirm: "Do you mean {place}?",
+  yes_option: "Yes",
+  no_option: "No",
+  area_confirm_no: "All right, please choose or type the place again.",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */

@@ -135,6 +135,10 @@ export const zhCN = {
   menu_help: "使用说明",
   menu_link: "关联另一个平台的账号",
   menu_lang: "切换语言 / Language",
+  area_confirm: "您说的是{place}吗？",
+  yes_option: "是",
+  no_option: "不是",
+  area_confirm_no: "好的，请重新选择或输入地点。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -37,10 +37,12 @@ export const intakeDataSchema = z.object({
   returnToSummary: z.boolean().default(false),
   /** Areas offered when a typed place matched several. */
   candidates: z.array(z.string()).default([]),
+  /** The step to ask again when a guessed place (a typo) is not the one meant. */
+  guessFrom: z.enum(["township", "village", "area_pick"]).optional(),
 });
 export type IntakeData = z.infer<typeof intakeDataSchema>;
 
-export type IntakeStep = "category" | "township" | "village" | "area_pick" | "description" | "contact" | "name" | "phone" | "confirm" | "edit_field";
+export type IntakeStep = "category" | "township" | "village" | "area_pick" | "area_confirm" | "description" | "contact" | "name" | "phone" | "confirm" | "edit_field";
 export type IntakeStepDeclaration = StepDeclaration<IntakeData, IntakeStep>;
 export type IntakeContext = DialogueContext<IntakeData>;
 export type IntakeTurn = Turn<IntakeStep>;

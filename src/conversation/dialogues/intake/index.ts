@@ -10,7 +10,7 @@ import { confirm, editField } from "./confirm";
 import { contact, name, phone } from "./contact";
 import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep, isGreeting, keepStory } from "./data";
 import { description } from "./description";
-import { areaPick, township, village } from "./place";
+import { areaConfirm, areaPick, township, village } from "./place";
 
 export type { IntakeDeps } from "./data";
 
@@ -41,6 +41,7 @@ export function intakeDialogue(deps: IntakeDeps) {
       township: township(deps),
       village: village(deps),
       area_pick: areaPick(deps),
+      area_confirm: areaConfirm,
       description: description(deps),
       contact,
       name,

@@ -3,7 +3,7 @@
  * typed by name; a typed name matching several places is resolved by a short list.
  */
 import type { Area, OrgSnapshot } from "../../../org/types";
-import { matchAreas } from "../../area-match";
+import { findAreas } from "../../area-match";
 import { placeLabel } from "../../place";
 import { advance, type IntakeContext, type IntakeDeps, type IntakeStepDeclaration, type IntakeTurn, keepEarly, storyOr } from "./data";
 
@@ -14,9 +14,20 @@ function places(org: OrgSnapshot): Area[] {
 /** Place names are short: longer text that names no place is the story told early. */
 const longestPlaceName = 12;
 
-/** A place typed by name: one match is taken, several are offered, none is re-asked (or kept as the story). */
-function placeMatches(ctx: IntakeContext, deps: IntakeDeps, text: string, hits: Area[]): IntakeTurn {
-  if (hits.length === 1) return placeChosen(ctx, hits[0]!);
+type AskedAt = "township" | "village" | "area_pick";
+
+/**
+ * A place typed by name: one exact match is taken, one guessed match (a typo) is confirmed first,
+ * several are offered, none is re-asked (or kept as the story).
+ */
+function placeMatches(ctx: IntakeContext, deps: IntakeDeps, text: string, found: { hits: Area[]; how: "exact" | "typo" }, askedAt: AskedAt): IntakeTurn {
+  const hits = found.hits;
+  if (hits.length === 1 && found.how === "exact") return placeChosen(ctx, hits[0]!);
+  if (hits.length === 1) {
+    ctx.data.candidates = [hits[0]!.id];
+    ctx.data.guessFrom = askedAt;
+    return { to: "area_confirm" };
+  }
   if (hits.length === 0) {
     const notFound: IntakeTurn = { stay: true, say: [{ key: "area_not_found", params: { input: text.slice(0, 40) } }] };
     return text.length > longestPlaceName ? storyOr(ctx, text, deps.maxDescriptionChars, notFound) : notFound;
@@ -28,6 +39,7 @@ function placeMatches(ctx: IntakeContext, deps: IntakeDeps, text: string, hits: 
 function placeChosen(ctx: IntakeContext, area: Area): IntakeTurn {
   const draft = ctx.data.draft;
   ctx.data.candidates = [];
+  ctx.data.guessFrom = undefined;
   if (area.level === "township") {
     draft.townshipId = area.id;
     return { to: "village" };
@@ -49,7 +61,7 @@ export function township(deps: IntakeDeps): IntakeStepDeclaration {
     ctx.data.draft.townshipId = found.id;
     return { to: "village" };
   },
-  text: async (text, ctx) => placeMatches(ctx, deps, text, matchAreas(text, places(await ctx.org()))),
+  text: async (text, ctx) => placeMatches(ctx, deps, text, findAreas(text, places(await ctx.org())), "township"),
   attachment: keepEarly,
   };
 }
@@ -83,8 +95,8 @@ export function village(deps: IntakeDeps): IntakeStepDeclaration {
   },
   text: async (text, ctx) => {
     const org = await ctx.org();
-    const localHits = matchAreas(text, org.areas.filter((a) => a.parentId === ctx.data.draft.townshipId));
-    return placeMatches(ctx, deps, text, localHits.length > 0 ? localHits : matchAreas(text, places(org)));
+    const local = findAreas(text, org.areas.filter((a) => a.parentId === ctx.data.draft.townshipId));
+    return placeMatches(ctx, deps, text, local.hits.length > 0 ? local : findAreas(text, places(org)), "village");
   },
   };
 }
@@ -99,6 +111,42 @@ export function areaPick(deps: IntakeDeps): IntakeStepDeclaration {
     const area = (await ctx.org()).areas.find((a) => a.id === value && ctx.data.candidates.includes(a.id));
     return area ? placeChosen(ctx, area) : { stay: true, say: [{ key: "choose_from_list" }] };
   },
-  text: async (text, ctx) => placeMatches(ctx, deps, text, matchAreas(text, places(await ctx.org()))),
+  text: async (text, ctx) => placeMatches(ctx, deps, text, findAreas(text, places(await ctx.org())), "area_pick"),
   };
+}
+
+const yesWords = new Set(["是", "是的", "对", "对的", "好", "好的", "没错", "嗯", "可以", "yes", "y", "ok", "okay", "right"]);
+const noWords = new Set(["不是", "不对", "不", "否", "错了", "不是的", "no", "n", "nope"]);
+
+function typedAnswer(text: string): "yes" | "no" | undefined {
+  const word = text.normalize("NFKC").toLowerCase().replace(/[!！?？。.~～，,\s]+/g, "");
+  if (yesWords.has(word)) return "yes";
+  if (noWords.has(word)) return "no";
+  return undefined;
+}
+
+/** A place guessed from a typo, confirmed before it is used: yes takes it, no asks the place again. */
+export const areaConfirm: IntakeStepDeclaration = {
+  prompt: async (ctx) => ({
+    key: "area_confirm",
+    params: { place: placeLabel(await ctx.org(), ctx.data.candidates[0] ?? "") },
+    choices: [
+      { label: ctx.t("yes_option"), value: "yes" },
+      { label: ctx.t("no_option"), value: "no" },
+    ],
+  }),
+  choice: async (value, ctx) => confirmed(value === "yes" ? "yes" : "no", ctx),
+  text: async (text, ctx) => {
+    const answer = typedAnswer(text);
+    return answer ? confirmed(answer, ctx) : { stay: true, say: [{ key: "choose_from_list" }] };
+  },
+};
+
+async function confirmed(answer: "yes" | "no", ctx: IntakeContext): Promise<IntakeTurn> {
+  const area = (await ctx.org()).areas.find((a) => a.id === ctx.data.candidates[0]);
+  if (answer === "yes" && area) return placeChosen(ctx, area);
+  const back = ctx.data.guessFrom ?? "township";
+  ctx.data.candidates = [];
+  ctx.data.guessFrom = undefined;
+  return { to: back === "area_pick" ? "township" : back, say: [{ key: "area_confirm_no" }] };
 }
