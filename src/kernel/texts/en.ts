@@ -134,6 +134,12 @@ export const en: Record<MessageKey, string> = {
   menu_help: "How it works",
   menu_link: "Link your account on another platform",
   menu_lang: "Language / 切换语言",
+  // Returning after a pause: an unfinished draft offered back (engine, any dialogue).
+  resume_offer: "You had not finished {name} last time. Continue where you left off?",
+  resume_continue: "Continue",
+  resume_restart: "Start afresh",
+  resume_continued: "Good, carrying on where you left off.",
+  resume_dropped: "All right: the earlier draft is deleted; starting afresh.",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -166,4 +172,6 @@ export const enNumbered: Record<NumberedKey, string> = {
     "To join your account on the other platform (WeChat or Telegram) with this one, send this from that account:\n关联账号 {code}\nIt works once, for {minutes} minutes. Afterwards “status” on either shows all your cases. Do not share this code.",
   link_ok: "Linked. “status” on either account now shows all your cases ({count} moved from this account).",
   link_invalid: "That link code is wrong or has expired. Send “关联账号” on your other account for a new one.",
+  // Returning after a pause (see en).
+  resume_offer: "You had not finished {name} last time. Reply 1 or “continue” to carry on, 2 or “start afresh” to begin again.",
 };

@@ -134,6 +134,12 @@ export const zhCN = {
   menu_help: "使用说明",
   menu_link: "关联另一个平台的账号",
   menu_lang: "切换语言 / Language",
+  // Returning after a pause: an unfinished draft offered back (engine, any dialogue).
+  resume_offer: "您上次“{name}”还没提交，继续填写吗？请点下面的按钮。",
+  resume_continue: "继续填写",
+  resume_restart: "重新开始",
+  resume_continued: "好的，接着上次的填。",
+  resume_dropped: "好的，上次的内容已删除，重新开始。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -172,6 +178,8 @@ export const zhCNNumbered = {
     "要把另一个平台（微信或 Telegram）上的账号和这个账号关联，请在那个账号上向民情发送：\n关联账号 {code}\n{minutes} 分钟内有效，只能用一次。关联后，两个账号的诉求都能用“查询”查看。请不要把这个码告诉别人。",
   link_ok: "已关联。两个账号的诉求现在都能用“查询”查看（从这个账号转入 {count} 件）。",
   link_invalid: "关联码不对或已过期。请在另一个账号上重新发送“关联账号”获取新码。",
+  // Returning after a pause (see zhCN).
+  resume_offer: "您上次“{name}”还没提交，继续填写吗？回复 1 或“继续”接着填，回复 2 或“重新开始”重新填写。",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;
