@@ -54,7 +54,10 @@ export const configSchema = z
       .string()
       .default("Asia/Shanghai")
       .refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
+    /** A draft idle longer than this is offered back (continue or start afresh) instead of silently continued. */
     CONVERSATION_IDLE_MINUTES: positiveInt(30),
+    /** An unfinished draft is kept this long after the last answer, then dropped (the person is told once). */
+    DRAFT_KEEP_HOURS: positiveInt(24),
     MAX_DESCRIPTION_CHARS: positiveInt(5000),
     MAX_ATTACHMENT_MB: positiveInt(20),
     BIND_CODE_TTL_HOURS: positiveInt(72),

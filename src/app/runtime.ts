@@ -98,13 +98,16 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const queues = openQueues(redis, prefix);
   const org = cachedOrg(() => loadOrgSnapshot(db));
   const idleSeconds = config.CONVERSATION_IDLE_MINUTES * 60;
+  // A draft can be resumed this long; its offer's buttons must work as long.
+  const keepSeconds = Math.max(idleSeconds, config.DRAFT_KEEP_HOURS * 3600);
   const engine = new ConversationEngine({
-    // Kept a day past the idle limit, so a returning person hears that their draft expired.
-    store: new RedisStateStore(redis, prefix, idleSeconds + 24 * 3600),
+    // Kept a day past the draft's keep time, so a returning person hears that their draft expired.
+    store: new RedisStateStore(redis, prefix, keepSeconds + 24 * 3600),
     ports: conversationPorts({ db, queues, clock, org, linkCodes: new LinkCodes(redis, prefix) }),
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
+    draftKeepHours: config.DRAFT_KEEP_HOURS,
     maxDescriptionChars: config.MAX_DESCRIPTION_CHARS,
     timeZone: config.TIME_ZONE,
   });
@@ -122,7 +125,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   let channels: StartedChannels;
   try {
     channels = await startChannels(
-      { config, engine, tokens: new RedisActionTokens(redis, prefix, idleSeconds), files, redis, presence, jobs, telegram: options.telegram, wechat: options.wechat },
+      { config, engine, tokens: new RedisActionTokens(redis, prefix, keepSeconds + 3600), files, redis, presence, jobs, telegram: options.telegram, wechat: options.wechat },
       roles.channels,
     );
   } catch (error) {

@@ -37,7 +37,10 @@ export interface EngineOptions {
   ports: ConversationPorts;
   clock: Clock;
   defaultLanguage: Language;
+  /** A draft idle longer than this is offered back (continue or start afresh) rather than silently continued. */
   idleMinutes: number;
+  /** A draft idle longer than this is dropped (the person is told once). 24 when not given. */
+  draftKeepHours?: number;
   maxDescriptionChars: number;
   timeZone: string;
   /** Ids of new dialogue runs (intake: the petition's idempotency key). */
@@ -59,6 +62,38 @@ const engineWords: Record<string, string> = {
   help: "help",
 };
 
+/** Answers to "continue your unfinished draft?" as people type them; numbers 1 and 2 work too. */
+const resumeWords: Record<string, "continue" | "restart"> = {
+  继续: "continue",
+  继续填写: "continue",
+  接着填: "continue",
+  好: "continue",
+  好的: "continue",
+  是: "continue",
+  是的: "continue",
+  要: "continue",
+  continue: "continue",
+  yes: "continue",
+  y: "continue",
+  ok: "continue",
+  重新: "restart",
+  重新开始: "restart",
+  重来: "restart",
+  重新填写: "restart",
+  不: "restart",
+  不用: "restart",
+  否: "restart",
+  restart: "restart",
+  new: "restart",
+  "start afresh": "restart",
+  "start again": "restart",
+  no: "restart",
+  n: "restart",
+};
+
+/** The pseudo-step that scopes the offer's buttons ("intake.resume_offer:continue"), apart from any real step. */
+const resumeStep = "resume_offer";
+
 /** Words that switch the language on channels without slash commands. */
 const languageWords: Record<string, string> = { english: "en", 中文: "zh" };
 
@@ -72,6 +107,8 @@ interface Turning {
   replies: Reply[];
   /** A catalogue text in the person's language and their channel's idiom. */
   t(key: MessageKey, params?: MessageParams): string;
+  /** Set once the continue-or-start-afresh question is among the replies. */
+  offerShown?: boolean;
 }
 
 export class ConversationEngine implements ConversationPort {
@@ -111,8 +148,28 @@ export class ConversationEngine implements ConversationPort {
     }
 
     const command = message.kind === "text" ? (parseCommand(message.text) ?? commandWord(message.text, this.commands)) : undefined;
+    const front = state.runs[0];
+    if (front && !front.offer && this.isPaused(front, now) && !answersStep(front, message)) {
+      // (A button of the very question the draft is at is an answer to it: the person is going on, so it is not asked.)
+      // Back after a pause: the draft is offered back before anything else is read as an answer.
+      // A command still runs (help, status, cancel, language; a dialogue's start command shows the
+      // offer); other text is held, so "start afresh" begins the new draft with it.
+      front.offer = message.kind === "text" && !command ? { held: message.text } : {};
+      if (!command) {
+        await this.prompt(turning, front, this.dialogues.get(front.dialogue));
+        await this.save(key, state, now);
+        return turning.replies;
+      }
+    } else if (front?.offer && !command) {
+      await this.answerOffer(turning, front, message);
+      await this.save(key, state, now);
+      return turning.replies;
+    }
     if (command) {
       await this.runCommand(turning, command);
+      // A command that says nothing of the dialogue (status, say): the question still follows it.
+      const waiting = state.runs[0];
+      if (waiting?.offer && !turning.offerShown) this.promptOffer(turning, waiting);
     } else if (state.runs.length > 0) {
       await this.answer(turning, message);
     } else if (message.kind === "choice") {
@@ -312,9 +369,10 @@ export class ConversationEngine implements ConversationPort {
   }
 
   /** Shows the run's current step: its text and its choices, numbered and scoped. */
-  private async prompt(turning: Turning, run: DialogueRun, dialogue: AnyDialogue): Promise<void> {
-    const step = dialogue.steps[run.step];
-    if (!step) return;
+  private async prompt(turning: Turning, run: DialogueRun, dialogue: AnyDialogue | undefined): Promise<void> {
+    if (run.offer) return this.promptOffer(turning, run);
+    const step = dialogue?.steps[run.step];
+    if (!dialogue || !step) return;
     const prompt = await step.prompt(this.context(turning, run.id, run.data));
     const choices = scopeChoices(dialogue.id, run.step, prompt.choices ?? []);
     run.shown = choices.map((c) => c.value);
@@ -334,9 +392,69 @@ export class ConversationEngine implements ConversationPort {
     await this.prompt(turning, next.run, next.dialogue);
   }
 
-  /** Drops runs idle longer than the limit; true when one was dropped (the person is told). */
+  // ── returning after a pause ─────────────────────────────────────────────────────────────────
+
+  /** Idle long enough that the person is asked before the draft goes on. */
+  private isPaused(run: DialogueRun, now: Date): boolean {
+    return now.getTime() - Date.parse(run.lastActiveAt) > this.options.idleMinutes * 60_000;
+  }
+
+  /** "Your last petition was not submitted: continue?" with continue / start afresh. */
+  private promptOffer(turning: Turning, run: DialogueRun): void {
+    const choices = scopeChoices(run.dialogue, resumeStep, [
+      { label: turning.t("resume_continue"), value: "continue" },
+      { label: turning.t("resume_restart"), value: "restart" },
+    ]);
+    // run.shown stays the step's: 1 and 2 are read by answerOffer, and continuing needs the step's own.
+    turning.offerShown = true;
+    turning.replies.push({ text: turning.t("resume_offer", { name: this.titleOf(turning, run) }), choices });
+  }
+
+  /** The answer to the offer: a button, 1 or 2, or a word; anything else continues the draft with it. */
+  private async answerOffer(turning: Turning, run: DialogueRun, message: InboundMessage): Promise<void> {
+    let decision: "continue" | "restart" | undefined;
+    if (message.kind === "choice") {
+      const value = parseScopedValue(message.value);
+      if (value?.dialogue === run.dialogue && value.step === resumeStep && (value.value === "continue" || value.value === "restart")) decision = value.value;
+      else if (!answersStep(run, message)) {
+        // A button from before the pause: the person has not yet said whether to go on.
+        turning.replies.push({ text: turning.t("button_stale") });
+        return this.promptOffer(turning, run);
+      }
+    } else if (message.kind === "text") {
+      const number = typedNumber(message.text);
+      if (number === 1) decision = "continue";
+      else if (number === 2) decision = "restart";
+      else if (number !== undefined) {
+        turning.replies.push({ text: turning.t("choose_from_list") });
+        return this.promptOffer(turning, run);
+      } else decision = resumeWords[sanitiseText(message.text).toLowerCase().replace(/[。.!！~～]+$/, "")];
+    }
+    const held = run.offer?.held;
+    run.offer = undefined;
+    run.lastActiveAt = turning.now.toISOString();
+    if (decision === "restart") {
+      turning.state.runs = turning.state.runs.filter((r) => r !== run);
+      const dialogue = this.dialogues.get(run.dialogue);
+      turning.replies.push({ text: turning.t("resume_dropped") });
+      if (dialogue) return this.begin(turning, dialogue, held === undefined ? undefined : { kind: "text", text: held });
+      return this.startUnprompted(turning, message);
+    }
+    if (decision === "continue") {
+      turning.replies.push({ text: turning.t("resume_continued") });
+      return this.reprompt(turning);
+    }
+    // Neither answer: the person typed (or sent) the next thing. The draft is the likelier home
+    // for it than a fresh one — they came back to it — and asking again would make them repeat
+    // it; so the draft continues and the message is read as the answer to the step it was at.
+    // "取消" still drops it, and the step re-prompts when the message does not fit.
+    turning.replies.push({ text: turning.t("resume_continued") });
+    return this.answer(turning, message);
+  }
+
+  /** Drops runs idle longer than drafts are kept; true when one was dropped (the person is told). */
   private expireIdle(state: ConversationState, now: Date): boolean {
-    const limit = this.options.idleMinutes * 60_000;
+    const limit = Math.max(this.options.idleMinutes / 60, this.options.draftKeepHours ?? 24) * 3_600_000;
     const before = state.runs.length;
     state.runs = state.runs.filter((run) => now.getTime() - Date.parse(run.lastActiveAt) <= limit);
     return state.runs.length < before;
@@ -374,6 +492,13 @@ export class ConversationEngine implements ConversationPort {
     state.lastActiveAt = now.toISOString();
     await this.options.store.set(key, state);
   }
+}
+
+/** A button of the question the run is at now (not an earlier one, not the offer's). */
+function answersStep(run: DialogueRun, message: InboundMessage): boolean {
+  if (message.kind !== "choice") return false;
+  const value = parseScopedValue(message.value);
+  return value !== undefined && (value.dialogue ?? run.dialogue) === run.dialogue && value.step === run.step;
 }
 
 function startingMessage(message: InboundMessage): StartingMessage | undefined {

@@ -21,6 +21,12 @@ export const dialogueRunSchema = z.object({
   shown: z.array(z.string()).default([]),
   /** ISO time of the last answer to this dialogue, for keeping or expiring it. */
   lastActiveAt: z.string(),
+  /**
+   * Present while the person, back after a pause, is being asked whether to continue this draft
+   * or start afresh. `held` is the text they sent that prompted the question, kept so that
+   * starting afresh begins with it instead of losing it.
+   */
+  offer: z.object({ held: z.string().optional() }).optional(),
 });
 export type DialogueRun = z.infer<typeof dialogueRunSchema>;
 

@@ -15,7 +15,7 @@ function errorOf(env: Record<string, string | undefined>): string {
 
 describe("configuration", () => {
   it("fills defaults for everything optional", () => {
-    expect(parseConfig(base)).toMatchObject({ TELEGRAM_MODE: "polling", DEFAULT_LANGUAGE: "zh-CN", TIME_ZONE: "Asia/Shanghai", CONVERSATION_IDLE_MINUTES: 30 });
+    expect(parseConfig(base)).toMatchObject({ TELEGRAM_MODE: "polling", DEFAULT_LANGUAGE: "zh-CN", TIME_ZONE: "Asia/Shanghai", CONVERSATION_IDLE_MINUTES: 30, DRAFT_KEEP_HOURS: 24 });
   });
 
   it("leaves the stores unset when not given (the all-in-one process then starts local ones)", () => {
@@ -34,6 +34,7 @@ describe("configuration", () => {
   it("names the variable, what it expects and what it got", () => {
     expect(errorOf({ ...base, TELEGRAM_MODE: "push" })).toBe('Setting TELEGRAM_MODE must be polling or webhook (got "push"). See .env.example.');
     expect(errorOf({ ...base, CONVERSATION_IDLE_MINUTES: "soon" })).toContain("CONVERSATION_IDLE_MINUTES");
+    expect(errorOf({ ...base, DRAFT_KEEP_HOURS: "0" })).toContain("DRAFT_KEEP_HOURS must be above 0");
     expect(errorOf({ ...base, TIME_ZONE: "Mars/Olympus" })).toContain("must be an IANA time zone");
   });
 

@@ -329,12 +329,120 @@ describe("the intake conversation", () => {
     expect(last(r).text).toContain("哪个乡镇");
   });
 
-  it("expires an idle draft politely and starts afresh", async () => {
+  it("drops a draft idle longer than DRAFT_KEEP_HOURS, says so once, and starts afresh", async () => {
     await toDescription();
-    clock.advance(31 * 60_000);
+    await say("邻居把围墙建到了我家宅基地上。");
+    clock.advance(25 * 3_600_000);
     const r = await say("还在吗");
     expect(r[0]!.text).toContain("已自动取消");
+    expect(r.map((x) => x.text).join()).not.toContain("继续填写吗");
     expect(r.map((x) => x.text).join()).toContain("请选择诉求类别");
+    // Nothing of the old draft is kept: the new one reaches its summary without the old story.
+    let next = await press(r, "劳动工资");
+    next = await press(next, "东坡镇");
+    next = await press(next, "王家村");
+    next = await say("我的工资被拖欠了三个月。");
+    next = await say("写完了");
+    const summary = await press(next, "匿名反映");
+    expect(summary.map((x) => x.text).join()).toContain("我的工资被拖欠了三个月。");
+    expect(summary.map((x) => x.text).join()).not.toContain("围墙");
+    // Told once: the next visit hears nothing about an expired draft.
+    await say("取消");
+    expect((await say("/start")).map((x) => x.text).join()).not.toContain("已自动取消");
+  });
+
+  it("offers a paused draft back after 2 hours; continue keeps the step and everything, and submits", async () => {
+    await toDescription();
+    await say("邻居把围墙建到了我家宅基地上。");
+    clock.advance(2 * 3_600_000);
+    let r = await say("/start");
+    expect(r).toHaveLength(1);
+    expect(r[0]!.text).toContain("您上次“反映诉求”还没提交，继续填写吗？");
+    expect(r[0]!.choices?.map((c) => c.label)).toEqual(["继续填写", "重新开始"]);
+    r = await press(r, "继续填写");
+    expect(r[0]!.text).toContain("接着上次");
+    // The step it was at, re-prompted with what it already holds.
+    expect(last(r).text).toContain("共 15 字");
+    r = await say("村里调解两次没有结果。");
+    expect(last(r).text).toContain("共 27 字");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    r = await press(r, "确认提交");
+    expect(last(r).text).toContain("已提交");
+    expect(fake.submitted).toHaveLength(1);
+    expect(fake.submitted[0]).toMatchObject({ categoryId: "land", areaId: "dp-wj", description: "邻居把围墙建到了我家宅基地上。\n村里调解两次没有结果。", anonymous: true });
+  });
+
+  it("starts afresh from the offer: the old draft is dropped and a new one begins with the held message", async () => {
+    await toDescription();
+    await say("邻居把围墙建到了我家宅基地上。");
+    clock.advance(2 * 3_600_000);
+    let r = await say("路灯坏了三个月没人修");
+    expect(r[0]!.text).toContain("继续填写吗");
+    r = await press(r, "重新开始");
+    expect(r[0]!.text).toContain("上次的内容已删除");
+    expect(last(r).text).toContain("请选择诉求类别");
+    // The new draft kept what was typed; the old story is gone.
+    r = await press(r, "土地房屋");
+    r = await press(r, "东坡镇");
+    r = await press(r, "王家村");
+    r = await say("写完了");
+    r = await press(r, "匿名反映");
+    r = await press(r, "确认提交");
+    expect(fake.submitted).toHaveLength(1);
+    expect(fake.submitted[0]!.description).toBe("路灯坏了三个月没人修");
+  });
+
+  it("reads text sent instead of an answer to the offer as the next answer of the draft", async () => {
+    await toDescription();
+    clock.advance(2 * 3_600_000);
+    await say("/start");
+    const r = await say("邻居把围墙建到了我家宅基地上。");
+    expect(r[0]!.text).toContain("接着上次");
+    expect(last(r).text).toContain("共 15 字");
+  });
+
+  it("takes a button of the question the draft is at, pressed after a pause, as going on; an earlier button asks", async () => {
+    const start = await say("/start");
+    clock.advance(2 * 3_600_000);
+    let r = await press(start, "土地房屋");
+    expect(r.map((x) => x.text).join()).not.toContain("继续填写吗");
+    expect(last(r).text).toContain("哪个乡镇");
+    clock.advance(2 * 3_600_000);
+    r = await press(start, "劳动工资");
+    expect(last(r).text).toContain("继续填写吗");
+    r = await say("帮助");
+    expect(last(r).text).toContain("继续填写吗");
+    r = await press(r, "继续填写");
+    expect(last(r).text).toContain("哪个乡镇");
+  });
+
+  it("carries on silently within CONVERSATION_IDLE_MINUTES", async () => {
+    await toDescription();
+    clock.advance(20 * 60_000);
+    const r = await say("邻居把围墙建到了我家宅基地上。");
+    expect(r.map((x) => x.text).join()).not.toContain("继续填写吗");
+    expect(last(r).text).toContain("共 15 字");
+  });
+
+  it("takes 继续 or 1 typed on WeChat, and 重新开始 or 2, in answer to the offer", async () => {
+    const wechat: ChannelUser = { channel: "wechat", botAccount: "wxid_bot", platformId: "wxid_citizen" };
+    await say("路灯坏了三个月", wechat);
+    await say("9", wechat);
+    clock.advance(3 * 3_600_000);
+    let r = await say("在吗", wechat);
+    expect(r[0]!.text).toContain("回复 1 或“继续”");
+    r = await say("继续", wechat);
+    expect(r[0]!.text).toContain("接着上次");
+    expect(r.length).toBeGreaterThan(1); // the step it was at, asked again
+    clock.advance(3 * 3_600_000);
+    r = await say("你好", wechat);
+    r = await say("2", wechat);
+    expect(r[0]!.text).toContain("上次的内容已删除");
+    clock.advance(3 * 3_600_000);
+    r = await say("嗯", wechat);
+    r = await say("重新开始", wechat);
+    expect(r[0]!.text).toContain("上次的内容已删除");
   });
 
   it("continues after a restart: a new engine on the same store picks up the draft", async () => {

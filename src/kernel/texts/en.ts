@@ -139,6 +139,12 @@ export const en: Record<MessageKey, string> = {
   yes_option: "Yes",
   no_option: "No",
   area_confirm_no: "All right, please choose or type the place again.",
+  // Returning after a pause: an unfinished draft offered back (engine, any dialogue).
+  resume_offer: "You had not finished {name} last time. Continue where you left off?",
+  resume_continue: "Continue",
+  resume_restart: "Start afresh",
+  resume_continued: "Good, carrying on where you left off.",
+  resume_dropped: "All right: the earlier draft is deleted; starting afresh.",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -173,4 +179,6 @@ export const enNumbered: Record<NumberedKey, string> = {
   link_invalid: "That link code is wrong or has expired. Send “关联账号” on your other account for a new one.",
   notice_ack:
     "Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Reply “status {code}” at any time to see where it stands.",
+  // Returning after a pause (see en).
+  resume_offer: "You had not finished {name} last time. Reply 1 or “continue” to carry on, 2 or “start afresh” to begin again.",
 };

@@ -139,6 +139,12 @@ export const zhCN = {
   yes_option: "是",
   no_option: "不是",
   area_confirm_no: "好的，请重新选择或输入地点。",
+  // Returning after a pause: an unfinished draft offered back (engine, any dialogue).
+  resume_offer: "您上次“{name}”还没提交，继续填写吗？请点下面的按钮。",
+  resume_continue: "继续填写",
+  resume_restart: "重新开始",
+  resume_continued: "好的，接着上次的填。",
+  resume_dropped: "好的，上次的内容已删除，重新开始。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -179,6 +185,8 @@ export const zhCNNumbered = {
   link_invalid: "关联码不对或已过期。请在另一个账号上重新发送“关联账号”获取新码。",
   notice_ack:
     "您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。回复“查询 {code}”可随时查看进展。",
+  // Returning after a pause (see zhCN).
+  resume_offer: "您上次“{name}”还没提交，继续填写吗？回复 1 或“继续”接着填，回复 2 或“重新开始”重新填写。",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;
