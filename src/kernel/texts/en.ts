@@ -138,6 +138,10 @@ export const en: Record<MessageKey, string> = {
   yes_option: "Yes",
   no_option: "No",
   area_confirm_no: "All right, please choose or type the place again.",
+  area_suggest_nearby: "The location you shared is near {place}. Is it here?",
+  location_kept: "The location you shared is kept and goes with your petition to the official handling it.",
+  location_no_village: "The location you shared is kept, but no listed village is near it. Please choose or type the place.",
+  summary_location: "Location: shared",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */

@@ -138,6 +138,10 @@ export const zhCN = {
   yes_option: "是",
   no_option: "不是",
   area_confirm_no: "好的，请重新选择或输入地点。",
+  area_suggest_nearby: "您分享的位置在{place}附近，是这里吗？",
+  location_kept: "已记下您分享的位置，会和诉求一起交给办理人员。",
+  location_no_village: "已记下您分享的位置，但附近没有找到登记的村。请选择或输入地点。",
+  summary_location: "位置：已分享",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
