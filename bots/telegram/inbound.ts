@@ -35,8 +35,6 @@ export function inboundBase(ctx: Context): Base | undefined {
 const unsupportedKinds = [
   "sticker",
   "animation",
-  "venue",
-  "location",
   "contact",
   "poll",
   "dice",
@@ -60,6 +58,10 @@ export async function toInbound(ctx: Context, message: Message, download: Downlo
     const text = withoutBotMention(message.text, ctx.me.username);
     return text === undefined ? undefined : { ...base, kind: "text", text };
   }
+
+  // A venue carries its point in `location` too: either way the person said where it is.
+  const point = message.venue?.location ?? message.location;
+  if (point) return { ...base, kind: "location", latitude: point.latitude, longitude: point.longitude };
 
   const ref = fileRef(message);
   if (ref) {

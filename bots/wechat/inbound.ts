@@ -1,7 +1,8 @@
 /**
  * A Wechaty message → our channel-neutral InboundMessage. Images, files, voice and video are
  * downloaded into the file store here (the conversation only ever sees a stored reference);
- * stickers, locations, cards and links become "unsupported" so the person hears what to send
+ * a location becomes its point when the puppet gives one (from the puppet's location payload; a puppet that cannot
+ * read locations throws, and the message stays "unsupported"); stickers, cards and links become "unsupported" so the person hears what to send
  * instead; system messages, recalls and payments are not for the conversation and are ignored.
  */
 import { types, type Message } from "wechaty";
@@ -40,8 +41,28 @@ export async function toInbound(message: Message, base: InboundBase, files: Wech
   if (type === types.Message.Text) return { ...base, kind: "text", text };
   const file = fileKinds[type];
   if (file) return { ...base, ...(await download(message, file, files)) };
+  if (type === types.Message.Location) {
+    const point = await locationOf(message);
+    if (point) return { ...base, kind: "location", ...point };
+  }
   const what = unsupportedKinds[type];
   return what ? { ...base, kind: "unsupported", what } : undefined;
+}
+
+/**
+ * The shared point, or undefined when the puppet gives none (or nonsense). Read from the puppet's
+ * payload: wechaty 1.20's Message.toLocation() builds its Location class unbound and always throws
+ * ("Wechaty User Class (WUC) can not be instantiated directly"). A puppet that cannot read
+ * locations throws here too, and the message stays "unsupported".
+ */
+async function locationOf(message: Message): Promise<{ latitude: number; longitude: number } | undefined> {
+  try {
+    const { latitude, longitude } = await message.wechaty.puppet.messageLocation(message.id);
+    if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
+    return { latitude, longitude };
+  } catch {
+    return undefined;
+  }
 }
 
 type Downloaded = Extract<InboundMessage, { kind: "attachment" | "attachment_failed" }> extends infer M ? (M extends unknown ? Omit<M, keyof InboundBase> : never) : never;

@@ -343,6 +343,8 @@ export class ConversationEngine implements ConversationPort {
         return step.attachment ? step.attachment(message.attachment, message.caption, ctx) : again("attachment_not_now");
       case "attachment_failed":
         return again(message.reason === "too_large" ? "attachment_too_large" : "attachment_failed", { max: message.maxMb ?? 0 });
+      case "location":
+        return step.location ? step.location({ latitude: message.latitude, longitude: message.longitude }, ctx) : again("unsupported_message");
       case "unsupported":
         return again("unsupported_message");
     }
@@ -504,6 +506,7 @@ function answersStep(run: DialogueRun, message: InboundMessage): boolean {
 function startingMessage(message: InboundMessage): StartingMessage | undefined {
   if (message.kind === "text") return { kind: "text", text: message.text };
   if (message.kind === "attachment") return { kind: "attachment", attachment: message.attachment, caption: message.caption };
+  if (message.kind === "location") return { kind: "location", latitude: message.latitude, longitude: message.longitude };
   return undefined;
 }
 

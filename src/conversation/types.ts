@@ -21,7 +21,9 @@ export type InboundMessage = InboundBase &
     | { kind: "attachment"; attachment: StoredAttachment; caption?: string }
     /** A file the adapter could not keep (too large, download failed). */
     | { kind: "attachment_failed"; reason: "too_large" | "download_failed"; maxMb?: number }
-    /** Stickers, locations, contacts, polls…: things the conversation cannot use. */
+    /** A point the person shared (WGS 84 degrees): Telegram's location or venue, WeChat's location. */
+    | { kind: "location"; latitude: number; longitude: number }
+    /** Stickers, contacts, polls…: things the conversation cannot use. */
     | { kind: "unsupported"; what: string }
   );
 

@@ -54,6 +54,9 @@ export const areaSchema = z.strictObject({
   parent: id.optional(),
   aliases: z.array(name).default([]),
   defaultUnit: id.optional(),
+  /** Where the place is, in WGS 84 degrees (as a map shows it); used to suggest the village of a shared location. */
+  latitude: z.number().min(-90, "must be between -90 and 90 degrees").max(90, "must be between -90 and 90 degrees").optional(),
+  longitude: z.number().min(-180, "must be between -180 and 180 degrees").max(180, "must be between -180 and 180 degrees").optional(),
 });
 
 export const absenceSchema = z.strictObject({

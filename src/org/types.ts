@@ -12,6 +12,9 @@ export interface Area {
   aliases: string[];
   parentId: string | null;
   defaultUnitId: string | null;
+  /** Where the place is (WGS 84 degrees), when the organisation data says. */
+  latitude?: number | null;
+  longitude?: number | null;
 }
 
 export interface Unit {

@@ -142,6 +142,8 @@ async function syncAreas(tx: Tx, org: OrgFile): Promise<KindCounts> {
       parentId: area.parent ?? null,
       aliases: area.aliases,
       defaultUnitId: area.defaultUnit ?? null,
+      latitude: area.latitude ?? null,
+      longitude: area.longitude ?? null,
       active: true,
     };
     await apply(counts, existing.get(area.id), values, () =>
@@ -304,6 +306,8 @@ export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
       aliases: area.aliases,
       parentId: area.parentId,
       defaultUnitId: area.defaultUnitId,
+      latitude: area.latitude,
+      longitude: area.longitude,
     })),
     units: units.map((unit) => ({
       id: unit.id,

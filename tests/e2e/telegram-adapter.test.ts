@@ -257,14 +257,19 @@ describe("Telegram adapter on the emulator", () => {
     expect(port.received).toHaveLength(1);
   });
 
-  it("passes stickers and locations on as unsupported", async () => {
+  it("passes stickers on as unsupported, and a location or a venue as its point", async () => {
     const person = emulator.client(1010, "Chu");
     await person.sendMessage({
       sticker: { file_id: "sticker-1", file_unique_id: "s1", type: "regular", width: 512, height: 512, is_animated: false, is_video: false },
     });
     await person.sendMessage({ location: { latitude: 31.2, longitude: 121.5 } });
-    await emulator.waitForBotMessages(person.chatId, 2);
-    expect(port.received.map((message) => message.kind === "unsupported" && message.what)).toEqual(["sticker", "location"]);
+    await person.sendMessage({ venue: { location: { latitude: 28.6842, longitude: 115.8921 }, title: "东坡村村委会", address: "青石镇" } });
+    await emulator.waitForBotMessages(person.chatId, 3);
+    expect(port.received.map((message) => (message.kind === "location" ? [message.latitude, message.longitude] : message.kind === "unsupported" && message.what))).toEqual([
+      "sticker",
+      [31.2, 121.5],
+      [28.6842, 115.8921],
+    ]);
   });
 
   it("downloads the largest size of a photo into the file store, and reports files it cannot keep", async () => {

@@ -147,6 +147,35 @@ describe("a petition on Telegram, end to end", () => {
   });
 });
 
+describe("a location shared over Telegram", () => {
+  it("suggests the village nearby at the place question; yes files the petition there, with the location", async () => {
+    const client = emulator.client(9_400_000_001, "定位");
+    await client.sendText("/start");
+    let m = await next(client, hasButtons);
+    await press(client, m, "道路水电");
+    await next(client, hasButtons);
+    await client.sendMessage({ location: { latitude: 28.685, longitude: 115.893 } });
+    m = await next(client, says("附近"));
+    expect(m.text).toBe("您分享的位置在东坡村（青石镇）附近，是这里吗？");
+    await press(client, m, "是");
+    await next(client, says("请描述"));
+    await client.sendText("村口路灯坏了一个月。");
+    m = await next(client, hasButtons);
+    await press(client, m, "写完了");
+    m = await next(client, hasButtons);
+    await press(client, m, "匿名反映");
+    m = await next(client, hasButtons);
+    expect(m.text).toContain("位置：已分享");
+    expect(m.text).not.toContain("28.685");
+    await press(client, m, "确认提交");
+    await next(client, says("已提交"));
+    const ack = await next(client, says("查询码"));
+    const trackingCode = /查询码：(MQ\w{8})/.exec(ack.text)![1]!;
+    const stored = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode } });
+    expect(stored).toMatchObject({ areaId: "dongpo", latitude: 28.685, longitude: 115.893 });
+  });
+});
+
 describe("bad input over Telegram", () => {
   const citizen = () => emulator.client(9_200_000_001, "测试");
 
@@ -174,7 +203,7 @@ describe("bad input over Telegram", () => {
     await client.sendMessage({ sticker: { file_id: "s1", file_unique_id: "s1", width: 512, height: 512, is_animated: false, is_video: false, type: "regular" } });
     await next(client, says("无法处理这类消息"));
     await client.sendMessage({ location: { latitude: 30.1, longitude: 120.2 } });
-    await next(client, says("无法处理这类消息"));
+    await next(client, says("已记下您分享的位置"));
 
     const injection = "<b>急</b> *粗体* [链接](http://evil.example) '); DROP TABLE \"Petition\"; -- \u0007";
     await client.sendText(injection);

@@ -228,8 +228,9 @@ describe("bad input over WeChat", () => {
     await citizen.next(says("没能读出文字"));
     citizen.sendKind(types.Message.Emoticon);
     await citizen.next(says("无法处理这类消息"));
+    // A location is kept (the mock puppet gives every location the same point, in Beijing).
     citizen.sendKind(types.Message.Location);
-    await citizen.next(says("无法处理这类消息"));
+    await citizen.next(says("已记下您分享的位置"));
     // A system message or a recalled one is not the person speaking: nothing is said.
     citizen.sendKind(types.Message.Recalled);
     expect(await citizen.inbox.quietFor(200)).toEqual([]);
@@ -248,6 +249,7 @@ describe("bad input over WeChat", () => {
     await pick(citizen, "匿名反映");
     const summary = await citizen.next(numbered);
     expect(summary.text).toContain(injection);
+    expect(summary.text).toContain("位置：已分享");
     const confirm = citizen.say(numberOf(summary, "确认提交"));
     await citizen.next((m) => /查询码：MQ/.test(m.text ?? ""));
     // The puppet delivering the confirmation again (after a reconnect) changes nothing, says nothing.
@@ -258,7 +260,7 @@ describe("bad input over WeChat", () => {
     await citizen.next(numbered);
     const petitions = await testDb.db.petition.findMany({ where: { description: injection } });
     expect(petitions).toHaveLength(1);
-    expect(petitions[0]).toMatchObject({ channel: "wechat", anonymous: true, areaId: "longtan" });
+    expect(petitions[0]).toMatchObject({ channel: "wechat", anonymous: true, areaId: "longtan", latitude: 39.995121, longitude: 116.334154 });
     const kept = await testDb.db.attachment.findMany({ where: { petitionId: petitions[0]!.id }, orderBy: { kind: "asc" } });
     expect(kept.map((a) => [a.kind, a.fileName])).toEqual([
       ["document", "调解记录.pdf"],

@@ -206,7 +206,10 @@ describe("the organisation snapshot", () => {
       aliases: ["高山坪", "老高山"],
       parentId: "yunling",
       defaultUnitId: null,
+      latitude: null,
+      longitude: null,
     });
+    expect(snapshot.areas.find((area) => area.id === "dongpo")).toMatchObject({ latitude: 28.6842, longitude: 115.8921 });
     expect(snapshot.units.filter((unit) => unit.isPetitionOffice).map((unit) => unit.id)).toEqual(["county-petition-office"]);
     expect(snapshot.deadlinePolicies.find((policy) => policy.id === "urgent")).toEqual({
       id: "urgent",

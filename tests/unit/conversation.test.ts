@@ -9,6 +9,7 @@ import { MemoryStateStore } from "../../src/conversation/state";
 import type { ChannelUser, StoredAttachment } from "../../src/kernel/channel";
 import type { Reply } from "../../src/conversation/types";
 import { orgFixture } from "../support/org-fixture";
+import { distanceKm, nearestVillage } from "../../src/org/nearest-area";
 
 const citizen: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", platformId: "5000000001" };
 const other: ChannelUser = { ...citizen, platformId: "5000000002" };
@@ -658,6 +659,71 @@ describe("intake as citizens really write", () => {
     }
     expect(fake.submitted.map((s) => s.categoryId)).toEqual(["land", "land", "labour", "conduct", "other"]);
     expect(fake.submitted[0]).toMatchObject({ areaId: "dp-lj", anonymous: true });
+  });
+});
+
+describe("a shared location", () => {
+  const share = (latitude: number, longitude: number) => engine.handle({ user: citizen, chat: "private", kind: "location", latitude, longitude });
+  /** A few hundred metres from 王家村 in the fixture. */
+  const nearWangjia = { latitude: 30.4995, longitude: 114.3235 };
+
+  it("finds the nearest village with coordinates, and nothing beyond 5 km", () => {
+    const areas = orgFixture().areas;
+    expect(nearestVillage(nearWangjia, areas)?.name).toBe("王家村");
+    expect(nearestVillage({ latitude: 30.511, longitude: 114.302 }, areas)?.name).toBe("李家村");
+    expect(distanceKm({ latitude: 30.498, longitude: 114.326 }, { latitude: 30.512, longitude: 114.301 })).toBeCloseTo(2.9, 1);
+    expect(nearestVillage({ latitude: 30.6, longitude: 114.326 }, areas)).toBeUndefined();
+  });
+
+  it("at the township question suggests the village nearby; yes uses it and the petition carries the location", async () => {
+    let r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await share(nearWangjia.latitude, nearWangjia.longitude);
+    expect(last(r).text).toBe("您分享的位置在王家村（东坡镇）附近，是这里吗？");
+    r = await press(r, "是");
+    expect(last(r).text).toContain("请描述");
+    r = await say("邻居把围墙建到了我家宅基地上。");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("王家村（东坡镇）");
+    expect(last(r).text).toContain("位置：已分享");
+    expect(last(r).text).not.toContain("30.4995");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ areaId: "dp-wj", location: nearWangjia });
+  });
+
+  it("with no village nearby asks the place as usual and still submits the location; one sent later is kept too", async () => {
+    let r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await share(31.2, 121.4);
+    expect(r[0]!.text).toContain("附近没有找到登记的村");
+    expect(last(r).text).toContain("哪个乡镇");
+    r = await press(r, "东坡镇");
+    r = await press(r, "李家村");
+    r = await share(31.3, 121.5);
+    expect(r[0]!.text).toContain("已记下您分享的位置");
+    expect(last(r).text).toContain("请描述");
+    r = await say("邻居把围墙建到了我家宅基地上。");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ areaId: "dp-lj", location: { latitude: 31.3, longitude: 121.5 } });
+  });
+
+  it("a suggestion declined asks the place again and keeps the location", async () => {
+    let r = await say("/start");
+    r = await press(r, "土地房屋");
+    r = await share(nearWangjia.latitude, nearWangjia.longitude);
+    r = await say("不是");
+    expect(last(r).text).toContain("哪个乡镇");
+    r = await press(r, "西河乡");
+    r = await press(r, "河口村");
+    r = await say("情况如下：工程款一直拖欠。");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    expect(last(r).text).toContain("位置：已分享");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ areaId: "xh-hs", location: nearWangjia });
   });
 });
 

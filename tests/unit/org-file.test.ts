@@ -151,6 +151,20 @@ describe("reading an organisation file", () => {
     expect(message).toBe(`${path}:${broken.line}: officials[0].unit: unknown unit "town-x"`);
   });
 
+  it("reads a village's coordinates and rejects a latitude or longitude out of range", async () => {
+    const placed = replaceIn("village", "aliases", "    aliases: [东坡]\n    latitude: 28.6842\n    longitude: 115.8921");
+    const org = await readOrgFile(await write(placed.text));
+    expect(org.areas[2]).toMatchObject({ latitude: 28.6842, longitude: 115.8921 });
+
+    const north = replaceIn("village", "latitude", "    latitude: 128.6842", placed.text);
+    const tooFarNorth = await errorFor(north.text);
+    expect(tooFarNorth.message).toBe(`${tooFarNorth.path}:${north.line}: areas[2].latitude: must be between -90 and 90 degrees`);
+
+    const east = replaceIn("village", "longitude", "    longitude: 215.8921", placed.text);
+    const tooFarEast = await errorFor(east.text);
+    expect(tooFarEast.message).toBe(`${tooFarEast.path}:${east.line}: areas[2].longitude: must be between -180 and 180 degrees`);
+  });
+
   it("rejects a duplicate id at the second occurrence", async () => {
     const broken = replaceIn("village", "id", "  - id: town");
     const { path, message } = await errorFor(broken.text);

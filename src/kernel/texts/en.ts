@@ -72,7 +72,7 @@ export const en: Record<MessageKey, string> = {
   expired: "As there was no reply for a while, the unfinished petition was cancelled and nothing was saved. Send /start to begin again.",
   choose_from_list: "Please pick one of the options below (or reply with its number).",
   text_expected: "Please reply in text.",
-  unsupported_message: "I cannot use this kind of message (stickers, locations). Please reply in text; photos, files and voice are welcome in the description.",
+  unsupported_message: "I cannot use this kind of message (stickers, contact cards). Please reply in text; photos, files and voice are welcome in the description.",
   button_stale: "This button has expired; please use the latest message.",
   button_foreign: "This button is not for you.",
   error_generic: "Sorry, something went wrong on our side; nothing you sent is lost. Please try again shortly.",
@@ -145,6 +145,10 @@ export const en: Record<MessageKey, string> = {
   resume_restart: "Start afresh",
   resume_continued: "Good, carrying on where you left off.",
   resume_dropped: "All right: the earlier draft is deleted; starting afresh.",
+  area_suggest_nearby: "The location you shared is near {place}. Is it here?",
+  location_kept: "The location you shared is kept and goes with your petition to the official handling it.",
+  location_no_village: "The location you shared is kept, but no listed village is near it. Please choose or type the place.",
+  summary_location: "Location: shared",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */

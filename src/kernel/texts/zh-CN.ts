@@ -71,7 +71,7 @@ export const zhCN = {
   expired: "由于较长时间没有回复，刚才未提交的诉求已自动取消，内容没有保存。需要时发送 /start 重新开始。",
   choose_from_list: "请点选下面的选项（或回复选项前的数字）。",
   text_expected: "请用文字回复。",
-  unsupported_message: "暂时无法处理这类消息（如贴纸、位置）。请用文字回复，描述情况时也可以发图片、文件或语音。",
+  unsupported_message: "暂时无法处理这类消息（如贴纸、名片）。请用文字回复，描述情况时也可以发图片、文件或语音。",
   button_stale: "这个按钮已过期，请使用最新的消息。",
   button_foreign: "这个按钮不是发给您的。",
   error_generic: "抱歉，系统出了点问题，您的内容没有丢失。请稍后再试。",
@@ -145,6 +145,10 @@ export const zhCN = {
   resume_restart: "重新开始",
   resume_continued: "好的，接着上次的填。",
   resume_dropped: "好的，上次的内容已删除，重新开始。",
+  area_suggest_nearby: "您分享的位置在{place}附近，是这里吗？",
+  location_kept: "已记下您分享的位置，会和诉求一起交给办理人员。",
+  location_no_village: "已记下您分享的位置，但附近没有找到登记的村。请选择或输入地点。",
+  summary_location: "位置：已分享",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

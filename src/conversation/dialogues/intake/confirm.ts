@@ -23,6 +23,7 @@ export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
       anonymous: draft.anonymous ?? false,
       contactName: draft.anonymous ? undefined : draft.contactName,
       contactPhone: draft.anonymous ? undefined : draft.contactPhone,
+      ...(draft.location ? { location: draft.location } : {}),
       submittedAt: deps.clock.now().toISOString(),
     });
     return { end: "done", say: [{ key: "submitted" }] };

@@ -28,6 +28,8 @@ export const draftSchema = z.object({
   anonymous: z.boolean().optional(),
   contactName: z.string().optional(),
   contactPhone: z.string().optional(),
+  /** A point the citizen shared (WGS 84), kept with the petition; only the handling official sees it. */
+  location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -39,6 +41,8 @@ export const intakeDataSchema = z.object({
   candidates: z.array(z.string()).default([]),
   /** The step to ask again when a guessed place (a typo) is not the one meant. */
   guessFrom: z.enum(["township", "village", "area_pick"]).optional(),
+  /** How the place in `candidates` was guessed: from a typo, or as the village near a shared location. */
+  guessBy: z.enum(["typo", "location"]).optional(),
 });
 export type IntakeData = z.infer<typeof intakeDataSchema>;
 
@@ -62,6 +66,12 @@ export function advance(ctx: IntakeContext, next: IntakeStep): IntakeTurn {
 export function keepEarly(attachment: StoredAttachment, _caption: string | undefined, ctx: IntakeContext): IntakeTurn {
   ctx.data.draft.attachments.push(attachment);
   return { stay: true, say: [{ key: "attachment_saved", params: { files: ctx.data.draft.attachments.length } }] };
+}
+
+/** A location shared at a question that is not about the place: kept with the petition all the same. */
+export function keepLocation(location: { latitude: number; longitude: number }, ctx: IntakeContext): IntakeTurn {
+  ctx.data.draft.location = { latitude: location.latitude, longitude: location.longitude };
+  return { stay: true, say: [{ key: "location_kept" }] };
 }
 
 /** Words that greet rather than tell: a first "你好" is not the story. */

@@ -8,7 +8,7 @@ import { hasWords, sanitiseText } from "../../text";
 import { category } from "./category";
 import { confirm, editField } from "./confirm";
 import { contact, name, phone } from "./contact";
-import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep, isGreeting, keepStory } from "./data";
+import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep, type IntakeStepDeclaration, isGreeting, keepLocation, keepStory } from "./data";
 import { description } from "./description";
 import { areaConfirm, areaPick, township, village } from "./place";
 
@@ -33,10 +33,13 @@ export function intakeDialogue(deps: IntakeDeps) {
       } else if (first?.kind === "attachment") {
         data.draft.attachments.push(first.attachment);
         say.push({ key: "attachment_saved", params: { files: 1 } });
+      } else if (first?.kind === "location") {
+        data.draft.location = { latitude: first.latitude, longitude: first.longitude };
+        say.push({ key: "location_kept" });
       }
       return { data, say };
     },
-    steps: {
+    steps: withLocationKept({
       category: category(deps),
       township: township(deps),
       village: village(deps),
@@ -48,6 +51,12 @@ export function intakeDialogue(deps: IntakeDeps) {
       phone,
       confirm: confirm(deps),
       edit_field: editField,
-    },
+    }),
   });
+}
+
+/** Steps that do not read a location themselves keep one shared there, and say so. */
+function withLocationKept(steps: Record<IntakeStep, IntakeStepDeclaration>): Record<IntakeStep, IntakeStepDeclaration> {
+  const kept = Object.entries(steps).map(([id, step]) => [id, step.location ? step : { ...step, location: keepLocation }]);
+  return Object.fromEntries(kept) as Record<IntakeStep, IntakeStepDeclaration>;
 }

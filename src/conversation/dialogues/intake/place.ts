@@ -3,6 +3,7 @@
  * typed by name; a typed name matching several places is resolved by a short list.
  */
 import type { Area, OrgSnapshot } from "../../../org/types";
+import { nearestVillage } from "../../../org/nearest-area";
 import { findAreas } from "../../area-match";
 import { placeLabel } from "../../place";
 import { advance, type IntakeContext, type IntakeDeps, type IntakeStepDeclaration, type IntakeTurn, keepEarly, storyOr } from "./data";
@@ -26,6 +27,7 @@ function placeMatches(ctx: IntakeContext, deps: IntakeDeps, text: string, found:
   if (hits.length === 1) {
     ctx.data.candidates = [hits[0]!.id];
     ctx.data.guessFrom = askedAt;
+    ctx.data.guessBy = "typo";
     return { to: "area_confirm" };
   }
   if (hits.length === 0) {
@@ -40,6 +42,7 @@ function placeChosen(ctx: IntakeContext, area: Area): IntakeTurn {
   const draft = ctx.data.draft;
   ctx.data.candidates = [];
   ctx.data.guessFrom = undefined;
+  ctx.data.guessBy = undefined;
   if (area.level === "township") {
     draft.townshipId = area.id;
     return { to: "village" };
@@ -63,6 +66,7 @@ export function township(deps: IntakeDeps): IntakeStepDeclaration {
   },
   text: async (text, ctx) => placeMatches(ctx, deps, text, findAreas(text, places(await ctx.org())), "township"),
   attachment: keepEarly,
+  location: (location, ctx) => locationAtPlace(ctx, location, "township"),
   };
 }
 
@@ -98,6 +102,7 @@ export function village(deps: IntakeDeps): IntakeStepDeclaration {
     const local = findAreas(text, org.areas.filter((a) => a.parentId === ctx.data.draft.townshipId));
     return placeMatches(ctx, deps, text, local.hits.length > 0 ? local : findAreas(text, places(org)), "village");
   },
+  location: (location, ctx) => locationAtPlace(ctx, location, "village"),
   };
 }
 
@@ -112,7 +117,22 @@ export function areaPick(deps: IntakeDeps): IntakeStepDeclaration {
     return area ? placeChosen(ctx, area) : { stay: true, say: [{ key: "choose_from_list" }] };
   },
   text: async (text, ctx) => placeMatches(ctx, deps, text, findAreas(text, places(await ctx.org())), "area_pick"),
+  location: (location, ctx) => locationAtPlace(ctx, location, "area_pick"),
   };
+}
+
+/**
+ * A location shared at a place question: kept with the petition, and the nearest village the
+ * organisation data has coordinates for is suggested (yes / no); none near, and the question stays.
+ */
+async function locationAtPlace(ctx: IntakeContext, location: { latitude: number; longitude: number }, askedAt: AskedAt): Promise<IntakeTurn> {
+  ctx.data.draft.location = { latitude: location.latitude, longitude: location.longitude };
+  const near = nearestVillage(location, (await ctx.org()).areas);
+  if (!near) return { stay: true, say: [{ key: "location_no_village" }] };
+  ctx.data.candidates = [near.id];
+  ctx.data.guessFrom = askedAt;
+  ctx.data.guessBy = "location";
+  return { to: "area_confirm" };
 }
 
 const yesWords = new Set(["是", "是的", "对", "对的", "好", "好的", "没错", "嗯", "可以", "yes", "y", "ok", "okay", "right"]);
@@ -128,7 +148,7 @@ function typedAnswer(text: string): "yes" | "no" | undefined {
 /** A place guessed from a typo, confirmed before it is used: yes takes it, no asks the place again. */
 export const areaConfirm: IntakeStepDeclaration = {
   prompt: async (ctx) => ({
-    key: "area_confirm",
+    key: ctx.data.guessBy === "location" ? "area_suggest_nearby" : "area_confirm",
     params: { place: placeLabel(await ctx.org(), ctx.data.candidates[0] ?? "") },
     choices: [
       { label: ctx.t("yes_option"), value: "yes" },
@@ -140,6 +160,7 @@ export const areaConfirm: IntakeStepDeclaration = {
     const answer = typedAnswer(text);
     return answer ? confirmed(answer, ctx) : { stay: true, say: [{ key: "choose_from_list" }] };
   },
+  location: (location, ctx) => locationAtPlace(ctx, location, ctx.data.guessFrom ?? "township"),
 };
 
 async function confirmed(answer: "yes" | "no", ctx: IntakeContext): Promise<IntakeTurn> {
@@ -148,5 +169,6 @@ async function confirmed(answer: "yes" | "no", ctx: IntakeContext): Promise<Inta
   const back = ctx.data.guessFrom ?? "township";
   ctx.data.candidates = [];
   ctx.data.guessFrom = undefined;
+  ctx.data.guessBy = undefined;
   return { to: back === "area_pick" ? "township" : back, say: [{ key: "area_confirm_no" }] };
 }

@@ -18,6 +18,8 @@ export function formatSummary(draft: Draft, org: OrgSnapshot, language: Language
     render(language, "summary_area", { value: draft.areaId ? placeLabel(org, draft.areaId) : "" }),
     render(language, "summary_contact", { value: contact }),
   ];
+  // Only that a location was shared: the coordinates are for the handling official.
+  if (draft.location) lines.push(render(language, "summary_location"));
   if (draft.attachments.length > 0) {
     const kinds = attachmentKinds.filter((kind) => draft.attachments.some((a) => a.kind === kind));
     const byKind = kinds.map((kind) => render(language, "summary_attachment_kind", { kind: render(language, `attachment_${kind}`), count: draft.attachments.filter((a) => a.kind === kind).length }));
