@@ -22,6 +22,8 @@ export interface NoticeMessages {
     description: string;
     attachments: number;
     acceptBy: string;
+    /** A location the petitioner shared (WGS 84), for the official who goes there. */
+    location?: { latitude: number; longitude: number };
   };
   /** To the unit head and the petition office when the assigned official has no chat account. */
   notice_unbound_official: { code: string; categoryId: string; areaId: string; officialId: string };

@@ -49,7 +49,14 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
         recipient: { role: "handling_official", officialId },
         message: {
           key: "notice_assignment",
-          params: { ...basics, petitioner: petitionerOf(after), description: after.description, attachments: after.attachments.length, acceptBy: after.acceptBy ?? "" },
+          params: {
+            ...basics,
+            petitioner: petitionerOf(after),
+            description: after.description,
+            attachments: after.attachments.length,
+            acceptBy: after.acceptBy ?? "",
+            ...(after.location ? { location: after.location } : {}),
+          },
         },
         purpose: "assignment",
         eventSeq: event.seq,

@@ -52,6 +52,7 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       description: z.string(),
       attachments: z.number().int(),
       acceptBy: day,
+      location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
     }),
     present: (p, names) => ({
       ...where(names, p),
@@ -60,6 +61,7 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       description: p.description.trim() || render(names.language, "description_in_attachments"),
       attachments: p.attachments,
       date: p.acceptBy,
+      location: p.location ? render(names.language, "notice_location_line", { latitude: p.location.latitude.toFixed(5), longitude: p.location.longitude.toFixed(5) }) : "",
     }),
   },
   notice_unbound_official: {
@@ -109,5 +111,7 @@ export function renderNotice(language: Language, messageKey: string, rawParams: 
   for (const [name, value] of Object.entries(legacy.data)) {
     params[name] = typeof value === "object" ? (isMessageKey(value.key) ? render(language, value.key) : value.key) : value;
   }
+  // Placeholders added to a template since such rows were written read as nothing.
+  params.location ??= "";
   return render(language, messageKey, params, idiom);
 }

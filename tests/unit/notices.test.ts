@@ -80,12 +80,22 @@ describe("rendering a notice when it is sent", () => {
     expect(wechat).not.toContain("/");
   });
 
+  it("gives the handling official the location the petitioner shared", () => {
+    const [, toOfficial] = noticesFor([registeredEvent, assignedEvent], { ...theCase, location: { latitude: 30.27, longitude: 120.15 } }, { org, reachableOfficials: new Set(["li"]) });
+    const text = renderNotice("zh-CN", toOfficial!.message.key, toOfficial!.message.params, org);
+    expect(text).toContain("反映人分享的位置：30.27000, 120.15000");
+    expect(renderNotice("zh-CN", "notice_assignment", assignment, org)).not.toContain("位置");
+  });
+
   it("says where the story is when a petition was told by attachments alone", () => {
     expect(renderNotice("zh-CN", "notice_assignment", assignment, org)).toContain("情况：（没有文字，内容见附件）");
   });
 
   it("still renders a row written before parameters became ids", () => {
     expect(renderNotice("zh-CN", "notice_ack", { code: "MQ23456789", unit: "东坡镇政府", date: "2026-12-08" }, org)).toContain("已转给东坡镇政府");
+    const assignment = renderNotice("zh-CN", "notice_assignment", { code: "MQ23456789", category: "土地房屋", area: "李家村", petitioner: { key: "petitioner_anonymous" }, description: "围墙", attachments: 0, date: "2026-12-08" }, org);
+    expect(assignment).toContain("反映人：匿名");
+    expect(assignment).not.toContain("{");
   });
 
   it("refuses an unknown key or malformed parameters instead of sending nonsense", () => {

@@ -117,7 +117,8 @@ export const en: Record<MessageKey, string> = {
   notice_ack:
     "Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Send /status {code} at any time to see where it stands.",
   notice_assignment:
-    "[New assignment] {code}\nCategory: {category}\nPlace: {area}\nPetitioner: {petitioner}\nDescription: {description}\nAttachments: {attachments}\nAcceptance notice due: {date}",
+    "[New assignment] {code}\nCategory: {category}\nPlace: {area}\nPetitioner: {petitioner}\nDescription: {description}\nAttachments: {attachments}\nAcceptance notice due: {date}{location}",
+  notice_location_line: "\nLocation shared by the petitioner: {latitude}, {longitude}",
   notice_unbound_official:
     "[Needs forwarding] {code} ({category}, {area}) was assigned to {official}, who has not bound a chat account. Please tell them or reassign.",
   notice_no_official: "[Needs assigning] {code} ({category}, {area}) went to {unit}, which has no one on duty. Please assign it.",

@@ -116,7 +116,8 @@ export const zhCN = {
   notice_ack:
     "您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。发送 /status {code} 可随时查看进展。",
   notice_assignment:
-    "【新交办】{code}\n类别：{category}\n地点：{area}\n反映人：{petitioner}\n情况：{description}\n附件：{attachments} 个\n受理告知期限：{date}",
+    "【新交办】{code}\n类别：{category}\n地点：{area}\n反映人：{petitioner}\n情况：{description}\n附件：{attachments} 个\n受理告知期限：{date}{location}",
+  notice_location_line: "\n反映人分享的位置：{latitude}, {longitude}",
   notice_unbound_official:
     "【待转交】{code}（{category}，{area}）已分给 {official}，但其尚未绑定聊天账号，无法通知。请转告或重新指派。",
   notice_no_official:
