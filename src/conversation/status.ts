@@ -2,7 +2,7 @@
 import { dayInZone } from "../kernel/dates";
 import type { OrgSnapshot } from "../org/types";
 import type { CaseView } from "../cases/views";
-import { placeLabel } from "./place";
+import { placeLabel } from "../org/place";
 import { isMessageKey, localName, render } from "../kernel/texts";
 import type { Language } from "../kernel/channel";
 

@@ -10,7 +10,7 @@ import type { Idiom, Language } from "../kernel/channel";
 import type { NoticeKey, NoticeMessages } from "../kernel/notices";
 import { isMessageKey, localName, render, type MessageParams } from "../kernel/texts";
 import type { OrgSnapshot } from "../org/types";
-import { placeLabel } from "../conversation/place";
+import { placeLabel } from "../org/place";
 
 export class UnknownNoticeError extends Error {
   override name = "UnknownNoticeError";

@@ -5,7 +5,7 @@
 import type { Area, OrgSnapshot } from "../../../org/types";
 import { nearestVillage } from "../../../org/nearest-area";
 import { findAreas } from "../../area-match";
-import { placeLabel } from "../../place";
+import { placeLabel } from "../../../org/place";
 import { advance, type IntakeContext, type IntakeDeps, type IntakeStepDeclaration, type IntakeTurn, keepEarly, storyOr } from "./data";
 
 function places(org: OrgSnapshot): Area[] {

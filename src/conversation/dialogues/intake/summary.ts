@@ -1,6 +1,6 @@
 /** The summary a petitioner confirms. Long descriptions are shown whole; adapters split the message. */
 import type { OrgSnapshot } from "../../../org/types";
-import { placeLabel } from "../../place";
+import { placeLabel } from "../../../org/place";
 import type { Draft } from "./data";
 import { localName, render } from "../../../kernel/texts";
 import type { AttachmentKind, Language } from "../../../kernel/channel";

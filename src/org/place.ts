@@ -1,4 +1,4 @@
-import type { OrgSnapshot } from "../org/types";
+import type { OrgSnapshot } from "./types";
 
 /** A place as people recognise it: "东坡村（青山镇）" for a village, the bare name otherwise. */
 export function placeLabel(org: OrgSnapshot, areaId: string): string {
