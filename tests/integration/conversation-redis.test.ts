@@ -6,12 +6,11 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/kernel/clock";
-import { ConversationEngine } from "../../src/conversation/engine";
 import { RedisStateStore } from "../../src/redis/state-store";
 import type { ChannelUser } from "../../src/kernel/channel";
 import type { Reply } from "../../src/conversation/types";
 import { testRedisUrl } from "../support/services";
-import { quietPorts } from "../support/fake-ports";
+import { quietPorts, testEngine } from "../support/test-engine";
 
 const prefix = `test-${randomBytes(4).toString("hex")}`;
 const connections: Redis[] = [];
@@ -23,15 +22,7 @@ const ports = quietPorts();
 function bootEngine() {
   const redis = new Redis(testRedisUrl);
   connections.push(redis);
-  return new ConversationEngine({
-    store: new RedisStateStore(redis, prefix, 3600),
-    ports,
-    clock,
-    defaultLanguage: "zh-CN",
-    idleMinutes: 30,
-    maxDescriptionChars: 5000,
-    timeZone: "Asia/Shanghai",
-  });
+  return testEngine({ store: new RedisStateStore(redis, prefix, 3600), ports, clock });
 }
 
 afterAll(async () => {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { manualClock } from "../../src/kernel/clock";
-import { ConversationEngine } from "../../src/conversation/engine";
 import type { PetitionSubmission } from "../../src/cases/submission";
 import { MemoryStateStore, parseState } from "../../src/conversation/state";
-import { quietPorts } from "../support/fake-ports";
+import { quietPorts, testEngine } from "../support/test-engine";
 
 /** A state exactly as the code before dialogues-as-data wrote it: a draft at the description step. */
 const v1 = JSON.stringify({
@@ -55,7 +53,7 @@ describe("stored conversation state", () => {
     const store = new MemoryStateStore();
     const user = { channel: "wechat" as const, botAccount: "wxid_bot", platformId: "wxid_citizen" };
     store.putRaw("wechat/wxid_bot/wxid_citizen", v1);
-    const engine = new ConversationEngine({ store, ports, clock: manualClock("2026-11-23T02:00:00Z"), defaultLanguage: "zh-CN", idleMinutes: 30, maxDescriptionChars: 5000, timeZone: "Asia/Shanghai" });
+    const engine = testEngine({ store, ports });
     const say = (text: string) => engine.handle({ user, chat: "private", kind: "text", text });
     await say("1");
     await say("2");

@@ -10,6 +10,7 @@ import type { ChannelUser, StoredAttachment } from "../../src/kernel/channel";
 import type { Reply } from "../../src/conversation/types";
 import { orgFixture } from "../support/org-fixture";
 import { distanceKm, nearestVillage } from "../../src/org/nearest-area";
+import { testEngine } from "../support/test-engine";
 
 const citizen: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", platformId: "5000000001" };
 const other: ChannelUser = { ...citizen, platformId: "5000000002" };
@@ -42,15 +43,7 @@ let fake: ReturnType<typeof fakePorts>;
 let engine: ConversationEngine;
 
 function newEngine() {
-  return new ConversationEngine({
-    store,
-    ports: fake.ports,
-    clock,
-    defaultLanguage: "zh-CN",
-    idleMinutes: 30,
-    maxDescriptionChars: 5000,
-    timeZone: "Asia/Shanghai",
-  });
+  return testEngine({ store, ports: fake.ports, clock });
 }
 
 beforeEach(() => {

@@ -8,11 +8,10 @@ import { defineDialogue } from "../../src/conversation/dialogue";
 import { intakeDialogue } from "../../src/conversation/dialogues/intake";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { Speaker } from "../../src/conversation/speaker";
-import { MemoryStateStore } from "../../src/conversation/state";
 import type { Reply } from "../../src/conversation/types";
 import { manualClock } from "../../src/kernel/clock";
 import type { ChannelUser } from "../../src/kernel/channel";
-import { quietPorts } from "../support/fake-ports";
+import { quietPorts, testEngine } from "../support/test-engine";
 
 const official: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", platformId: "7000000001" };
 const citizen: ChannelUser = { ...official, platformId: "5000000001" };
@@ -45,14 +44,9 @@ beforeEach(() => {
   const clock = manualClock("2026-11-23T02:00:00Z");
   const speakers = new Map<string, Speaker>([[official.platformId, { kind: "official", officialId: "o-1", roles: ["handling_official", "unit_head"] }]]);
   const ports = quietPorts({ speaker: async (user) => speakers.get(user.platformId) ?? { kind: "citizen" } });
-  engine = new ConversationEngine({
-    store: new MemoryStateStore(),
+  engine = testEngine({
     ports,
     clock,
-    defaultLanguage: "zh-CN",
-    idleMinutes: 30,
-    maxDescriptionChars: 5000,
-    timeZone: "Asia/Shanghai",
     dialogues: [intakeDialogue({ ports, clock, maxDescriptionChars: 5000 }), transfer],
   });
 });

@@ -1,16 +1,14 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { renderBlock, runTerminalSession, TerminalSender, terminalUser } from "../../bots/terminal";
-import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { PetitionSubmission } from "../../src/cases/submission";
-import { MemoryStateStore } from "../../src/conversation/state";
 import { RecipientAwayError } from "../../src/channels/sender";
-import { quietPorts } from "../support/fake-ports";
+import { quietPorts, testEngine } from "../support/test-engine";
 
 function engineWith(submitted: PetitionSubmission[]) {
   const ports = quietPorts({ submitPetition: async (submission) => void submitted.push(submission) });
-  return new ConversationEngine({ store: new MemoryStateStore(), ports, clock: manualClock("2026-11-23T02:00:00Z"), defaultLanguage: "zh-CN", idleMinutes: 30, maxDescriptionChars: 5000, timeZone: "Asia/Shanghai" });
+  return testEngine({ ports });
 }
 
 async function script(engine: ConversationEngine, name: string, lines: string[], sender = new TerminalSender()) {
