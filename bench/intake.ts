@@ -49,6 +49,7 @@ import type { JobContext } from "../src/queue/jobs/context";
 import { openQueues, queueNames } from "../src/queue/queues";
 import { startJobWorker } from "../src/queue/workers";
 import { connectRedis } from "../src/queue/redis";
+import { RedisSentLedger } from "../src/redis/sent-ledger";
 import { createDb } from "../src/store/client";
 import { importOrg, loadOrgSnapshot } from "../src/store/org-repository";
 import { runMigrations } from "../src/store/run-migrations";
@@ -113,7 +114,7 @@ async function main() {
     await importOrg(db, await readOrgFile(sampleOrgFile), systemClock);
 
     const log = createLogger("silent");
-    const queues = openQueues(redis, prefix);
+    const queues = openQueues(redis, prefix, log);
     const org = cachedOrg(() => loadOrgSnapshot(db));
     const files = new FileStore(fileRoot);
     const engine = new ConversationEngine({
@@ -154,7 +155,7 @@ async function main() {
     });
     // Workers in this process (the all-in-one default), or in BENCH_WORKER_PROCESSES processes of
     // `--role workers` that send through a stand-in Telegram HTTP server.
-    const jobs: JobContext = { db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log, delivery: { db, clock: systemClock, senders: new Map([["telegram", sender]]), files, org, log } };
+    const jobs: JobContext = { db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log, delivery: { db, ledger: new RedisSentLedger(redis, prefix), clock: systemClock, senders: new Map([["telegram", sender]]), files, org, log } };
     const workers =
       workerProcesses > 0
         ? []

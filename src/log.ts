@@ -30,3 +30,27 @@ export type Log = Logger;
 export function createLogger(level = "info", destination?: pino.DestinationStream): Log {
   return pino({ level, redact: { paths: redactedPaths, censor: "[redacted]" }, base: { app: "minqing" } }, destination);
 }
+
+/** Where an infrastructure error came from, in every such log line. */
+export type Component = "redis" | "bullmq" | "postgres" | "relay" | "delivery" | "process";
+
+/**
+ * A logger for the errors a store outage repeats many times a second (every reconnect, every
+ * poll): the first is logged at once, then one line per `everyMs` with how many were left out, so
+ * the log says the store is away without drowning in it. Structured, never a raw stack on stderr.
+ */
+export function outageLog(log: Log, component: Component, everyMs = 30_000): (error: unknown, context?: Record<string, unknown>) => void {
+  let lastLogged = Number.NEGATIVE_INFINITY;
+  let left = 0;
+  return (error, context = {}) => {
+    const now = performance.now();
+    if (now - lastLogged < everyMs) {
+      left++;
+      return;
+    }
+    lastLogged = now;
+    const errorFields = error instanceof Error ? { errorType: error.name, error: error.message.split("\n")[0] } : { error: String(error) };
+    log.warn({ component, ...context, ...errorFields, ...(left > 0 ? { repeated: left } : {}) }, `${component} error`);
+    left = 0;
+  };
+}

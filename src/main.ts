@@ -75,6 +75,15 @@ async function shutdown(signal: string) {
   }
   process.exit(failed ? 1 : 0);
 }
+// Nothing leaves this process as a raw stack on stderr: a stray rejection (a library's background
+// promise while a store is away) is logged and the process goes on; an exception that escaped
+// everything leaves the process in an unknown state, so it is logged and the process stops for its
+// supervisor to restart it (the queues keep the work).
+process.on("unhandledRejection", (reason) => log.error({ component: "process", errorType: reason instanceof Error ? reason.name : typeof reason, error: reason instanceof Error ? reason.message : String(reason) }, "unhandled rejection"));
+process.on("uncaughtException", (error) => {
+  log.fatal({ component: "process", errorType: error.name, error: error.message, stack: error.stack }, "uncaught exception: stopping");
+  process.exit(1);
+});
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 

@@ -19,11 +19,12 @@ import { ChannelPresence } from "../queue/presence";
 import { openQueues, queueNames } from "../queue/queues";
 import { checkNoEviction, connectRedis, waitForRedis } from "../queue/redis";
 import { startRelay } from "../queue/relay";
-import { startJobWorker } from "../queue/workers";
+import { startJobWorker, stopJobWorker } from "../queue/workers";
 import { createDb } from "../store/client";
 import { loadOrgSnapshot } from "../store/org-repository";
 import { RedisActionTokens } from "../redis/action-tokens";
 import { LinkCodes } from "../redis/link-codes";
+import { RedisSentLedger } from "../redis/sent-ledger";
 import { RedisStateStore } from "../redis/state-store";
 import { pendingFor } from "../store/outbox-repository";
 import { startChannels, type StartedChannels, type TelegramHooks } from "./channels";
@@ -69,12 +70,16 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-async function check(probe: () => Promise<unknown>): Promise<string> {
+/** A store that is down often does not answer at all (commands wait for the reconnect): bound the wait. */
+async function check(probe: () => Promise<unknown>, timeoutMs = 2_000): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`down: no answer within ${timeoutMs / 1000} s`), timeoutMs)));
   try {
-    await probe();
-    return "ok";
+    return await Promise.race([probe().then(() => "ok"), timeout]);
   } catch (error) {
-    return error instanceof Error ? error.message.split("\n")[0]! : "unreachable";
+    return `down: ${error instanceof Error ? error.message.split("\n")[0]! : "unreachable"}`;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -82,7 +87,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const roles = options.roles ?? { channels: true, workers: true, timers: true };
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, { log });
   const redis = connectRedis(config.REDIS_URL, log);
   try {
     await waitForRedis(redis);
@@ -95,7 +100,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   await ensureOrganisation(db, config, clock, log);
 
   const prefix = config.QUEUE_PREFIX;
-  const queues = openQueues(redis, prefix);
+  const queues = openQueues(redis, prefix, log);
   const org = cachedOrg(() => loadOrgSnapshot(db));
   const idleSeconds = config.CONVERSATION_IDLE_MINUTES * 60;
   // A draft can be resumed this long; its offer's buttons must work as long.
@@ -119,7 +124,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const remote = new Map<ChannelName, RemoteChannel>([
     ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
   ]);
-  const delivery: DeliveryDeps = { db, clock, senders, remote, files, org, log };
+  const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log };
   const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log };
 
   let channels: StartedChannels;
@@ -149,9 +154,9 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     const connection = { connection: redis, prefix };
     const intakeWorker = startJobWorker(queueNames.intake, jobs, { ...connection, concurrency: config.INTAKE_CONCURRENCY });
     const outboundWorker = startJobWorker(queueNames.outbound, jobs, { ...connection, concurrency: config.OUTBOUND_CONCURRENCY });
-    // close() lets running jobs finish; jobs not started stay queued for another worker.
-    stops.push(() => intakeWorker.close());
-    stops.push(() => outboundWorker.close());
+    // Running jobs get a moment to finish, the rest go back to the queue; none is left held.
+    stops.push(() => stopJobWorker(intakeWorker));
+    stops.push(() => stopJobWorker(outboundWorker));
   }
   stops.push(() => queues.close());
   stops.push(async () => {
@@ -175,12 +180,15 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     deliverPending: async (identity) => {
       for (const id of await pendingFor(db, identity)) await deliver(delivery, id);
     },
-    readiness: async () => ({
-      database: await check(() => db.$queryRaw`SELECT 1`),
-      redis: await check(() => redis.ping()),
-      queues: await check(() => queues.intake.getJobCounts("waiting")),
-      ...(channels.wechat ? { wechat: channels.wechat.isOnline() ? "ok" : "logged out: scan the login QR code (see the log)" } : {}),
-    }),
+    readiness: async () => {
+      const [database, redisCheck, queueCheck] = await Promise.all([check(() => db.$queryRaw`SELECT 1`), check(() => redis.ping()), check(() => queues.intake.getJobCounts("waiting"))]);
+      return {
+        database,
+        redis: redisCheck,
+        queues: queueCheck,
+        ...(channels.wechat ? { wechat: channels.wechat.isOnline() ? "ok" : "logged out: scan the login QR code (see the log)" } : {}),
+      };
+    },
     stop: async () => {
       for (const stop of stops) await stop();
     },

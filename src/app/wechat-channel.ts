@@ -11,7 +11,7 @@ import type { JobContext } from "../queue/jobs/context";
 import { enqueueNotices } from "../queue/jobs/send-notice";
 import type { ChannelPresence } from "../queue/presence";
 import { channelQueueName } from "../queue/queues";
-import { startJobWorker } from "../queue/workers";
+import { startJobWorker, stopJobWorker } from "../queue/workers";
 import { alertPetitionOffice } from "../store/office-alerts";
 
 export interface WechatLifecycleDeps {
@@ -83,7 +83,7 @@ export function wechatLifecycle(deps: WechatLifecycleDeps): WechatLifecycle {
 
     async stop() {
       clearInterval(refresh);
-      await worker?.close();
+      if (worker) await stopJobWorker(worker);
       await presence.markOffline("wechat", account).catch(() => {});
     },
   };

@@ -5,6 +5,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ChannelName } from "../kernel/channel";
+import { outageLog, type Log } from "../log";
 
 export const queueNames = { intake: "intake", outbound: "outbound" } as const;
 
@@ -21,10 +22,13 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function openQueues(connection: Redis, prefix: string): Queues {
+/** `log`: where each queue's Redis errors go; without a listener BullMQ prints them raw on the console. */
+export function openQueues(connection: Redis, prefix: string, log: Log): Queues {
   const intake = new Queue(queueNames.intake, { connection, prefix });
   const outbound = new Queue(queueNames.outbound, { connection, prefix });
   const wechat = new Queue(channelQueueName("wechat"), { connection, prefix });
+  const logError = outageLog(log, "bullmq");
+  for (const queue of [intake, outbound, wechat]) queue.on("error", (error) => logError(error, { queue: queue.name }));
   return {
     intake,
     outbound,

@@ -1,18 +1,21 @@
 /** Redis connections for the queues, and the check that Redis will not evict queued work. */
 import { Redis } from "ioredis";
-import type { Log } from "../log";
+import { outageLog, type Log } from "../log";
 
 /**
  * BullMQ workers block on Redis; they need maxRetriesPerRequest: null. ioredis reconnects by
- * itself; connection errors are logged at most every 30 s instead of once per retry.
+ * itself (and BullMQ's own duplicates of this connection too); connection errors are logged at
+ * most every 30 s instead of once per retry. Without a listener ioredis would print each one raw.
  */
 export function connectRedis(url: string, log?: Log): Redis {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
-  let lastLogged = Number.NEGATIVE_INFINITY;
-  redis.on("error", (error: Error) => {
-    if (performance.now() - lastLogged < 30_000) return;
-    lastLogged = performance.now();
-    log?.warn({ errorType: error.name, error: error.message }, "Redis connection problem; retrying");
+  const logError = log ? outageLog(log, "redis") : () => {};
+  redis.on("error", (error: Error) => logError(error));
+  let down = false;
+  redis.on("close", () => (down = true));
+  redis.on("ready", () => {
+    if (down) log?.info({ component: "redis" }, "Redis is back");
+    down = false;
   });
   return redis;
 }

@@ -4,7 +4,7 @@
  * not queued twice; a row already sent is skipped by the outbound worker.
  */
 import type { Clock } from "../kernel/clock";
-import type { Log } from "../log";
+import { outageLog, type Log } from "../log";
 import type { Db } from "../store/client";
 import { pendingOutbox } from "../store/outbox-repository";
 import { enqueueNotices } from "./jobs/send-notice";
@@ -22,13 +22,15 @@ export interface RelayDeps {
 export async function relayOutbox(deps: RelayDeps): Promise<number> {
   const rows = await pendingOutbox(deps.db, deps.clock, deps.graceMs ?? 30_000);
   await enqueueNotices(deps.queues.outbound, rows, deps.clock.now().getTime());
-  if (rows.length > 0) deps.log.info({ rows: rows.length }, "outbox relay queued pending notices");
+  if (rows.length > 0) deps.log.info({ component: "relay", rows: rows.length }, "outbox relay queued pending notices");
   return rows.length;
 }
 
 /** Runs the relay now and then every `everyMs`; returns a stop function. */
 export function startRelay(deps: RelayDeps, everyMs = 60_000): () => void {
-  const run = () => relayOutbox(deps).catch((error: unknown) => deps.log.error({ err: error }, "outbox relay failed"));
+  // While a store is away every run fails the same way: one line per 30 s says so.
+  const logError = outageLog(deps.log, "relay");
+  const run = () => relayOutbox(deps).catch((error: unknown) => logError(error));
   void run();
   const timer = setInterval(run, everyMs);
   return () => clearInterval(timer);

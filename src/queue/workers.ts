@@ -4,11 +4,26 @@
  * (or at once, when the failure is unrecoverable) the type's onFinalFailure runs. A job of a name
  * nobody registered, or with data that does not parse, fails at once: retrying will not help.
  */
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
+import { outageLog } from "../log";
 import type { JobContext } from "./jobs/context";
 import { jobTypesOn, jobRegistry, type Registration } from "./jobs";
 import type { QueueName } from "./queues";
+
+/**
+ * How long a worker's hold on a job lasts unrenewed, and how often workers look for jobs whose
+ * holder is gone: a job held by a worker that crashed is taken again within lockDuration +
+ * stalledInterval, 10 s. The cost of shorter: a worker renews its locks every 2.5 s and checks
+ * for stalled jobs every 5 s (one small Redis script each), and a worker whose event loop is
+ * blocked for over 5 s loses its jobs to another — harmless here, every job is idempotent and a
+ * notice already delivered is not delivered again (../delivery.ts), only wasted work. A job whose
+ * worker died three times (a job that kills its process) is failed and reported, not retried.
+ */
+export const jobLocks = { lockDuration: 5_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
+
+/** On SIGTERM, running jobs get this long to finish; the rest go back to the queue at once. */
+export const handBackAfterMs = 2_000;
 
 export interface JobWorkerOptions {
   connection: Redis;
@@ -19,31 +34,79 @@ export interface JobWorkerOptions {
   registry?: readonly Registration[];
 }
 
-/** The function a Worker calls per job: dispatch by name, parse, handle. */
+class HandedBack extends Error {
+  override name = "HandedBack";
+}
+
+/**
+ * The function a Worker calls per job: dispatch by name, parse, handle. When the worker is told to
+ * let go (stopping), a job still running is put back in the queue for another worker at once,
+ * instead of waiting for its lock to run out.
+ */
 export function jobProcessor(queue: QueueName, ctx: JobContext, registry: readonly Registration[] = jobRegistry) {
   const types = jobTypesOn(queue, registry);
-  return async (job: Job, token?: string): Promise<unknown> => {
+  return async (job: Job, token?: string, signal?: AbortSignal): Promise<unknown> => {
     const type = types.get(job.name);
     if (!type) throw new UnrecoverableError(`no job type "${job.name}" runs on queue ${queue}`);
-    return type.handle(type.parse(job.data), ctx, { job, token });
+    const handled = type.handle(type.parse(job.data), ctx, { job, token });
+    if (!signal) return handled;
+    try {
+      return await Promise.race([handled, letGo(signal)]);
+    } catch (error) {
+      if (!(error instanceof HandedBack)) throw error;
+      // The handler may still finish in the background; whoever takes the job next finds its
+      // work done (recording and delivery are idempotent).
+      handled.catch(() => {});
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
   };
+}
+
+function letGo(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(new HandedBack());
+    signal.addEventListener("abort", () => reject(new HandedBack()), { once: true });
+  });
 }
 
 export function startJobWorker(queue: QueueName, ctx: JobContext, options: JobWorkerOptions): Worker {
   const registry = options.registry ?? jobRegistry;
   const types = jobTypesOn(queue, registry);
-  const worker = new Worker(queue, jobProcessor(queue, ctx, registry), { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency });
+  const worker = new Worker(queue, jobProcessor(queue, ctx, registry), {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    ...jobLocks,
+  });
+  // Without a listener BullMQ prints every Redis error of the worker raw on the console.
+  const logError = outageLog(ctx.log, "bullmq");
+  worker.on("error", (error) => logError(error, { queue }));
   worker.on("failed", (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     // The error message may quote the database or the platform; it never contains what people wrote.
-    ctx.log[final ? "error" : "warn"]({ queue, job: job.name, jobId: job.id, attempts: job.attemptsMade, errorType: error.name, error: error.message }, "job failed");
+    ctx.log[final ? "error" : "warn"]({ component: "bullmq", queue, job: job.name, jobId: job.id, attempts: job.attemptsMade, errorType: error.name, error: error.message }, "job failed");
     const onFinalFailure = types.get(job.name)?.onFinalFailure;
     if (!final || !onFinalFailure) return;
     const jobId = job.id ?? "unknown";
     void onFinalFailure(ctx, { jobId, data: job.data, error, attemptsMade: job.attemptsMade }).catch((finalError: unknown) =>
-      ctx.log.error({ queue, job: job.name, jobId, error: String(finalError) }, "after the last attempt: could not report the failed job"),
+      ctx.log.error({ component: "bullmq", queue, job: job.name, jobId, error: String(finalError) }, "after the last attempt: could not report the failed job"),
     );
   });
   return worker;
+}
+
+/**
+ * Stops a worker without leaving its jobs held: it takes no new job, running ones get
+ * `graceMs` to finish, and those still running then are handed back to the queue.
+ */
+export async function stopJobWorker(worker: Worker, graceMs = handBackAfterMs): Promise<void> {
+  const closing = worker.close();
+  const timer = setTimeout(() => worker.cancelAllJobs("stopping"), graceMs);
+  try {
+    await closing;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -48,10 +48,21 @@ export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDeli
   };
 }
 
-export async function markSent(db: Db, outboxId: string, channel: ChannelName, clock: Clock): Promise<void> {
+/**
+ * `attempt`: the job attempt that delivered it (else one more than counted). `late`: delivered by an
+ * earlier try whose mark could not be saved then (the database was away, or the process died):
+ * the row says so, so the database shows what happened.
+ */
+export async function markSent(db: Db, outboxId: string, channel: ChannelName, sentAt: Date, how: { attempt?: number; late?: boolean } = {}): Promise<void> {
   await db.outbox.update({
     where: { id: outboxId },
-    data: { status: "sent", sentAt: clock.now(), sentChannel: channel, attempts: { increment: 1 }, lastError: null },
+    data: {
+      status: "sent",
+      sentAt,
+      sentChannel: channel,
+      attempts: how.attempt ?? { increment: 1 },
+      lastError: how.late ? "delivered by an earlier attempt whose sent mark could not be saved; marked from the sent ledger" : null,
+    },
   });
 }
 

@@ -381,7 +381,7 @@ describe("WeChat login and logout", () => {
     const held = await testDb.db.outbox.create({
       data: { recipientPersonId: petition.personId, messageKey: "notice_ack", params: { code, unit: "青石镇人民政府", date: "2026-12-15" }, dedupKey: `test-held-${code}`, notBefore: new Date(), createdAt: new Date() },
     });
-    const queues = openQueues(redis, prefix);
+    const queues = openQueues(redis, prefix, createLogger("silent"));
     await enqueueNotices(queues.outbound, [held]);
     await queues.close();
     await new Promise((resolve) => setTimeout(resolve, 600));

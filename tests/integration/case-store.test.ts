@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleOrgFile } from "../../src/app/first-run";
 import { decide } from "../../src/cases/commands";
@@ -20,18 +21,23 @@ import type { OrgSnapshot } from "../../src/org/types";
 import { deliver } from "../../src/queue/delivery";
 import { commitOutcome, loadCase, StaleCaseError } from "../../src/store/case-store";
 import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
+import { RedisSentLedger } from "../../src/redis/sent-ledger";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { testRedisUrl } from "../support/services";
 
 const clock = manualClock("2026-11-23T02:00:00Z");
 let testDb: TestDatabase;
 let org: OrgSnapshot;
+let redis: Redis;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
+  redis = new Redis(testRedisUrl);
   await importOrg(testDb.db, await readOrgFile(sampleOrgFile), clock);
   org = await loadOrgSnapshot(testDb.db);
 });
 afterAll(async () => {
+  await redis.quit();
   await testDb.drop();
 });
 
@@ -101,7 +107,7 @@ describe("committing a case command", () => {
     const sent: string[] = [];
     const sender = { channel: "telegram" as const, maxTextLength: 4096, send: async (_to: unknown, text: string) => void sent.push(text), sendFile: async () => {} };
     const ack = rows.find((r) => r.messageKey === "notice_ack")!;
-    const result = await deliver({ db: testDb.db, clock, senders: new Map([["telegram", sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), log: createLogger("silent"), org: async () => org }, ack.id);
+    const result = await deliver({ db: testDb.db, ledger: new RedisSentLedger(redis, `test-${randomUUID()}`), clock, senders: new Map([["telegram", sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), log: createLogger("silent"), org: async () => org }, ack.id);
     expect(result).toBe("already_done");
     expect(sent).toEqual([]);
   });

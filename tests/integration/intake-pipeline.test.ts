@@ -27,6 +27,7 @@ import { openQueues, queueNames, type QueueName, type Queues } from "../../src/q
 import { jobProcessor, startJobWorker } from "../../src/queue/workers";
 import { connectRedis } from "../../src/queue/redis";
 import { relayOutbox } from "../../src/queue/relay";
+import { RedisSentLedger } from "../../src/redis/sent-ledger";
 import { loadOrgSnapshot, importOrg } from "../../src/store/org-repository";
 import { recordPetition } from "../../src/casework/record-petition";
 import { sampleOrgFile } from "../../src/app/first-run";
@@ -77,7 +78,7 @@ const workers: Worker[] = [];
 
 beforeEach(() => {
   prefix = `test-${randomBytes(4).toString("hex")}`;
-  queues = openQueues(redis, prefix);
+  queues = openQueues(redis, prefix, log);
   sender = new RecordingSender();
 });
 
@@ -91,7 +92,7 @@ afterEach(async () => {
 
 const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
 /** How notices leave in these tests: through the recording sender, as Telegram. */
-const deliveryDeps = (): DeliveryDeps => ({ db: testDb.db, clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, org, log });
+const deliveryDeps = (): DeliveryDeps => ({ db: testDb.db, ledger: new RedisSentLedger(redis, prefix), clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, org, log });
 const jobContext = (): JobContext => ({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, delivery: deliveryDeps(), log });
 const startWorker = (queue: QueueName, concurrency: number) => startJobWorker(queue, jobContext(), { connection: redis, prefix, concurrency });
 

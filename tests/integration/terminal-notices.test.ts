@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TerminalSender, terminalUser } from "../../bots/terminal";
 import { sampleOrgFile } from "../../src/app/first-run";
@@ -18,14 +19,19 @@ import { deliver } from "../../src/queue/delivery";
 import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { pendingFor } from "../../src/store/outbox-repository";
 import { recordPetition } from "../../src/casework/record-petition";
+import { RedisSentLedger } from "../../src/redis/sent-ledger";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { testRedisUrl } from "../support/services";
 
 let testDb: TestDatabase;
+let redis: Redis;
 beforeAll(async () => {
   testDb = await createTestDatabase();
+  redis = new Redis(testRedisUrl);
   await importOrg(testDb.db, await readOrgFile(sampleOrgFile), systemClock);
 });
 afterAll(async () => {
+  await redis.quit();
   await testDb.drop();
 });
 
@@ -37,7 +43,7 @@ describe("terminal notices", () => {
       { idempotencyKey: randomUUID(), user, language: "zh-CN", categoryId: "other", areaId: "hewan", description: "河边护栏坏了。", attachments: [], anonymous: true, submittedAt: new Date().toISOString() },
     );
     const sender = new TerminalSender();
-    const deps = { db: testDb.db, clock: systemClock, senders: new Map([["terminal" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(testDb.db), log: createLogger("silent") };
+    const deps = { db: testDb.db, ledger: new RedisSentLedger(redis, `test-${randomUUID()}`), clock: systemClock, senders: new Map([["terminal" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(testDb.db), log: createLogger("silent") };
     const ack = recorded.pendingOutboxIds[0]!;
 
     expect(await deliver(deps, ack)).toBe("parked");

@@ -1,7 +1,8 @@
 /**
  * Workers scale out: two `npm start -- --role workers` processes share one queue, one PostgreSQL
  * and one Redis. 500 petitions become 500 cases with their events, assignments and notices written
- * exactly once, even when one worker is stopped with SIGTERM in the middle of the batch.
+ * exactly once, even when one worker is stopped with SIGTERM in the middle of the batch; when one
+ * is killed outright (kill -9), the jobs it held are taken again within the lock bound (10 s).
  */
 import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -15,6 +16,7 @@ import { systemClock } from "../../src/kernel/clock";
 import { readOrgFile } from "../../src/org/load-file";
 import { enqueuePetition } from "../../src/queue/jobs/record-petition";
 import { openQueues, type Queues } from "../../src/queue/queues";
+import { createLogger } from "../../src/log";
 import { connectRedis } from "../../src/queue/redis";
 import { importOrg } from "../../src/store/org-repository";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -27,6 +29,21 @@ let testDb: TestDatabase;
 let redis: Redis;
 let queues: Queues;
 const children: ChildProcess[] = [];
+
+function petition(i: number, idempotencyKey: string) {
+  return {
+    idempotencyKey,
+    user: { channel: "telegram" as const, botAccount: "minqing_bot", platformId: String(7_100_000_000 + i) },
+    language: "zh-CN" as const,
+    categoryId: i % 2 ? "roads-water-power" : "labour-wages",
+    areaId: ["dongpo", "liuxi", "longtan"][i % 3]!,
+    description: `第${i}号：路灯坏了。`,
+    attachments: [],
+    anonymous: i % 5 === 0,
+    contactName: "测试",
+    submittedAt: new Date().toISOString(),
+  };
+}
 
 async function startWorker(): Promise<ChildProcess> {
   const child = await startRoleProcess("workers", {
@@ -43,7 +60,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   await importOrg(testDb.db, await readOrgFile(sampleOrgFile), systemClock);
   redis = connectRedis(testRedisUrl);
-  queues = openQueues(redis, prefix);
+  queues = openQueues(redis, prefix, createLogger("silent"));
 }, 60_000);
 
 afterAll(async () => {
@@ -59,20 +76,7 @@ describe("worker processes", () => {
   it("process 500 petitions exactly once between two workers, one of them stopped mid-batch", async () => {
     const [first] = await Promise.all([startWorker(), startWorker()]);
     const keys = Array.from({ length: total }, () => randomUUID());
-    for (const [i, idempotencyKey] of keys.entries()) {
-      await enqueuePetition(queues.intake, {
-        idempotencyKey,
-        user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(7_100_000_000 + i) },
-        language: "zh-CN",
-        categoryId: i % 2 ? "roads-water-power" : "labour-wages",
-        areaId: ["dongpo", "liuxi", "longtan"][i % 3]!,
-        description: `第${i}号：路灯坏了。`,
-        attachments: [],
-        anonymous: i % 5 === 0,
-        contactName: "测试",
-        submittedAt: new Date().toISOString(),
-      });
-    }
+    for (const [i, idempotencyKey] of keys.entries()) await enqueuePetition(queues.intake, petition(i, idempotencyKey));
 
     // Stop one worker gracefully once part of the batch is done.
     const deadline = Date.now() + 120_000;
@@ -99,5 +103,34 @@ describe("worker processes", () => {
     expect(acks).toHaveLength(total);
     expect(acks.every((row) => row._count._all === 1)).toBe(true);
     expect(await queues.intake.getJobCounts("failed", "waiting", "active")).toEqual({ failed: 0, waiting: 0, active: 0 });
+  }, 180_000);
+
+  it("take the jobs a killed worker held again within the lock bound, each case still written once", async () => {
+    const [doomed] = await Promise.all([startWorker(), startWorker()]);
+    const keys = Array.from({ length: 300 }, () => randomUUID());
+    const stored = () => testDb.db.petition.count({ where: { idempotencyKey: { in: keys } } });
+    for (const [i, idempotencyKey] of keys.entries()) await enqueuePetition(queues.intake, petition(1000 + i, idempotencyKey));
+    const deadline = Date.now() + 120_000;
+    while ((await stored()) < 30) {
+      if (Date.now() > deadline) throw new Error("workers made no progress");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const held = (await queues.intake.getActive()).map((job) => job.id!);
+    doomed.kill("SIGKILL");
+    const killedAt = Date.now();
+    // Every job active at the kill, the killed worker's too, is finished by the survivor.
+    for (;;) {
+      const states = await Promise.all(held.map((id) => queues.intake.getJobState(id)));
+      if (states.every((state) => state === "completed" || state === "unknown")) break;
+      expect(Date.now() - killedAt).toBeLessThan(15_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    while ((await stored()) < keys.length) {
+      if (Date.now() > deadline) throw new Error(`only ${await stored()} of ${keys.length} petitions were stored`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const petitions = await testDb.db.petition.findMany({ where: { idempotencyKey: { in: keys } }, select: { _count: { select: { events: true, assignments: true } } } });
+    expect(petitions).toHaveLength(keys.length);
+    expect(petitions.every((p) => p._count.events === 3 && p._count.assignments === 1)).toBe(true);
   }, 180_000);
 });

@@ -7,7 +7,22 @@ import { databaseUrl, postgresAdminUrl } from "./services";
 export interface TestDatabase {
   db: Db;
   url: string;
+  /**
+   * A real outage of this database: new connections are refused and open ones are cut, as when
+   * the server goes away. Resolves to the function that ends it.
+   */
+  cutOff(): Promise<() => Promise<void>>;
   drop(): Promise<void>;
+}
+
+async function asAdmin(sql: string, params: unknown[] = []): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl });
+  await client.connect();
+  try {
+    await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A fresh, migrated database for one test file. */
@@ -23,6 +38,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     db,
     url,
+    cutOff: async () => {
+      await asAdmin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+      return () => asAdmin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    },
     drop: async () => {
       await db.$disconnect();
       const client = new pg.Client({ connectionString: postgresAdminUrl });

@@ -24,7 +24,7 @@ export const sendNoticeJob = defineJob({
   },
   async handle({ outboxId }, ctx, { job, token }): Promise<DeliveryResult> {
     try {
-      const result = await deliver(ctx.delivery, outboxId);
+      const result = await deliver(ctx.delivery, outboxId, job.attemptsMade + 1);
       ctx.log.debug({ jobId: job.id, outboxId, result }, "notice delivery");
       return result;
     } catch (error) {
