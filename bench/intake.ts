@@ -119,7 +119,7 @@ async function main() {
     const files = new FileStore(fileRoot);
     const engine = new ConversationEngine({
       store: new RedisStateStore(redis, prefix, 3600),
-      ports: conversationPorts({ db, queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix) }),
+      ports: conversationPorts({ db, queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix), log }),
       clock: systemClock,
       defaultLanguage: "zh-CN",
       idleMinutes: 30,

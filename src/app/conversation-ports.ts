@@ -5,15 +5,16 @@ import type { ConversationPorts } from "../conversation/ports";
 import { userKey } from "../kernel/channel";
 import { linkAccounts, officialIdOf, preferAccount } from "../store/accounts";
 import type { OrgSnapshot } from "../org/types";
-import { enqueuePetition } from "../queue/jobs/record-petition";
+import type { Log } from "../log";
+import { acceptPetition } from "../queue/jobs/record-petition";
 import type { Queues } from "../queue/queues";
 import { redeemBindCode } from "../store/bind-codes";
 import { caseOf, casesOf } from "../store/case-views";
 import type { Db } from "../store/client";
 
-export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes }): ConversationPorts {
+export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes; log: Log }): ConversationPorts {
   return {
-    submitPetition: (submission) => enqueuePetition(deps.queues.intake, submission),
+    submitPetition: (submission) => acceptPetition({ intake: deps.queues.intake, db: deps.db, clock: deps.clock, log: deps.log }, submission),
     casesOf: (user) => casesOf(deps.db, user),
     caseOf: (user, code) => caseOf(deps.db, user, code),
     bindOfficial: async (user, language, code) => {

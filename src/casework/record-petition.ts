@@ -2,7 +2,8 @@
  * Recording a confirmed petition: in one transaction, who the petitioner is, the submit and
  * assign commands decided on what the store holds, the notices the policy owes, and the commit.
  * The idempotency key is unique in PostgreSQL, so one confirmation yields one case however often,
- * or however concurrently, the job runs.
+ * or however concurrently, the job runs; the confirmation kept pending since the citizen confirmed
+ * is dropped in the same transaction.
  */
 import { randomUUID } from "node:crypto";
 import { decide } from "../cases/commands";
@@ -17,6 +18,7 @@ import { commitOutcome } from "../store/case-store";
 import type { Db, Tx } from "../store/client";
 import { findRecorded, isUniqueViolation, openCaseCounts, petitionerIdentity, type RecordedPetition } from "../store/intake-store";
 import { insertNotices } from "../store/outbox-repository";
+import { dropPendingPetition } from "../store/pending-petitions";
 import { oweNotices } from "./owe-notices";
 
 export type { RecordedPetition };
@@ -41,7 +43,10 @@ export async function recordPetition(deps: RecordDeps, submission: PetitionSubmi
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const existing = await findRecorded(deps.db, submission.idempotencyKey);
-      if (existing) return existing;
+      if (existing) {
+        await dropPendingPetition(deps.db, submission.idempotencyKey);
+        return existing;
+      }
       if (attempt >= 3) throw error;
     }
   }
@@ -65,6 +70,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
 
   const outcome = await oweNotices(tx, decision.outcome, org);
   const { outboxIds } = await commitOutcome(tx, outcome, now);
+  await dropPendingPetition(tx, submission.idempotencyKey);
   return { petitionId: outcome.next.id, trackingCode, created: true, pendingOutboxIds: outboxIds };
 }
 

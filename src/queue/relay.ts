@@ -1,12 +1,14 @@
 /**
- * The outbox relay: queues pending rows whose job was lost (a crash between the commit and the
- * queueing, or Redis data lost). Job ids come from the rows, so a row whose job still exists is
- * not queued twice; a row already sent is skipped by the outbound worker.
+ * The relay: queues again what PostgreSQL holds and the queues may have lost (a crash between the
+ * commit and the queueing, or Redis losing its last writes) — pending outbox rows, and confirmed
+ * petitions not yet recorded. Job ids come from the rows, so a row whose job still exists is not
+ * queued twice; a row already sent is skipped by the outbound worker.
  */
 import type { Clock } from "../kernel/clock";
 import { outageLog, type Log } from "../log";
 import type { Db } from "../store/client";
 import { pendingOutbox } from "../store/outbox-repository";
+import { requeuePendingPetitions } from "./jobs/record-petition";
 import { enqueueNotices } from "./jobs/send-notice";
 import type { Queues } from "./queues";
 
@@ -20,7 +22,10 @@ export interface RelayDeps {
 }
 
 export async function relayOutbox(deps: RelayDeps): Promise<number> {
-  const rows = await pendingOutbox(deps.db, deps.clock, deps.graceMs ?? 30_000);
+  const graceMs = deps.graceMs ?? 30_000;
+  const petitions = await requeuePendingPetitions({ intake: deps.queues.intake, db: deps.db, clock: deps.clock, log: deps.log }, graceMs);
+  if (petitions > 0) deps.log.info({ component: "relay", petitions }, "confirmed petitions still not recorded: queued again where their job was lost");
+  const rows = await pendingOutbox(deps.db, deps.clock, graceMs);
   await enqueueNotices(deps.queues.outbound, rows, deps.clock.now().getTime());
   if (rows.length > 0) deps.log.info({ component: "relay", rows: rows.length }, "outbox relay queued pending notices");
   return rows.length;

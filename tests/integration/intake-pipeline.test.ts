@@ -20,7 +20,7 @@ import { readOrgFile } from "../../src/org/load-file";
 import { RetryAfterError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
 import { deliver, type DeliveryDeps } from "../../src/queue/delivery";
 import type { JobContext } from "../../src/queue/jobs/context";
-import { enqueuePetition, recordPetitionJob, recordPetitionJobId } from "../../src/queue/jobs/record-petition";
+import { acceptPetition, enqueuePetition, recordPetitionJob, recordPetitionJobId } from "../../src/queue/jobs/record-petition";
 import { enqueueNotices } from "../../src/queue/jobs/send-notice";
 import { renderNotice } from "../../src/notices/render";
 import { openQueues, queueNames, type QueueName, type Queues } from "../../src/queue/queues";
@@ -224,6 +224,26 @@ describe("the intake worker", () => {
     expect(toOfficials[0]!.params).toMatchObject({ officialId: "zheng-gang", categoryId: "land-housing", areaId: "liuxi" });
     expect(JSON.stringify(toOfficials[0]!.params)).not.toMatch(/\p{Script=Han}/u);
     expect(renderNotice("zh-CN", toOfficials[0]!.messageKey, toOfficials[0]!.params, await org())).toContain("已分给 郑刚");
+  });
+});
+
+describe("a confirmed petition", () => {
+  it("is recorded from what PostgreSQL kept when Redis lost its job, and then kept no longer", async () => {
+    const input = submission();
+    const accept = { intake: queues.intake, db: testDb.db, clock: systemClock, log };
+    await acceptPetition(accept, input);
+    expect(await testDb.db.pendingPetition.count({ where: { idempotencyKey: input.idempotencyKey } })).toBe(1);
+    // Redis crashes and comes back without the job.
+    await queues.intake.obliterate({ force: true });
+
+    workers.push(startWorker(queueNames.intake, 2));
+    await relayOutbox({ db: testDb.db, queues, clock: systemClock, log, graceMs: 0 });
+    const recorded = await until(() => testDb.db.petition.findUnique({ where: { idempotencyKey: input.idempotencyKey } }).then((p) => p ?? undefined));
+    expect(recorded.description).toBe(input.description);
+    expect(await testDb.db.pendingPetition.count({ where: { idempotencyKey: input.idempotencyKey } })).toBe(0);
+    // Nothing is queued again once it is recorded.
+    await relayOutbox({ db: testDb.db, queues, clock: systemClock, log, graceMs: 0 });
+    expect((await caseRows(input.idempotencyKey)).petitions).toHaveLength(1);
   });
 });
 
