@@ -64,6 +64,8 @@ export const configSchema = z
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, "must be lower-case letters, digits, _ or -").default("minqing"),
     INTAKE_CONCURRENCY: positiveInt(8),
     OUTBOUND_CONCURRENCY: positiveInt(8),
+    /** How often the relay queues again what the queues lost (notices, confirmed petitions). */
+    RELAY_EVERY_SECONDS: positiveInt(60),
     MINQING_DATA_DIR: z.string().min(1).default("./data"),
     MINQING_ORG_FILE: optionalText,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be a pino level such as info").default("info"),

@@ -47,6 +47,7 @@ export interface RuntimeOptions {
   log?: Log;
   /** Test hooks for the Telegram API (e.g. answering methods an emulator lacks). */
   telegram?: TelegramHooks;
+  /** @defaultValue RELAY_EVERY_SECONDS */
   relayEveryMs?: number;
   /** Channels run by the caller (the terminal), whose senders this process's outbound worker uses. */
   extraChannels?: Channel[];
@@ -147,7 +148,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   // Stop in the order that loses nothing: no new messages, then finish jobs, then close stores.
   const stops: (() => Promise<void>)[] = channels.all.map((channel) => () => channel.stop());
   if (roles.timers) {
-    const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs);
+    const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs ?? config.RELAY_EVERY_SECONDS * 1000);
     stops.push(async () => stopRelay());
   }
   if (roles.workers) {
