@@ -28,6 +28,8 @@ export const en: Record<MessageKey, string> = {
   description_empty: "I have no description yet. Please tell me what happened, in words, or send a voice message or photos.",
   description_too_long:
     "The description can be at most {max} characters; with this message it would be {chars}. Please shorten it (everything before is kept).",
+  description_thin:
+    "Please tell me in a few words what happened: what, where, and what you would like done. Numbers or symbols alone do not say what the matter is; you can also send photos or a voice message.",
   description_no_words: "I could not read any words there. Please describe the problem in text.",
   attachment_saved: "Attachment received ({files} in total).",
   attachment_too_large: "That file is too large (maximum {max} MB). Please compress it or describe it in words.",

@@ -28,6 +28,7 @@ export const zhCN = {
   description_done_option: "写完了",
   description_empty: "还没有收到情况描述。请用文字说明发生了什么，也可以发语音或图片。",
   description_too_long: "描述最多 {max} 字，这一条加上之前的内容共 {chars} 字。请精简后再发（之前记下的内容都在）。",
+  description_thin: "请用几句话说说发生了什么：什么事、在哪里、希望怎么解决。只发数字或符号，看不出您要反映的情况；也可以发图片或语音。",
   description_no_words: "没能读出文字内容，请用文字描述一下情况。",
   attachment_saved: "附件已收到（共 {files} 个）。",
   attachment_too_large: "文件太大了，最大 {max} MB。请压缩后再发，或用文字说明。",

@@ -8,6 +8,7 @@
  */
 import type { Queue } from "bullmq";
 import { z } from "zod";
+import { hasPetitionContent } from "../../cases/petition-content";
 import type { PetitionSubmission } from "../../cases/submission";
 import { alertPetitionOffice } from "../../store/office-alerts";
 import { notifyPetitionNotRecorded, recordPetition } from "../../casework/record-petition";
@@ -40,7 +41,7 @@ const schema = z
     location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
     submittedAt: z.iso.datetime(),
   })
-  .refine((petition) => petition.description.trim().length > 0 || petition.attachments.length > 0, "a petition needs a description or an attachment");
+  .refine(hasPetitionContent, "a petition needs a description that tells something, or an attachment");
 
 export const recordPetitionJob = defineJob({
   name: "record-petition",
