@@ -7,6 +7,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Worker } from "bullmq";
@@ -186,6 +187,30 @@ describe("a petition that cannot be recorded in time", () => {
     const outboundJobs = await queues.outbound.getJobs(["completed", "waiting", "delayed", "active", "failed"]);
     expect(outboundJobs.map((job) => job.name).filter((name) => name !== "send-notice")).toEqual([]);
     expect(await redis.keys(`${prefix}:delay-told:*`)).toEqual([]);
+  });
+
+  it("tells of the delay when the database host does not answer at all, the office found from the Redis copy", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const hangingDb = createDb(`postgresql://postgres@127.0.0.1:${(silent.address() as { port: number }).port}/minqing`, { poolSize: 1 });
+    try {
+      ctx.db = hangingDb;
+      start(queueNames.intake, queueNames.outbound);
+      const petition = submission({ submittedAt: new Date(clock.now().getTime() - 150_000).toISOString() });
+      await enqueuePetition(queues.intake, petition);
+
+      await until(() => sender.to(petition.user.platformId).length >= 1 && sender.to(officeChat.platformId).length >= 1);
+      expect(sender.to(petition.user.platformId)).toEqual([expect.stringContaining("系统暂时无法登记")]);
+      // The database does not answer the office's lookup either: its identities come from the Redis copy.
+      expect(sender.to(officeChat.platformId)).toEqual([expect.stringContaining("没能登记")]);
+    } finally {
+      // Connections left hanging are dropped, so the worker can stop.
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      ctx.db = testDb.db;
+      await hangingDb.$disconnect().catch(() => {});
+    }
   });
 
   it("hands a WeChat petitioner's delay notice to WeChat's own queue", async () => {

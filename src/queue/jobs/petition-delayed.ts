@@ -71,7 +71,6 @@ export const petitionDelayedJobId = (idempotencyKey: string) => `delay-${idempot
  */
 export async function scheduleDelayCheck(ctx: Pick<JobContext, "intakeDelay" | "clock">, intake: Queue, submission: PetitionSubmission, intakeJobId: string): Promise<void> {
   if (!ctx.intakeDelay) return;
-  const due = Date.parse(submission.submittedAt) + ctx.intakeDelay.noticeAfterMs;
   const data = petitionDelayedJob.parse({
     idempotencyKey: submission.idempotencyKey,
     intakeJobId,
@@ -79,5 +78,11 @@ export async function scheduleDelayCheck(ctx: Pick<JobContext, "intakeDelay" | "
     language: submission.language,
     submittedAt: submission.submittedAt,
   });
-  await intake.add(petitionDelayedJob.name, data, { ...petitionDelayedJob.options, jobId: petitionDelayedJobId(submission.idempotencyKey), delay: Math.max(0, due - ctx.clock.now().getTime()) });
+  await intake.add(petitionDelayedJob.name, data, { ...petitionDelayedJob.options, jobId: petitionDelayedJobId(submission.idempotencyKey), delay: delayDueIn(ctx, submission) });
+}
+
+/** Milliseconds until the petition has waited the threshold since its submission (0 when it has). */
+function delayDueIn(ctx: Pick<JobContext, "intakeDelay" | "clock">, submission: Pick<PetitionSubmission, "submittedAt">): number {
+  const due = Date.parse(submission.submittedAt) + (ctx.intakeDelay?.noticeAfterMs ?? 0);
+  return Math.max(0, due - ctx.clock.now().getTime());
 }

@@ -68,6 +68,8 @@ export const recordPetitionJob = defineJob({
       recorded = await recordPetition({ db: ctx.db, clock: ctx.clock, timeZone: ctx.timeZone, org: await ctx.org() }, submission, { delayTold });
     } catch (error) {
       // Not recorded yet: whether that lasts past the threshold is checked then (once per petition).
+      // A database host that does not answer fails an attempt too: Prisma gives up starting a
+      // transaction after 2 s.
       await scheduleDelayCheck(ctx, ctx.queues.intake, submission, job.id ?? recordPetitionJobId(submission.idempotencyKey)).catch((scheduleError: unknown) =>
         ctx.log.error({ jobId: job.id, error: String(scheduleError) }, "delay check not scheduled"),
       );
