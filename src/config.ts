@@ -63,6 +63,8 @@ export const configSchema = z
     BIND_CODE_TTL_HOURS: positiveInt(72),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, "must be lower-case letters, digits, _ or -").default("minqing"),
     INTAKE_CONCURRENCY: positiveInt(8),
+    /** A confirmed petition not recorded this long after it was confirmed: the petitioner and the petition office are told. */
+    PETITION_DELAY_NOTICE_SECONDS: positiveInt(120),
     OUTBOUND_CONCURRENCY: positiveInt(8),
     /** How often the relay queues again what the queues lost (notices, confirmed petitions). */
     RELAY_EVERY_SECONDS: positiveInt(60),

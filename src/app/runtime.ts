@@ -15,6 +15,7 @@ import { cachedOrg } from "../org/org-cache";
 import { deliver, type DeliveryDeps, type RemoteChannel } from "../queue/delivery";
 import type { JobContext } from "../queue/jobs/context";
 import { enqueueNotices } from "../queue/jobs/send-notice";
+import { startOfficeContactsRefresh } from "../queue/office-contacts";
 import { ChannelPresence } from "../queue/presence";
 import { openQueues, queueNames } from "../queue/queues";
 import { checkNoEviction, connectRedis, waitForRedis } from "../queue/redis";
@@ -23,6 +24,7 @@ import { startJobWorker, stopJobWorker } from "../queue/workers";
 import { createDb } from "../store/client";
 import { loadOrgSnapshot } from "../store/org-repository";
 import { RedisActionTokens } from "../redis/action-tokens";
+import { IntakeDelayNotes } from "../redis/intake-delay";
 import { LinkCodes } from "../redis/link-codes";
 import { RedisSentLedger } from "../redis/sent-ledger";
 import { RedisStateStore } from "../redis/state-store";
@@ -126,7 +128,8 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
   ]);
   const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log };
-  const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log };
+  const intakeDelay = { noticeAfterMs: config.PETITION_DELAY_NOTICE_SECONDS * 1000, notes: new IntakeDelayNotes(redis, prefix) };
+  const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log, intakeDelay };
 
   let channels: StartedChannels;
   try {
@@ -150,6 +153,9 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   if (roles.timers) {
     const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs ?? config.RELAY_EVERY_SECONDS * 1000);
     stops.push(async () => stopRelay());
+    // The petition office's chat identities, kept in Redis for when the database is down.
+    const stopOfficeRefresh = startOfficeContactsRefresh({ db, notes: intakeDelay.notes, log });
+    stops.push(async () => stopOfficeRefresh());
   }
   if (roles.workers) {
     const connection = { connection: redis, prefix };

@@ -4,8 +4,11 @@ import type { OrgSnapshot } from "../org/types";
 import type { Tx } from "../store/client";
 import { reachableOfficials } from "../store/intake-store";
 
-/** Adds to an outcome the notices its events owe, knowing which of the officials named can be told in chat. */
-export async function oweNotices(tx: Tx, outcome: Outcome, org: OrgSnapshot): Promise<Outcome> {
+/**
+ * Adds to an outcome the notices its events owe, knowing which of the officials named can be told
+ * in chat. `intakeDelayed`: the petitioner and the office were told the petition was delayed.
+ */
+export async function oweNotices(tx: Tx, outcome: Outcome, org: OrgSnapshot, extra: { intakeDelayed?: boolean } = {}): Promise<Outcome> {
   const named = outcome.events.flatMap((event) => (event.officialId ? [event.officialId] : []));
-  return { ...outcome, notices: noticesFor(outcome.events, outcome.next, { org, reachableOfficials: await reachableOfficials(tx, named) }) };
+  return { ...outcome, notices: noticesFor(outcome.events, outcome.next, { org, reachableOfficials: await reachableOfficials(tx, named), ...extra }) };
 }

@@ -35,11 +35,16 @@ export class PetitionRefusedError extends Error {
   override name = "PetitionRefusedError";
 }
 
-export async function recordPetition(deps: RecordDeps, submission: PetitionSubmission): Promise<RecordedPetition> {
+/** How this recording came about: `delayTold`, the petitioner and the office were told it was delayed. */
+export interface RecordingCircumstances {
+  delayTold?: boolean;
+}
+
+export async function recordPetition(deps: RecordDeps, submission: PetitionSubmission, circumstances: RecordingCircumstances = {}): Promise<RecordedPetition> {
   // A tracking code collision (about one in 10^11) only costs a retry with a fresh code.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.db.$transaction((tx) => writeCase(tx, deps, submission, newTrackingCode()));
+      return await deps.db.$transaction((tx) => writeCase(tx, deps, submission, newTrackingCode(), circumstances));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const existing = await findRecorded(deps.db, submission.idempotencyKey);
@@ -52,7 +57,7 @@ export async function recordPetition(deps: RecordDeps, submission: PetitionSubmi
   }
 }
 
-async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmission, trackingCode: string): Promise<RecordedPetition> {
+async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmission, trackingCode: string, circumstances: RecordingCircumstances): Promise<RecordedPetition> {
   // No "already recorded?" read first: the unique idempotency key makes a repeat fail the insert,
   // and recordPetition then returns the case that exists. That saves a query on every new case.
   const { org, timeZone } = deps;
@@ -68,7 +73,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   const decision = andThen(submitted, (registered) => decide(registered, { kind: "assign", input: { day, openCases } }, { kind: "system" }, now, { org, timeZone }));
   if (!decision.ok) throw new PetitionRefusedError(`petition refused (${decision.refusal.code}): ${decision.refusal.detail}`);
 
-  const outcome = await oweNotices(tx, decision.outcome, org);
+  const outcome = await oweNotices(tx, decision.outcome, org, { intakeDelayed: circumstances.delayTold === true });
   const { outboxIds } = await commitOutcome(tx, outcome, now);
   await dropPendingPetition(tx, submission.idempotencyKey);
   return { petitionId: outcome.next.id, trackingCode, created: true, pendingOutboxIds: outboxIds };
@@ -80,10 +85,12 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
  * identity if this was their first petition. Returns the row to queue; a second call for the same
  * job writes nothing.
  */
-export async function notifyPetitionNotRecorded(db: Db, clock: Clock, submission: PetitionSubmission, jobId: string): Promise<{ id: string }[]> {
+export async function notifyPetitionNotRecorded(db: Db, clock: Clock, submission: PetitionSubmission, jobId: string, circumstances: RecordingCircumstances = {}): Promise<{ id: string }[]> {
   const now = clock.now();
+  // Told of the delay already ("it will be recorded automatically"): now it is up to staff, and it says so.
+  const key = circumstances.delayTold ? "notice_not_recorded_after_delay" : "notice_not_recorded";
   return db.$transaction(async (tx) => {
     const { personId } = await petitionerIdentity(tx, submission.user, submission.language, now);
-    return insertNotices(tx, [{ recipient: { personId }, message: { key: "notice_not_recorded", params: {} }, dedupKey: `not-recorded:${jobId}` }], now);
+    return insertNotices(tx, [{ recipient: { personId }, message: { key, params: {} }, dedupKey: `not-recorded:${jobId}` }], now);
   });
 }

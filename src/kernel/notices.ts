@@ -11,8 +11,11 @@ export type PetitionerParam = { anonymous: true } | { anonymous: false; name?: s
 
 /** Each notice's parameters. Ids name organisation data; dates are days (YYYY-MM-DD) in the office's zone. */
 export interface NoticeMessages {
-  /** To the petitioner once the case is registered: the tracking code and who handles it. */
-  notice_ack: { code: string; unitId: string; acceptBy: string };
+  /**
+   * To the petitioner once the case is registered: the tracking code and who handles it.
+   * `delayed`: they were told it was delayed (notice_delayed), so it also says it is now recorded.
+   */
+  notice_ack: { code: string; unitId: string; acceptBy: string; delayed?: true };
   /** To the official a case is assigned to. */
   notice_assignment: {
     code: string;
@@ -33,6 +36,17 @@ export interface NoticeMessages {
   notice_wechat_login: { account: string; link: string };
   /** To a petitioner whose confirmed petition could not be recorded after every attempt. */
   notice_not_recorded: Record<string, never>;
+  /** The same, to a petitioner already told it was delayed: now it waits for staff, not for the system. */
+  notice_not_recorded_after_delay: Record<string, never>;
+  /**
+   * To a petitioner whose confirmed petition is not recorded within PETITION_DELAY_NOTICE_SECONDS:
+   * it is kept and will be recorded. Sent directly, not through the outbox: PostgreSQL may be down.
+   */
+  notice_delayed: Record<string, never>;
+  /** To the petition office at the same time, naming the queue job and how long it has waited. */
+  notice_delayed_office: { job: string; minutes: number };
+  /** To the petition office when a petition it heard was delayed is recorded after all. */
+  notice_delay_recorded_office: { code: string };
   /** To the petition office about the same failure, naming the queue job to retry. */
   notice_not_recorded_office: { job: string };
 }

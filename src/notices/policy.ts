@@ -13,13 +13,18 @@ export interface NoticeContext {
   org: OrgSnapshot;
   /** Officials who have a chat account to be told on; the others cannot be reached directly. */
   reachableOfficials: ReadonlySet<string>;
+  /**
+   * The petitioner and the petition office were told this petition was delayed (it could not be
+   * recorded in time): its registration tells both that it is recorded now.
+   */
+  intakeDelayed?: boolean;
 }
 
 export function noticesFor(events: readonly CaseEvent[], after: Case, ctx: NoticeContext): OwedNotice[] {
   return events.flatMap((event) => {
     switch (event.type) {
       case caseEventTypes.registered:
-        return [acknowledgement(event, after, ctx.org)];
+        return [acknowledgement(event, after, ctx), ...(ctx.intakeDelayed ? delayOver(event, after, ctx.org) : [])];
       case caseEventTypes.assigned:
         return assignmentNotices(event, after, ctx);
       default:
@@ -28,15 +33,30 @@ export function noticesFor(events: readonly CaseEvent[], after: Case, ctx: Notic
   });
 }
 
-/** The petitioner hears their tracking code, who handles it and when they will hear about acceptance. */
-function acknowledgement(event: CaseEvent, after: Case, org: OrgSnapshot): OwedNotice {
-  const unitId = after.unitId ?? org.units.find((u) => u.isPetitionOffice)?.id ?? "";
+/**
+ * The petitioner hears their tracking code, who handles it and when they will hear about
+ * acceptance; one told of a delay hears in the same message that the wait is over.
+ */
+function acknowledgement(event: CaseEvent, after: Case, ctx: NoticeContext): OwedNotice {
+  const unitId = after.unitId ?? ctx.org.units.find((u) => u.isPetitionOffice)?.id ?? "";
   return {
     recipient: { role: "petitioner", personId: after.personId },
-    message: { key: "notice_ack", params: { code: after.trackingCode, unitId, acceptBy: after.acceptBy ?? "" } },
+    message: { key: "notice_ack", params: { code: after.trackingCode, unitId, acceptBy: after.acceptBy ?? "", ...(ctx.intakeDelayed ? { delayed: true as const } : {}) } },
     purpose: "ack",
     eventSeq: event.seq,
   };
+}
+
+/** The petition office, told this petition was delayed, hears that it is recorded now, with its code. */
+function delayOver(event: CaseEvent, after: Case, org: OrgSnapshot): OwedNotice[] {
+  return org.officials
+    .filter((o) => o.active && o.roles.includes("petition_office_admin"))
+    .map((admin) => ({
+      recipient: { role: "petition_office", officialId: admin.id },
+      message: { key: "notice_delay_recorded_office", params: { code: after.trackingCode } },
+      purpose: "delay_over",
+      eventSeq: event.seq,
+    }));
 }
 
 /** The assigned official is told, with the petitioner's files; if they cannot be, those who must step in are. */

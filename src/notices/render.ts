@@ -42,8 +42,14 @@ const where = (names: Names, p: { code: string; categoryId: string; areaId: stri
 
 const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_ack: {
-    schema: z.object({ code: z.string(), unitId: z.string(), acceptBy: day }),
-    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), date: p.acceptBy }),
+    schema: z.object({ code: z.string(), unitId: z.string(), acceptBy: day, delayed: z.literal(true).optional() }),
+    present: (p, names) => ({
+      code: p.code,
+      unit: unitName(names, p.unitId),
+      date: p.acceptBy,
+      // Told earlier that the petition was delayed: the acknowledgement is also the "now it is recorded".
+      delayed: p.delayed ? render(names.language, "notice_ack_delayed_line") : "",
+    }),
   },
   notice_assignment: {
     schema: z.object({
@@ -83,6 +89,22 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
     present: () => ({}),
   },
+  notice_not_recorded_after_delay: {
+    schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    present: () => ({}),
+  },
+  notice_delayed: {
+    schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    present: () => ({}),
+  },
+  notice_delayed_office: {
+    schema: z.object({ job: z.string(), minutes: z.number().int().nonnegative() }),
+    present: (p) => p,
+  },
+  notice_delay_recorded_office: {
+    schema: z.object({ code: z.string() }),
+    present: (p) => p,
+  },
   notice_not_recorded_office: {
     schema: z.object({ job: z.string() }),
     present: (p) => p,
@@ -113,5 +135,6 @@ export function renderNotice(language: Language, messageKey: string, rawParams: 
   }
   // Placeholders added to a template since such rows were written read as nothing.
   params.location ??= "";
+  params.delayed ??= "";
   return render(language, messageKey, params, idiom);
 }

@@ -199,7 +199,7 @@ describe("bad input over Telegram", () => {
     await client.sendText("好".repeat(10_000));
     expect((await next(client, says("最多 5000 字"))).text).toContain("10000 字");
     await client.sendText("🙂🙂🙂");
-    await next(client, says("没能读出文字"));
+    await next(client, says("请用几句话说说发生了什么"));
     await client.sendMessage({ sticker: { file_id: "s1", file_unique_id: "s1", width: 512, height: 512, is_animated: false, is_video: false, type: "regular" } });
     await next(client, says("无法处理这类消息"));
     await client.sendMessage({ location: { latitude: 30.1, longitude: 120.2 } });

@@ -225,7 +225,7 @@ describe("bad input over WeChat", () => {
     citizen.say("好".repeat(10_000));
     expect((await citizen.next(says("最多 5000 字"))).text).toContain("10000 字");
     citizen.say("🙂🙂🙂");
-    await citizen.next(says("没能读出文字"));
+    await citizen.next(says("请用几句话说说发生了什么"));
     citizen.sendKind(types.Message.Emoticon);
     await citizen.next(says("无法处理这类消息"));
     // A location is kept (the mock puppet gives every location the same point, in Beijing).

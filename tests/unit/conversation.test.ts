@@ -241,7 +241,7 @@ describe("the intake conversation", () => {
   it("asks for words when a message has none, and strips control characters", async () => {
     await toDescription();
     let r = await say("😡😡😡");
-    expect(r[0]!.text).toContain("没能读出文字");
+    expect(r[0]!.text).toContain("请用几句话说说发生了什么");
     r = await say("   ");
     expect(r[0]!.text).toContain("请用文字回复");
     r = await say("路\u0000灯\u202E坏了");
@@ -597,6 +597,44 @@ describe("intake as citizens really write", () => {
     await press(r, "确认提交");
     expect(fake.submitted[1]).toMatchObject({ description: "", categoryId: "other", areaId: "dp-lj" });
     expect(fake.submitted[1]!.attachments).toHaveLength(2);
+  });
+
+  it("refuses a description of only digits, one character or punctuation, and takes a real sentence", async () => {
+    await toDescription();
+    for (const thin of ["99", "1", "。。。", "？", "  8 ", "👍👍"]) {
+      const r = await say(thin);
+      expect(r.map((x) => x.text).join("\n")).toContain("请用几句话说说发生了什么");
+    }
+    // Nothing thin was kept: the step still asks for the description.
+    let r = await say("路灯坏了");
+    expect(r.map((x) => x.text).join()).toContain("共 4 字，0 个附件");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]!.description).toBe("路灯坏了");
+  });
+
+  it("takes a thin description when a photo tells the rest", async () => {
+    await toDescription();
+    let r = await say("99");
+    expect(r[0]!.text).toContain("请用几句话说说发生了什么");
+    r = await engine.handle({ user: citizen, chat: "private", kind: "attachment", attachment: photo });
+    r = await say("灯");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    await press(r, "确认提交");
+    expect(fake.submitted[0]).toMatchObject({ description: "灯", attachments: [photo] });
+  });
+
+  it("does not keep a stray number sent before anything else as the story", async () => {
+    let r = await say("99");
+    expect(r.map((x) => x.text).join()).not.toContain("已记下");
+    r = await press(r, "土地房屋");
+    r = await press(r, "东坡镇");
+    r = await press(r, "王家村");
+    expect(last(r).text).toContain("请描述您遇到的情况");
+    r = await say("写完了");
+    expect(last(r).text).toContain("请描述您遇到的情况");
   });
 
   it("speaks each channel's idiom: buttons and commands on Telegram, numbers and words on WeChat and the terminal", async () => {

@@ -44,9 +44,9 @@ describe("the job worker", () => {
   });
 
   it("serves petitions on the intake queue and notices on the outbound queue and WeChat's own", () => {
-    expect([...jobTypesOn("intake").keys()]).toEqual(["record-petition"]);
-    expect([...jobTypesOn("outbound").keys()]).toEqual(["send-notice"]);
-    expect([...jobTypesOn("outbound-wechat").keys()]).toEqual(["send-notice"]);
+    expect([...jobTypesOn("intake").keys()]).toEqual(["record-petition", "petition-delayed"]);
+    expect([...jobTypesOn("outbound").keys()]).toEqual(["send-notice", "tell-directly"]);
+    expect([...jobTypesOn("outbound-wechat").keys()]).toEqual(["send-notice", "tell-directly"]);
     expect(new Set(jobRegistry.map((registration) => registration.type.name)).size).toBe(jobRegistry.length);
   });
 });

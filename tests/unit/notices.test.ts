@@ -46,6 +46,17 @@ describe("the notice policy", () => {
     expect(notices[1]!.message).toMatchObject({ key: "notice_assignment", params: { categoryId: "land", areaId: "dp-lj", petitioner: { anonymous: false, name: "王小明", phone: "+8613800138000" } } });
   });
 
+  it("after a delay notice, the acknowledgement says the wait is over and the petition office hears it is recorded", () => {
+    const notices = noticesFor([registeredEvent], theCase, { org, reachableOfficials: new Set(), intakeDelayed: true });
+    expect(notices.map((n) => [n.recipient, n.message])).toEqual([
+      [{ role: "petitioner", personId: "person-1" }, { key: "notice_ack", params: { code: "MQ23456789", unitId: "dp-gov", acceptBy: "2026-12-08", delayed: true } }],
+      [{ role: "petition_office", officialId: "zhang" }, { key: "notice_delay_recorded_office", params: { code: "MQ23456789" } }],
+    ]);
+    const [ack] = notices;
+    expect(renderNotice("zh-CN", "notice_ack", ack!.message.params, org)).toMatch(/^让您久等了：.*现在已经登记好了。\n您的诉求已登记，并已转给东坡镇政府。/);
+    expect(renderNotice("en", "notice_ack", { code: "MQ23456789", unitId: "dp-gov", acceptBy: "2026-12-08" }, org)).toMatch(/^Your petition is registered/);
+  });
+
   it("tells the unit head and the petition office instead when the official has no chat account", () => {
     const notices = noticesFor([assignedEvent], theCase, { org, reachableOfficials: new Set() });
     expect(notices.map((n) => [n.recipient, n.message.key])).toEqual([

@@ -28,6 +28,8 @@ export const en: Record<MessageKey, string> = {
   description_empty: "I have no description yet. Please tell me what happened, in words, or send a voice message or photos.",
   description_too_long:
     "The description can be at most {max} characters; with this message it would be {chars}. Please shorten it (everything before is kept).",
+  description_thin:
+    "Please tell me in a few words what happened: what, where, and what you would like done. Numbers or symbols alone do not say what the matter is; you can also send photos or a voice message.",
   description_no_words: "I could not read any words there. Please describe the problem in text.",
   attachment_saved: "Attachment received ({files} in total).",
   attachment_too_large: "That file is too large (maximum {max} MB). Please compress it or describe it in words.",
@@ -115,7 +117,7 @@ export const en: Record<MessageKey, string> = {
   state_final: "final (no further review)",
   state_withdrawn: "withdrawn",
   notice_ack:
-    "Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Send /status {code} at any time to see where it stands.",
+    "{delayed}Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Send /status {code} at any time to see where it stands.",
   notice_assignment:
     "[New assignment] {code}\nCategory: {category}\nPlace: {area}\nPetitioner: {petitioner}\nDescription: {description}\nAttachments: {attachments}\nAcceptance notice due: {date}{location}",
   notice_location_line: "\nLocation shared by the petitioner: {latitude}, {longitude}",
@@ -126,6 +128,14 @@ export const en: Record<MessageKey, string> = {
     "[System] The WeChat account {account} is logged out and needs a new QR scan. WeChat messages are held (not lost) until then. Scan link: {link}",
   notice_not_recorded:
     "Sorry, the petition you just submitted could not be recorded yet. Nothing is lost; staff will handle it and send you its tracking code once it is recorded.",
+  notice_not_recorded_after_delay:
+    "Your petition is not recorded yet: the system tried several times without success, and staff have been asked to handle it. Nothing is lost; you will get its tracking code once it is recorded. No need to submit it again.",
+  notice_delayed:
+    "Your petition has been received, but the system cannot record it just now. Nothing is lost: it will be recorded automatically once the system is back, and you will get its tracking code. No need to submit it again.",
+  notice_delayed_office:
+    "[System] A submitted petition was not recorded within {minutes} min (queue job {job}). The system keeps retrying; the petitioner has been told it is delayed. Check the database and the organisation data.",
+  notice_delay_recorded_office: "[System] The delayed petition is now recorded, tracking code {code}.",
+  notice_ack_delayed_line: "Sorry for the wait: your petition could not be recorded at once; it is recorded now.\n",
   notice_not_recorded_office:
     "[System] A submitted petition failed to be recorded several times (queue job {job}). Check the database or the organisation data, then retry the job in the intake queue. The petitioner has been told.",
   petitioner_anonymous: "anonymous",
@@ -183,7 +193,7 @@ export const enNumbered: Record<NumberedKey, string> = {
   link_ok: "Linked. “status” on either account now shows all your cases ({count} moved from this account).",
   link_invalid: "That link code is wrong or has expired. Send “关联账号” on your other account for a new one.",
   notice_ack:
-    "Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Reply “status {code}” at any time to see where it stands.",
+    "{delayed}Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Reply “status {code}” at any time to see where it stands.",
   // Returning after a pause (see en).
   resume_offer: "You had not finished {name} last time. Reply 1 or “continue” to carry on, 2 or “start afresh” to begin again.",
 };

@@ -28,6 +28,7 @@ export const zhCN = {
   description_done_option: "写完了",
   description_empty: "还没有收到情况描述。请用文字说明发生了什么，也可以发语音或图片。",
   description_too_long: "描述最多 {max} 字，这一条加上之前的内容共 {chars} 字。请精简后再发（之前记下的内容都在）。",
+  description_thin: "请用几句话说说发生了什么：什么事、在哪里、希望怎么解决。只发数字或符号，看不出您要反映的情况；也可以发图片或语音。",
   description_no_words: "没能读出文字内容，请用文字描述一下情况。",
   attachment_saved: "附件已收到（共 {files} 个）。",
   attachment_too_large: "文件太大了，最大 {max} MB。请压缩后再发，或用文字说明。",
@@ -114,7 +115,7 @@ export const zhCN = {
   state_final: "已终结（不再复查）",
   state_withdrawn: "已撤回",
   notice_ack:
-    "您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。发送 /status {code} 可随时查看进展。",
+    "{delayed}您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。发送 /status {code} 可随时查看进展。",
   notice_assignment:
     "【新交办】{code}\n类别：{category}\n地点：{area}\n反映人：{petitioner}\n情况：{description}\n附件：{attachments} 个\n受理告知期限：{date}{location}",
   notice_location_line: "\n反映人分享的位置：{latitude}, {longitude}",
@@ -126,6 +127,13 @@ export const zhCN = {
     "【系统】微信账号 {account} 已退出登录，需要重新扫码登录。在此之前微信上的消息暂停发送（不会丢失）。扫码链接：{link}",
   notice_not_recorded:
     "抱歉，您刚才提交的诉求暂时没能登记。内容没有丢失，工作人员会尽快处理，登记后会把查询码发给您。",
+  notice_not_recorded_after_delay:
+    "您的诉求还没能登记：系统多次自动登记都没有成功，已转请工作人员处理。内容没有丢失，登记后会把查询码发给您，不用重新提交。",
+  notice_delayed: "您的诉求已收到，但系统暂时无法登记。内容没有丢失，恢复后会自动登记，并把查询码发给您，不用重新提交。",
+  notice_delayed_office:
+    "【系统】一件已提交的诉求 {minutes} 分钟内没能登记（队列任务 {job}），系统正在自动重试，反映人已被告知会延后登记。请检查数据库和组织数据。",
+  notice_delay_recorded_office: "【系统】之前延后登记的诉求现已登记，查询码 {code}。",
+  notice_ack_delayed_line: "让您久等了：您的诉求刚才没能及时登记，现在已经登记好了。\n",
   notice_not_recorded_office:
     "【系统】一件已提交的诉求多次登记失败（队列任务 {job}），请排查数据库或组织数据后在 intake 队列中重试该任务。反映人已被告知。",
   petitioner_anonymous: "匿名",
@@ -189,7 +197,7 @@ export const zhCNNumbered = {
   link_ok: "已关联。两个账号的诉求现在都能用“查询”查看（从这个账号转入 {count} 件）。",
   link_invalid: "关联码不对或已过期。请在另一个账号上重新发送“关联账号”获取新码。",
   notice_ack:
-    "您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。回复“查询 {code}”可随时查看进展。",
+    "{delayed}您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。回复“查询 {code}”可随时查看进展。",
   // Returning after a pause (see zhCN).
   resume_offer: "您上次“{name}”还没提交，继续填写吗？回复 1 或“继续”接着填，回复 2 或“重新开始”重新填写。",
 } satisfies Partial<Record<MessageKey, string>>;

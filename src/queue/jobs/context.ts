@@ -5,6 +5,7 @@
 import type { Clock } from "../../kernel/clock";
 import type { Log } from "../../log";
 import type { OrgSnapshot } from "../../org/types";
+import type { IntakeDelayNotes } from "../../redis/intake-delay";
 import type { Db } from "../../store/client";
 import type { DeliveryDeps } from "../delivery";
 import type { Queues } from "../queues";
@@ -20,4 +21,10 @@ export interface JobContext {
   /** How notices reach people from this worker: the senders this process holds, and the rest. */
   delivery: DeliveryDeps;
   log: Log;
+  /**
+   * Petitions not recorded within `noticeAfterMs` of their submission (PETITION_DELAY_NOTICE_SECONDS):
+   * the petitioner and the petition office are told, without PostgreSQL. Absent: they hear only
+   * after the last attempt.
+   */
+  intakeDelay?: { noticeAfterMs: number; notes: IntakeDelayNotes };
 }

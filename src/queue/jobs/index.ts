@@ -4,8 +4,10 @@
  */
 import { channelQueueName, queueNames, type QueueName } from "../queues";
 import type { JobType } from "./define-job";
+import { petitionDelayedJob } from "./petition-delayed";
 import { recordPetitionJob } from "./record-petition";
 import { sendNoticeJob } from "./send-notice";
+import { tellDirectlyJob } from "./tell-directly";
 
 export interface Registration {
   type: JobType;
@@ -16,6 +18,8 @@ export const jobRegistry: readonly Registration[] = [
   { type: recordPetitionJob, queues: [queueNames.intake] },
   // WeChat's own queue is served only by the process logged in to WeChat.
   { type: sendNoticeJob, queues: [queueNames.outbound, channelQueueName("wechat")] },
+  { type: petitionDelayedJob, queues: [queueNames.intake] },
+  { type: tellDirectlyJob, queues: [queueNames.outbound, channelQueueName("wechat")] },
 ];
 
 /** The job types a worker of `queue` serves, by name. */

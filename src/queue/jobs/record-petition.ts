@@ -2,12 +2,15 @@
  * Recording a confirmed petition: taken off the intake queue and recorded as a case (one
  * transaction, idempotent), then the notices the transaction wrote are queued. If the process dies
  * between the commit and the queueing, the outbox relay queues them later. A petition that cannot
- * be recorded after every attempt is not dropped in silence: the petitioner hears that it is
- * delayed, the petition office is alerted, and the failed job (kept a month) can be retried from
- * the queue.
+ * be recorded is not left in silence: once it has waited PETITION_DELAY_NOTICE_SECONDS the
+ * petitioner and the petition office hear that it is delayed (./petition-delayed.ts) and its
+ * acknowledgement, when it comes, says the wait is over; after every attempt the petitioner hears
+ * that staff take it from there, the office is alerted, and the failed job (kept a month) can be
+ * retried from the queue.
  */
 import type { Queue } from "bullmq";
 import { z } from "zod";
+import { hasPetitionContent } from "../../cases/petition-content";
 import type { PetitionSubmission } from "../../cases/submission";
 import type { Clock } from "../../kernel/clock";
 import type { Log } from "../../log";
@@ -15,8 +18,12 @@ import type { Db } from "../../store/client";
 import { alertPetitionOffice } from "../../store/office-alerts";
 import { keepPendingPetition, pendingPetitionsBefore } from "../../store/pending-petitions";
 import { notifyPetitionNotRecorded, recordPetition } from "../../casework/record-petition";
+import { officeContactsNow } from "../office-contacts";
+import type { JobContext } from "./context";
 import { defineJob } from "./define-job";
+import { scheduleDelayCheck } from "./petition-delayed";
 import { enqueueNotices } from "./send-notice";
+import { chatIdentityOf, tellDirectly } from "./tell-directly";
 
 const attachment = z.object({
   kind: z.enum(["photo", "document", "voice", "video"]),
@@ -44,7 +51,7 @@ const schema = z
     location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
     submittedAt: z.iso.datetime(),
   })
-  .refine((petition) => petition.description.trim().length > 0 || petition.attachments.length > 0, "a petition needs a description or an attachment");
+  .refine(hasPetitionContent, "a petition needs a description that tells something, or an attachment");
 
 export const recordPetitionJob = defineJob({
   name: "record-petition",
@@ -57,22 +64,55 @@ export const recordPetitionJob = defineJob({
     removeOnFail: { age: 30 * 24 * 3600 },
   },
   async handle(submission, ctx, { job }): Promise<{ trackingCode: string; created: boolean }> {
-    const recorded = await recordPetition({ db: ctx.db, clock: ctx.clock, timeZone: ctx.timeZone, org: await ctx.org() }, submission);
+    // Only a retry can follow a delay notice: a first attempt reads nothing more from Redis.
+    const retry = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
+    const delayTold = retry && ctx.intakeDelay ? await ctx.intakeDelay.notes.wasTold(submission.idempotencyKey) : false;
+    let recorded;
+    try {
+      recorded = await recordPetition({ db: ctx.db, clock: ctx.clock, timeZone: ctx.timeZone, org: await ctx.org() }, submission, { delayTold });
+    } catch (error) {
+      // Not recorded yet: whether that lasts past the threshold is checked then (once per petition).
+      // A database host that does not answer fails an attempt too: Prisma gives up starting a
+      // transaction after 2 s.
+      await scheduleDelayCheck(ctx, ctx.queues.intake, submission, job.id ?? recordPetitionJobId(submission.idempotencyKey)).catch((scheduleError: unknown) =>
+        ctx.log.error({ jobId: job.id, error: String(scheduleError) }, "delay check not scheduled"),
+      );
+      throw error;
+    }
     await enqueueNotices(
       ctx.queues.outbound,
       recorded.pendingOutboxIds.map((id) => ({ id })),
     );
-    ctx.log.info({ jobId: job.id, petitionId: recorded.petitionId, trackingCode: recorded.trackingCode, created: recorded.created }, "petition recorded");
+    ctx.log.info({ jobId: job.id, petitionId: recorded.petitionId, trackingCode: recorded.trackingCode, created: recorded.created, delayTold }, "petition recorded");
     return { trackingCode: recorded.trackingCode, created: recorded.created };
   },
   async onFinalFailure(ctx, { jobId, data }) {
-    const rows = await alertPetitionOffice(ctx.db, ctx.clock, { messageKey: "notice_not_recorded_office", params: { job: jobId }, dedupKey: `not-recorded-office:${jobId}` });
     // Malformed data names no petitioner to tell; the office still hears of it.
     const parsed = schema.safeParse(data);
-    if (parsed.success) rows.push(...(await notifyPetitionNotRecorded(ctx.db, ctx.clock, parsed.data, jobId)));
-    await enqueueNotices(ctx.queues.outbound, rows, ctx.clock.now().getTime());
+    const submission = parsed.success ? parsed.data : undefined;
+    const delayTold = submission && ctx.intakeDelay ? await ctx.intakeDelay.notes.wasTold(submission.idempotencyKey).catch(() => false) : false;
+    try {
+      const rows = await alertPetitionOffice(ctx.db, ctx.clock, { messageKey: "notice_not_recorded_office", params: { job: jobId }, dedupKey: `not-recorded-office:${jobId}` });
+      if (submission) rows.push(...(await notifyPetitionNotRecorded(ctx.db, ctx.clock, submission, jobId, { delayTold })));
+      await enqueueNotices(ctx.queues.outbound, rows, ctx.clock.now().getTime());
+    } catch (error) {
+      // Still no database: the same notices go directly, as the delay notices did.
+      ctx.log.warn({ jobId, error: String(error).split("\n")[0] }, "final failure told directly: the outbox cannot be written");
+      await tellFinalFailureDirectly(ctx, jobId, submission, delayTold);
+    }
   },
 });
+
+async function tellFinalFailureDirectly(ctx: JobContext, jobId: string, submission: PetitionSubmission | undefined, delayTold: boolean): Promise<void> {
+  if (submission) {
+    const key = delayTold ? "notice_not_recorded_after_delay" : "notice_not_recorded";
+    await tellDirectly(ctx, { to: [chatIdentityOf(submission.user, submission.language)], message: { key, params: {} }, dedupKey: `not-recorded:${jobId}` });
+  }
+  if (!ctx.intakeDelay) return;
+  for (const admin of await officeContactsNow(ctx.db, ctx.intakeDelay.notes, ctx.log)) {
+    await tellDirectly(ctx, { to: admin.identities, message: { key: "notice_not_recorded_office", params: { job: jobId } }, dedupKey: `not-recorded-office:${jobId}:${admin.officialId}` });
+  }
+}
 
 /** BullMQ job ids may not be integers or contain ":"; derived from the draft, so adding twice is a no-op. */
 export const recordPetitionJobId = (idempotencyKey: string) => `intake-${idempotencyKey}`;

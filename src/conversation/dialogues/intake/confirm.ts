@@ -1,4 +1,5 @@
 /** The summary the petitioner confirms, changing one field from it, and the submission. */
+import { hasPetitionContent } from "../../../cases/petition-content";
 import { formatSummary } from "./summary";
 import type { IntakeContext, IntakeDeps, IntakeStepDeclaration, IntakeTurn } from "./data";
 
@@ -8,10 +9,9 @@ const submitWords = new Set(["确认", "确认提交", "确定", "好的", "好"
 export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
   const submit = async (ctx: IntakeContext): Promise<IntakeTurn> => {
     const draft = ctx.data.draft;
-    if (!draft.categoryId || !draft.areaId || (!draft.description && draft.attachments.length === 0)) {
-      // Cannot happen through the dialogue; guard anyway rather than submit half a petition.
-      return { to: "category" };
-    }
+    // Cannot happen through the dialogue; guard anyway rather than submit half a petition.
+    if (!draft.categoryId || !draft.areaId) return { to: "category" };
+    if (!hasPetitionContent(draft)) return { to: "description", say: [{ key: "description_thin" }] };
     await deps.ports.submitPetition({
       idempotencyKey: ctx.runId,
       user: ctx.user,

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Clock } from "../../../kernel/clock";
 import type { StoredAttachment } from "../../../kernel/channel";
-import { hasWords } from "../../text";
+import { tellsSomething } from "../../../cases/petition-content";
 import type { DialogueContext, Said, StepDeclaration, Turn } from "../../dialogue";
 import type { ConversationPorts } from "../../ports";
 
@@ -99,8 +99,13 @@ export function keepStory(data: IntakeData, text: string, maxChars: number): Sai
   return { key: "story_kept", params: { excerpt: excerpt(text) } };
 }
 
+/** Text that may be the story told early: it tells something and is not a greeting. */
+export function mayBeStory(text: string): boolean {
+  return tellsSomething(text) && !isGreeting(text);
+}
+
 /** Text at a question that was not its answer: kept as the story when it tells one, else the step's own re-prompt. */
 export function storyOr(ctx: IntakeContext, text: string, maxChars: number, otherwise: IntakeTurn): IntakeTurn {
-  if (!hasWords(text) || isGreeting(text)) return otherwise;
+  if (!mayBeStory(text)) return otherwise;
   return { stay: true, say: [keepStory(ctx.data, text, maxChars)] };
 }

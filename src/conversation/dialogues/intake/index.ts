@@ -4,11 +4,11 @@
  * and keeps everything already given.
  */
 import { defineDialogue, type Said } from "../../dialogue";
-import { hasWords, sanitiseText } from "../../text";
+import { sanitiseText } from "../../text";
 import { category } from "./category";
 import { confirm, editField } from "./confirm";
 import { contact, name, phone } from "./contact";
-import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep, type IntakeStepDeclaration, isGreeting, keepLocation, keepStory } from "./data";
+import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep, type IntakeStepDeclaration, keepLocation, keepStory, mayBeStory } from "./data";
 import { description } from "./description";
 import { areaConfirm, areaPick, township, village } from "./place";
 
@@ -27,9 +27,9 @@ export function intakeDialogue(deps: IntakeDeps) {
       const data: IntakeData = { draft: { description: "", attachments: [] }, returnToSummary: false, candidates: [] };
       const say: Said[] = [];
       if (first?.kind === "text") {
-        // Whatever tells something is the story (a greeting is not); too long, and the citizen is told so.
+        // Whatever tells something is the story (a greeting or a stray "99" is not); too long, and the citizen is told so.
         const text = sanitiseText(first.text);
-        if (hasWords(text) && !isGreeting(text)) say.push(keepStory(data, text, deps.maxDescriptionChars));
+        if (mayBeStory(text)) say.push(keepStory(data, text, deps.maxDescriptionChars));
       } else if (first?.kind === "attachment") {
         data.draft.attachments.push(first.attachment);
         say.push({ key: "attachment_saved", params: { files: 1 } });
