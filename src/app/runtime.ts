@@ -12,6 +12,7 @@ import type { ChannelName } from "../kernel/channel";
 import { systemClock, type Clock } from "../kernel/clock";
 import { createLogger, type Log } from "../log";
 import { cachedOrg } from "../org/org-cache";
+import { preparePersonalData } from "./personal-data";
 import { deliver, type DeliveryDeps, type RemoteChannel } from "../queue/delivery";
 import type { JobContext } from "../queue/jobs/context";
 import { enqueueNotices } from "../queue/jobs/send-notice";
@@ -99,6 +100,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   }
   await checkNoEviction(redis, log);
   await ensureOrganisation(db, config, clock, log);
+  const privacy = await preparePersonalData(db, config, log);
 
   const prefix = config.QUEUE_PREFIX;
   const queues = openQueues(redis, prefix, log);
@@ -109,7 +111,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const engine = new ConversationEngine({
     // Kept a day past the draft's keep time, so a returning person hears that their draft expired.
     store: new RedisStateStore(redis, prefix, keepSeconds + 24 * 3600),
-    ports: conversationPorts({ db, queues, clock, org, linkCodes: new LinkCodes(redis, prefix), log }),
+    ports: conversationPorts({ db, queues, clock, org, linkCodes: new LinkCodes(redis, prefix), log, privacy }),
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
@@ -125,8 +127,8 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const remote = new Map<ChannelName, RemoteChannel>([
     ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
   ]);
-  const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log };
-  const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log };
+  const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log, reveal: privacy.reveal };
+  const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log, privacy };
 
   let channels: StartedChannels;
   try {

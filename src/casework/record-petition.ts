@@ -8,11 +8,13 @@
 import { randomUUID } from "node:crypto";
 import { decide } from "../cases/commands";
 import { andThen } from "../cases/outcome";
-import type { PetitionSubmission } from "../cases/submission";
+import type { ConfirmedPetition, PetitionSubmission } from "../cases/submission";
 import type { Clock } from "../kernel/clock";
 import { newTrackingCode } from "../kernel/codes";
 import { dayInZone } from "../kernel/dates";
 import type { OrgSnapshot } from "../org/types";
+import type { PersonalDataCipher } from "../privacy/cipher";
+import { sealPetition } from "../privacy/seal-petition";
 import { route } from "../routing/route";
 import { commitOutcome } from "../store/case-store";
 import type { Db, Tx } from "../store/client";
@@ -28,14 +30,20 @@ export interface RecordDeps {
   clock: Clock;
   timeZone: string;
   org: OrgSnapshot;
+  /** Seals the contact of a petition queued before sealing began. */
+  privacy: PersonalDataCipher;
 }
+
+/** As the intake queue carries it: sealed, or (queued before sealing began) still clear. */
+export type QueuedPetition = ConfirmedPetition & { contactPhoneHash?: string };
 
 /** A petition the case commands refused (an unknown category or area): retrying may help once the organisation is fixed. */
 export class PetitionRefusedError extends Error {
   override name = "PetitionRefusedError";
 }
 
-export async function recordPetition(deps: RecordDeps, submission: PetitionSubmission): Promise<RecordedPetition> {
+export async function recordPetition(deps: RecordDeps, queued: QueuedPetition): Promise<RecordedPetition> {
+  const submission = sealPetition(deps.privacy, queued);
   // A tracking code collision (about one in 10^11) only costs a retry with a fresh code.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -80,7 +88,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
  * identity if this was their first petition. Returns the row to queue; a second call for the same
  * job writes nothing.
  */
-export async function notifyPetitionNotRecorded(db: Db, clock: Clock, submission: PetitionSubmission, jobId: string): Promise<{ id: string }[]> {
+export async function notifyPetitionNotRecorded(db: Db, clock: Clock, submission: Pick<PetitionSubmission, "user" | "language">, jobId: string): Promise<{ id: string }[]> {
   const now = clock.now();
   return db.$transaction(async (tx) => {
     const { personId } = await petitionerIdentity(tx, submission.user, submission.language, now);
