@@ -4,8 +4,12 @@
  * key can go; petitions are found by phone through the keyed hash; and the handling official's
  * notice still shows the name and number.
  */
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +25,7 @@ import { createLogger } from "../../src/log";
 import { readOrgFile } from "../../src/org/load-file";
 import { PersonalDataCipher } from "../../src/privacy/cipher";
 import { formatKeyList } from "../../src/privacy/key-ring";
+import { keyFilePath, loadPersonalDataCipher } from "../../src/privacy/local-keys";
 import { findPetitionsByPhone } from "../../src/privacy/phone-lookup";
 import { resealPersonalData } from "../../src/privacy/reseal";
 import { deliver } from "../../src/queue/delivery";
@@ -184,4 +189,47 @@ describe("finding petitions by phone", () => {
     expect(found.every((p) => /^MQ/.test(p.trackingCode))).toBe(true);
     expect(await findPetitionsByPhone(testDb.db, testCipher, "+8615800158000")).toEqual([]);
   });
+});
+
+describe("npm run admin -- new-data-key, then rotate-data-key, with the generated key file", () => {
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const admin = async (db: TestDatabase, dataDir: string, ...args: string[]) => {
+    const env = { ...process.env, DATABASE_URL: db.url, MINQING_DATA_DIR: dataDir, MINQING_DATA_KEYS: "", MINQING_HASH_KEYS: "" };
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [tsx, "src/admin/cli.ts", ...args], { env });
+      return { code: 0, out: stdout };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, out: failed.stdout + failed.stderr };
+    }
+  };
+
+  it("puts a new key first in the file, re-seals every value under it, and says the old key is no longer used", async () => {
+    const own = await createTestDatabase();
+    try {
+      await importOrg(own.db, await readOrgFile(sampleOrgFile), systemClock);
+      await own.db.identity.create({ data: { channel: "telegram", botAccount: "minqing_bot", platformId: "9000000001", officialId: "wang-fang", createdAt: new Date(), preferred: true } });
+      const dataDir = mkdtempSync(path.join(tmpdir(), "mq-keys-"));
+      const before = await loadPersonalDataCipher({ MINQING_DATA_DIR: dataDir });
+      const org = await loadOrgSnapshot(own.db);
+      for (const name of ["吴一", "郑二", "冯三"]) await recordPetition({ db: own.db, clock: systemClock, timeZone: "Asia/Shanghai", org, privacy: before }, petition({ contactName: name }));
+
+      const added = await admin(own, dataDir, "new-data-key");
+      expect(added.code).toBe(0);
+      expect(added.out).toMatch(/^added key k2-[0-9a-f]{6} first in /);
+      const during = await loadPersonalDataCipher({ MINQING_DATA_DIR: dataDir });
+      expect(during.keyIds).toEqual([expect.stringMatching(/^k2-/), before.currentKeyId]);
+
+      const rotated = await admin(own, dataDir, "rotate-data-key");
+      expect(rotated.code).toBe(0);
+      expect(rotated.out).toContain(`re-sealed under key ${during.currentKeyId} (hash key ${before.currentHashKeyId}): 3 petitions, 3 notices`);
+      expect(rotated.out).toContain(`Nothing is sealed under ${before.currentKeyId} any more: remove it`);
+      expect([...(await sealedKeyUse(own.db)).keys()]).toEqual([during.currentKeyId]);
+      // Safe to repeat.
+      expect((await admin(own, dataDir, "rotate-data-key")).out).toContain(": 0 petitions, 0 notices");
+      expect(await readFile(keyFilePath(dataDir), "utf8")).toContain(`MINQING_DATA_KEYS=${during.currentKeyId}:`);
+    } finally {
+      await own.drop();
+    }
+  }, 60_000);
 });
