@@ -100,10 +100,10 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   }
   await checkNoEviction(redis, log);
   await ensureOrganisation(db, config, clock, log);
-  const privacy = await preparePersonalData(db, config, log);
 
   const prefix = config.QUEUE_PREFIX;
   const queues = openQueues(redis, prefix, log);
+  const privacy = await preparePersonalData(db, { intake: queues.intake, redis }, config, log);
   const org = cachedOrg(() => loadOrgSnapshot(db));
   const idleSeconds = config.CONVERSATION_IDLE_MINUTES * 60;
   // A draft can be resumed this long; its offer's buttons must work as long.

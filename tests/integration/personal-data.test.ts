@@ -29,9 +29,14 @@ import { keyFilePath, loadPersonalDataCipher } from "../../src/privacy/local-key
 import { findPetitionsByPhone } from "../../src/privacy/phone-lookup";
 import { resealPersonalData } from "../../src/privacy/reseal";
 import { deliver } from "../../src/queue/delivery";
+import { recordPetitionJob } from "../../src/queue/jobs/record-petition";
+import { openQueues } from "../../src/queue/queues";
+import { connectRedis } from "../../src/queue/redis";
+import type { Redis } from "ioredis";
 import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { sealedKeyUse } from "../../src/store/personal-data";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { removeRedisKeys, testRedisUrl } from "../support/services";
 import { testCipher, testDataKeys, testHashKeys, testKey } from "../support/privacy";
 
 const log = createLogger("silent");
@@ -80,6 +85,17 @@ async function columnsHolding(needle: string): Promise<string[]> {
   return found;
 }
 
+/** The Redis keys under `prefix` whose value (a string, or a hash's fields) holds `needle`. */
+async function redisValuesHolding(redis: Redis, prefix: string, needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const key of await redis.keys(`${prefix}:*`)) {
+    const type = await redis.type(key);
+    const values = type === "hash" ? Object.values(await redis.hgetall(key)) : type === "string" ? [await redis.get(key)] : type === "list" ? await redis.lrange(key, 0, -1) : [];
+    if (values.some((value) => value?.includes(needle))) found.push(key);
+  }
+  return found;
+}
+
 /** What the handling official is sent for the case's assignment notice, with `cipher` revealing. */
 async function officialNotice(petitionId: string, cipher: PersonalDataCipher): Promise<string> {
   const row = await testDb.db.outbox.findFirstOrThrow({ where: { messageKey: "notice_assignment", event: { petitionId } } });
@@ -106,7 +122,28 @@ describe("the start-up step after the SQL migrations", () => {
     expect((await columnsHolding("13812345678")).sort()).toEqual(["Outbox.params", "Petition.contactPhone"]);
 
     const config = parseConfig({ MINQING_DATA_KEYS: formatKeyList(testDataKeys), MINQING_HASH_KEYS: formatKeyList(testHashKeys), MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "mq-")) });
-    const cipher = await preparePersonalData(testDb.db, config, log);
+    // And one such petition still waiting in the intake queue.
+    let cipher: PersonalDataCipher;
+    const redis = connectRedis(testRedisUrl);
+    const prefix = `test-${randomUUID().slice(0, 8)}`;
+    const queues = openQueues(redis, prefix);
+    try {
+      await queues.intake.add(recordPetitionJob.name, petition({ contactPhone: "+8613812345678" }), { jobId: "intake-waiting" });
+      expect(await redisValuesHolding(redis, prefix, "13812345678")).not.toEqual([]);
+
+      cipher = await preparePersonalData(testDb.db, { intake: queues.intake, redis }, config, log);
+
+      expect(await redisValuesHolding(redis, prefix, "13812345678")).toEqual([]);
+      expect(await redisValuesHolding(redis, prefix, "王小明")).toEqual([]);
+      const waiting = await queues.intake.getJob("intake-waiting");
+      expect(recordPetitionJob.parse(waiting!.data)).toMatchObject({ contactPhoneHash: cipher.phoneHash("+8613812345678") });
+      expect(cipher.open(waiting!.data.contactPhone)).toBe("+8613812345678");
+    } finally {
+      await queues.intake.obliterate({ force: true });
+      await queues.close();
+      await removeRedisKeys(prefix);
+      await redis.quit();
+    }
 
     expect(await columnsHolding("13812345678")).toEqual([]);
     expect(await columnsHolding("王小明")).toEqual([]);
