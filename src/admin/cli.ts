@@ -178,7 +178,7 @@ async function rotateDataKey(db: Db): Promise<void> {
     throw error;
   }
   const report = await resealPersonalData(db, cipher, { scope: "rotate" });
-  console.log(`re-sealed under key ${cipher.currentKeyId} (hash key ${cipher.currentHashKeyId}): ${report.petitions} petitions, ${report.notices} notices`);
+  console.log(`re-sealed under key ${cipher.currentKeyId} (hash key ${cipher.currentHashKeyId}): ${report.petitions} petitions, ${report.notices} notices, ${report.kept} confirmations not yet recorded`);
   const use = await sealedKeyUse(db);
   const stillUsed = [...use.keys()].filter((id) => id !== cipher.currentKeyId);
   const unused = cipher.keyIds.filter((id) => id !== cipher.currentKeyId && !use.has(id));

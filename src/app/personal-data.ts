@@ -20,7 +20,7 @@ export async function preparePersonalData(db: Db, queue: { intake: Queue; redis:
   const cipher = await loadPersonalDataCipher(config, log);
   const sealed = await resealPersonalData(db, cipher, { scope: "clear", log });
   const jobs = await sealQueuedPetitions(queue.intake, queue.redis, cipher);
-  if (sealed.petitions + sealed.notices + jobs > 0) log.info({ petitions: sealed.petitions, notices: sealed.notices, jobs }, "sealed names and phone numbers stored in clear by an earlier version");
+  if (sealed.petitions + sealed.notices + sealed.kept + jobs > 0) log.info({ petitions: sealed.petitions, notices: sealed.notices, kept: sealed.kept, jobs }, "sealed names and phone numbers stored in clear by an earlier version");
   const unlisted = [...(await sealedKeyUse(db))].filter(([keyId]) => !cipher.keyIds.includes(keyId));
   for (const [keyId, values] of unlisted) {
     log.error({ keyId, values }, "stored names or phone numbers are sealed under a key MINQING_DATA_KEYS does not list: they cannot be shown until it is listed again");

@@ -2,7 +2,8 @@
  * Bringing stored names and phone numbers under the current keys, in batches:
  *
  * - "clear" (at every start-up, after the SQL migrations): seals what an older version stored in
- *   clear, in petitions and in assignment notices, and fills missing phone hashes. Cheap when
+ *   clear, in petitions, assignment notices and confirmations kept until recorded, and fills
+ *   missing phone hashes. Cheap when
  *   there is nothing to do: one scan of each table that finds no row.
  * - "rotate" (`npm run admin -- rotate-data-key`): also re-seals every value sealed under an
  *   older data key, and re-hashes every phone hashed under an older hash key.
@@ -14,22 +15,31 @@
 import { isSealed, sealedPrefix } from "../kernel/sealed";
 import type { Log } from "../log";
 import type { Db } from "../store/client";
-import { assignmentNoticesToReseal, petitionContactsToReseal, rewriteNoticeParams, rewritePetitionContacts, type PetitionContact } from "../store/personal-data";
+import {
+  assignmentNoticesToReseal,
+  keptSubmissionsToReseal,
+  petitionContactsToReseal,
+  rewriteKeptSubmissions,
+  rewriteNoticeParams,
+  rewritePetitionContacts,
+  type PetitionContact,
+} from "../store/personal-data";
 import { UnsealError, type PersonalDataCipher } from "./cipher";
 
 export type ResealScope = "clear" | "rotate";
 
 export interface ResealReport {
-  /** Petitions and assignment notices rewritten. */
+  /** Petitions, assignment notices and kept confirmations (not yet recorded) rewritten. */
   petitions: number;
   notices: number;
+  kept: number;
   /** Values that could not be opened (sealed under a key not listed); left as they were. */
   unreadable: number;
 }
 
 export async function resealPersonalData(db: Db, cipher: PersonalDataCipher, options: { scope: ResealScope; batchSize?: number; log?: Log }): Promise<ResealReport> {
   const limit = options.batchSize ?? 500;
-  const report: ResealReport = { petitions: 0, notices: 0, unreadable: 0 };
+  const report: ResealReport = { petitions: 0, notices: 0, kept: 0, unreadable: 0 };
   const rotate = options.scope === "rotate";
   const reseal = (value: string): string => {
     if (rotate ? cipher.isCurrent(value) : isSealed(value)) return value;
@@ -70,6 +80,23 @@ export async function resealPersonalData(db: Db, cipher: PersonalDataCipher, opt
     });
     report.notices += await rewriteNoticeParams(db, rewrites);
   }
+
+  for (let after: string | null = null; ; ) {
+    const rows = await keptSubmissionsToReseal(db, { ...petitionPrefixes, after, limit });
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.idempotencyKey;
+    const rewrites = rows.flatMap((row) => {
+      try {
+        return [{ from: row, to: resealedSubmission(row.submission, reseal, cipher, rotate) }];
+      } catch (error) {
+        if (!(error instanceof UnsealError)) throw error;
+        report.unreadable++;
+        options.log?.error({ idempotencyKey: row.idempotencyKey, error: error.message }, "a kept confirmation's contact details cannot be opened; left as they are");
+        return [];
+      }
+    });
+    report.kept += await rewriteKeptSubmissions(db, rewrites);
+  }
   return report;
 }
 
@@ -80,6 +107,25 @@ function resealedContact(row: PetitionContact, reseal: (value: string) => string
     contactName: contactName === null ? null : reseal(contactName),
     contactPhone: contactPhone === null ? null : reseal(contactPhone),
     contactPhoneHash: contactPhone === null ? contactPhoneHash : hashOk ? contactPhoneHash : cipher.phoneHash(isSealed(contactPhone) ? cipher.open(contactPhone) : contactPhone),
+  };
+}
+
+/** A confirmation kept until it is recorded: the submission as the intake job carries it. */
+function resealedSubmission(submission: unknown, reseal: (value: string) => string, cipher: PersonalDataCipher, rotate: boolean): unknown {
+  if (typeof submission !== "object" || submission === null) return submission;
+  const { contactName, contactPhone, contactPhoneHash } = submission as Record<string, unknown>;
+  const row = {
+    id: "",
+    contactName: typeof contactName === "string" ? contactName : null,
+    contactPhone: typeof contactPhone === "string" ? contactPhone : null,
+    contactPhoneHash: typeof contactPhoneHash === "string" ? contactPhoneHash : null,
+  };
+  const next = resealedContact(row, reseal, cipher, rotate);
+  return {
+    ...submission,
+    ...(next.contactName !== null ? { contactName: next.contactName } : {}),
+    ...(next.contactPhone !== null ? { contactPhone: next.contactPhone } : {}),
+    ...(next.contactPhoneHash !== null ? { contactPhoneHash: next.contactPhoneHash } : {}),
   };
 }
 

@@ -68,6 +68,32 @@ export async function rewriteNoticeParams(db: Db, rewrites: { from: NoticeParams
   return results.reduce((sum, count) => sum + count, 0);
 }
 
+export interface KeptSubmission {
+  idempotencyKey: string;
+  submission: unknown;
+}
+
+/** Up to `limit` kept confirmations (PendingPetition) after `after` whose name or phone does not start with `sealedPrefix`, or whose phone hash is missing or not under `hashPrefix`. */
+export async function keptSubmissionsToReseal(db: Db, query: { sealedPrefix: string; hashPrefix: string; after: string | null; limit: number }): Promise<KeptSubmission[]> {
+  const { sealedPrefix, hashPrefix, limit } = query;
+  return db.$queryRaw<KeptSubmission[]>`
+    SELECT "idempotencyKey", submission FROM "PendingPetition"
+    WHERE "idempotencyKey" > ${query.after ?? ""}
+      AND (NOT starts_with(submission->>'contactName', ${sealedPrefix})
+        OR NOT starts_with(submission->>'contactPhone', ${sealedPrefix})
+        OR (submission->>'contactPhone' IS NOT NULL AND (submission->>'contactPhoneHash' IS NULL OR NOT starts_with(submission->>'contactPhoneHash', ${hashPrefix}))))
+    ORDER BY "idempotencyKey" LIMIT ${limit}`;
+}
+
+/** Writes each kept confirmation's new submission where the row still holds the one read. */
+export async function rewriteKeptSubmissions(db: Db, rewrites: { from: KeptSubmission; to: unknown }[]): Promise<number> {
+  if (rewrites.length === 0) return 0;
+  const results = await db.$transaction(
+    rewrites.map(({ from, to }) => db.$executeRaw`UPDATE "PendingPetition" SET submission = ${JSON.stringify(to)}::jsonb WHERE "idempotencyKey" = ${from.idempotencyKey} AND submission = ${JSON.stringify(from.submission)}::jsonb`),
+  );
+  return results.reduce((sum, count) => sum + count, 0);
+}
+
 /** The ids of the keys that sealed the values stored, with how many values each sealed. */
 export async function sealedKeyUse(db: Db): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ keyId: string; n: bigint }[]>`
@@ -76,7 +102,9 @@ export async function sealedKeyUse(db: Db): Promise<Map<string, number>> {
       SELECT "contactPhone" FROM "Petition" UNION ALL
       SELECT params->'petitioner'->>'name' FROM "Outbox" WHERE "messageKey" = 'notice_assignment' UNION ALL
       SELECT params->'petitioner'->>'phone' FROM "Outbox" WHERE "messageKey" = 'notice_assignment' UNION ALL
-      SELECT params->>'petitioner' FROM "Outbox" WHERE "messageKey" = 'notice_assignment' AND jsonb_typeof(params->'petitioner') = 'string'
+      SELECT params->>'petitioner' FROM "Outbox" WHERE "messageKey" = 'notice_assignment' AND jsonb_typeof(params->'petitioner') = 'string' UNION ALL
+      SELECT submission->>'contactName' FROM "PendingPetition" UNION ALL
+      SELECT submission->>'contactPhone' FROM "PendingPetition"
     ) AS sealed WHERE starts_with(value, 'enc:')
     GROUP BY 1`;
   return new Map(rows.map((row) => [row.keyId, Number(row.n)]));

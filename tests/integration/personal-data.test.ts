@@ -20,6 +20,7 @@ import type { ChannelSender } from "../../src/channels/sender";
 import { FileStore } from "../../src/files/file-store";
 import type { ChannelName } from "../../src/kernel/channel";
 import { systemClock } from "../../src/kernel/clock";
+import type { Sealed } from "../../src/kernel/sealed";
 import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/log";
 import { readOrgFile } from "../../src/org/load-file";
@@ -29,6 +30,7 @@ import { keyFilePath, loadPersonalDataCipher } from "../../src/privacy/local-key
 import { findPetitionsByPhone } from "../../src/privacy/phone-lookup";
 import { resealPersonalData } from "../../src/privacy/reseal";
 import { deliver } from "../../src/queue/delivery";
+import { RedisSentLedger } from "../../src/redis/sent-ledger";
 import { recordPetitionJob } from "../../src/queue/jobs/record-petition";
 import { openQueues } from "../../src/queue/queues";
 import { connectRedis } from "../../src/queue/redis";
@@ -41,14 +43,17 @@ import { testCipher, testDataKeys, testHashKeys, testKey } from "../support/priv
 
 const log = createLogger("silent");
 let testDb: TestDatabase;
+let ledgerRedis: Redis;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
+  ledgerRedis = connectRedis(testRedisUrl);
   await importOrg(testDb.db, await readOrgFile(sampleOrgFile), systemClock);
   // 王芳 handles 东坡村 and has bound her Telegram account.
   await testDb.db.identity.create({ data: { channel: "telegram", botAccount: "minqing_bot", platformId: "9000000001", officialId: "wang-fang", createdAt: new Date(), preferred: true } });
 });
 afterAll(async () => {
+  await ledgerRedis.quit();
   await testDb.drop();
 });
 
@@ -103,7 +108,7 @@ async function officialNotice(petitionId: string, cipher: PersonalDataCipher): P
   const sender: ChannelSender = { channel: "telegram", maxTextLength: 4096, send: async (_to, text) => void sent.push(text), sendFile: async () => {} };
   await testDb.db.outbox.update({ where: { id: row.id }, data: { status: "pending", partsSent: 0 } });
   const result = await deliver(
-    { db: testDb.db, clock: systemClock, senders: new Map<ChannelName, ChannelSender>([["telegram", sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(testDb.db), log, reveal: cipher.reveal },
+    { db: testDb.db, ledger: new RedisSentLedger(ledgerRedis, `test-${randomUUID()}`), clock: systemClock, senders: new Map<ChannelName, ChannelSender>([["telegram", sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(testDb.db), log, reveal: cipher.reveal },
     row.id,
   );
   expect(result).toBe("sent");
@@ -119,14 +124,17 @@ describe("the start-up step after the SQL migrations", () => {
     await testDb.db.$executeRaw`UPDATE "Petition" SET "contactName" = CASE WHEN id = ${ids[2]}::uuid THEN '李四' ELSE '王小明' END, "contactPhone" = '+8613812345678', "contactPhoneHash" = NULL WHERE id = ANY(${ids}::uuid[])`;
     await testDb.db.$executeRaw`UPDATE "Outbox" SET params = jsonb_set(params, '{petitioner}', '{"anonymous": false, "name": "王小明", "phone": "+8613812345678"}') FROM "CaseEvent" e WHERE "Outbox"."eventId" = e.id AND e."petitionId" = ANY(${ids.slice(0, 2)}::uuid[]) AND "messageKey" = 'notice_assignment'`;
     await testDb.db.$executeRaw`UPDATE "Outbox" SET params = '{"code": "MQ23456789", "category": "土地房屋", "area": "东坡村", "petitioner": "李四 +8613812345678", "description": "围墙", "attachments": 0, "date": "2026-12-08"}' FROM "CaseEvent" e WHERE "Outbox"."eventId" = e.id AND e."petitionId" = ${ids[2]}::uuid AND "messageKey" = 'notice_assignment'`;
-    expect((await columnsHolding("13812345678")).sort()).toEqual(["Outbox.params", "Petition.contactPhone"]);
+    // And a confirmation kept until recorded, as that version kept it.
+    const kept = petition({ contactPhone: "+8613812345678" });
+    await testDb.db.pendingPetition.create({ data: { idempotencyKey: kept.idempotencyKey, submission: kept as object, createdAt: new Date() } });
+    expect((await columnsHolding("13812345678")).sort()).toEqual(["Outbox.params", "PendingPetition.submission", "Petition.contactPhone"]);
 
     const config = parseConfig({ MINQING_DATA_KEYS: formatKeyList(testDataKeys), MINQING_HASH_KEYS: formatKeyList(testHashKeys), MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "mq-")) });
     // And one such petition still waiting in the intake queue.
     let cipher: PersonalDataCipher;
     const redis = connectRedis(testRedisUrl);
     const prefix = `test-${randomUUID().slice(0, 8)}`;
-    const queues = openQueues(redis, prefix);
+    const queues = openQueues(redis, prefix, log);
     try {
       await queues.intake.add(recordPetitionJob.name, petition({ contactPhone: "+8613812345678" }), { jobId: "intake-waiting" });
       expect(await redisValuesHolding(redis, prefix, "13812345678")).not.toEqual([]);
@@ -152,9 +160,12 @@ describe("the start-up step after the SQL migrations", () => {
     expect(rows.every((row) => row.contactPhoneHash === cipher.phoneHash("+8613812345678"))).toBe(true);
     expect(await officialNotice(ids[0]!, cipher)).toContain("反映人：王小明 +8613812345678");
     expect(await officialNotice(ids[2]!, cipher)).toContain("反映人：李四 +8613812345678");
+    const keptNow = (await testDb.db.pendingPetition.findUniqueOrThrow({ where: { idempotencyKey: kept.idempotencyKey } })).submission as { contactPhone: Sealed; contactPhoneHash: string };
+    expect([cipher.open(keptNow.contactPhone), keptNow.contactPhoneHash]).toEqual(["+8613812345678", cipher.phoneHash("+8613812345678")]);
+    await testDb.db.pendingPetition.delete({ where: { idempotencyKey: kept.idempotencyKey } });
 
     // Run again (every process runs it at start): nothing left to do.
-    expect(await resealPersonalData(testDb.db, cipher, { scope: "clear" })).toEqual({ petitions: 0, notices: 0, unreadable: 0 });
+    expect(await resealPersonalData(testDb.db, cipher, { scope: "clear" })).toEqual({ petitions: 0, notices: 0, kept: 0, unreadable: 0 });
   });
 
   it("shows an anonymous petitioner's notice without a name or number", async () => {
@@ -176,7 +187,7 @@ describe("rotating the data key", () => {
     const report = await resealPersonalData(testDb.db, both, { scope: "rotate", batchSize: 2 });
     expect(report.unreadable).toBe(0);
     expect(report.petitions).toBeGreaterThanOrEqual(2);
-    expect(await resealPersonalData(testDb.db, both, { scope: "rotate", batchSize: 2 })).toEqual({ petitions: 0, notices: 0, unreadable: 0 });
+    expect(await resealPersonalData(testDb.db, both, { scope: "rotate", batchSize: 2 })).toEqual({ petitions: 0, notices: 0, kept: 0, unreadable: 0 });
     expect([...(await sealedKeyUse(testDb.db)).keys()]).toEqual(["k2"]);
     // 3. k1 removed: every name and number still opens.
     const k2 = new PersonalDataCipher({ dataKeys: [testKey("k2", 7)], hashKeys: testHashKeys });
@@ -259,11 +270,11 @@ describe("npm run admin -- new-data-key, then rotate-data-key, with the generate
 
       const rotated = await admin(own, dataDir, "rotate-data-key");
       expect(rotated.code).toBe(0);
-      expect(rotated.out).toContain(`re-sealed under key ${during.currentKeyId} (hash key ${before.currentHashKeyId}): 3 petitions, 3 notices`);
+      expect(rotated.out).toContain(`re-sealed under key ${during.currentKeyId} (hash key ${before.currentHashKeyId}): 3 petitions, 3 notices, 0 confirmations not yet recorded`);
       expect(rotated.out).toContain(`Nothing is sealed under ${before.currentKeyId} any more: remove it`);
       expect([...(await sealedKeyUse(own.db)).keys()]).toEqual([during.currentKeyId]);
       // Safe to repeat.
-      expect((await admin(own, dataDir, "rotate-data-key")).out).toContain(": 0 petitions, 0 notices");
+      expect((await admin(own, dataDir, "rotate-data-key")).out).toContain(": 0 petitions, 0 notices, 0 confirmations");
       expect(await readFile(keyFilePath(dataDir), "utf8")).toContain(`MINQING_DATA_KEYS=${during.currentKeyId}:`);
     } finally {
       await own.drop();
