@@ -9,6 +9,7 @@ import { isSealed, type Sealed } from "../../../src/kernel/sealed";
 import { PersonalDataCipher, UnsealError } from "../../../src/privacy/cipher";
 import { keyFilePath, loadPersonalDataCipher } from "../../../src/privacy/local-keys";
 import { sealPetition } from "../../../src/privacy/seal-petition";
+import { recordPetitionJob } from "../../../src/queue/jobs/record-petition";
 import { testCipher, testDataKeys, testHashKeys, testKey } from "../../support/privacy";
 
 describe("sealing a field", () => {
@@ -72,7 +73,7 @@ describe("the phone's keyed hash", () => {
 
 describe("a petition leaving the conversation", () => {
   const petition = {
-    idempotencyKey: "draft-1",
+    idempotencyKey: "draft-0001",
     user: { channel: "telegram" as const, botAccount: "minqing_bot", platformId: "42" },
     language: "zh-CN" as const,
     categoryId: "land",
@@ -89,6 +90,15 @@ describe("a petition leaving the conversation", () => {
     expect(testCipher.open(sealed.contactName!)).toBe("王小明");
     expect(sealed.contactPhoneHash).toBe(testCipher.phoneHash("+8613800138000"));
     expect(sealPetition(testCipher, sealed)).toEqual(sealed);
+  });
+
+  it("is carried by the intake job sealed, and a job queued in clear before sealing began is still accepted", () => {
+    const sealed = sealPetition(testCipher, { ...petition, contactName: "欧阳".repeat(30), contactPhone: "+8613800138000" });
+    expect(recordPetitionJob.parse(sealed)).toEqual(sealed);
+    const queuedBefore = { ...petition, contactName: "王小明", contactPhone: "+8613800138000" };
+    expect(recordPetitionJob.parse(queuedBefore)).toMatchObject({ contactName: "王小明" });
+    // The old limits still hold for clear values.
+    expect(() => recordPetitionJob.parse({ ...queuedBefore, contactName: "王".repeat(61) })).toThrow(/at most 60/);
   });
 
   it("keeps an anonymous petition without a name, a phone or a hash", () => {
