@@ -55,8 +55,9 @@ export class PersonalDataCipher {
     const keyId = sealedKeyId(sealed);
     const key = this.dataKeys.get(keyId);
     if (!key) throw new UnsealError(`a value is sealed under key "${keyId}", which MINQING_DATA_KEYS does not list`);
-    const [iv, body] = sealed.slice(sealedPrefix.length + keyId.length + 1).split(":").map((part) => Buffer.from(part, "base64url"));
-    if (!iv || iv.length !== ivBytes || !body || body.length < tagBytes) throw new UnsealError("a sealed value is malformed");
+    const parts = sealed.slice(sealedPrefix.length + keyId.length + 1).split(":");
+    const [iv, body] = parts.map((part) => Buffer.from(part, "base64url"));
+    if (parts.length !== 2 || !iv || !body || iv.length !== ivBytes || body.length < tagBytes) throw new UnsealError("a sealed value is malformed");
     try {
       const decipher = createDecipheriv("aes-256-gcm", key, iv);
       decipher.setAuthTag(body.subarray(body.length - tagBytes));
