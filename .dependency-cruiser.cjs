@@ -37,6 +37,13 @@ module.exports = {
       to: { path: "^(src/(store|queue|casework|app|redis)/|bots/)|(^|/)node_modules/(@prisma|prisma|ioredis|bullmq|pg|grammy|@grammyjs|wechaty)/" },
     },
     {
+      name: "core-never-opens-personal-data",
+      comment: "Names and phones are sealed; the core passes them on as opaque values and is handed a reveal capability where it must show them (src/kernel/sealed.ts). It never holds the keys.",
+      severity: "error",
+      from: { path: core },
+      to: { path: "^src/privacy/" },
+    },
+    {
       name: "adapters-stay-thin",
       comment: "An adapter translates: it never reaches into the store, the cases, the queues' internals or the wiring.",
       severity: "error",

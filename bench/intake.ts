@@ -45,6 +45,7 @@ import { FileStore } from "../src/files/file-store";
 import { createLogger } from "../src/log";
 import { readOrgFile } from "../src/org/load-file";
 import { cachedOrg } from "../src/org/org-cache";
+import { loadPersonalDataCipher } from "../src/privacy/local-keys";
 import type { JobContext } from "../src/queue/jobs/context";
 import { openQueues, queueNames } from "../src/queue/queues";
 import { startJobWorker } from "../src/queue/workers";
@@ -117,9 +118,11 @@ async function main() {
     const queues = openQueues(redis, prefix, log);
     const org = cachedOrg(() => loadOrgSnapshot(db));
     const files = new FileStore(fileRoot);
+    // The generated key file in the data folder, as the all-in-one default; worker processes share it.
+    const privacy = await loadPersonalDataCipher({ MINQING_DATA_DIR: fileRoot });
     const engine = new ConversationEngine({
       store: new RedisStateStore(redis, prefix, 3600),
-      ports: conversationPorts({ db, queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix), log }),
+      ports: conversationPorts({ db, queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix), log, privacy }),
       clock: systemClock,
       defaultLanguage: "zh-CN",
       idleMinutes: 30,
@@ -155,7 +158,7 @@ async function main() {
     });
     // Workers in this process (the all-in-one default), or in BENCH_WORKER_PROCESSES processes of
     // `--role workers` that send through a stand-in Telegram HTTP server.
-    const jobs: JobContext = { db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log, delivery: { db, ledger: new RedisSentLedger(redis, prefix), clock: systemClock, senders: new Map([["telegram", sender]]), files, org, log } };
+    const jobs: JobContext = { db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, log, privacy, delivery: { db, ledger: new RedisSentLedger(redis, prefix), clock: systemClock, senders: new Map([["telegram", sender]]), files, org, log, reveal: privacy.reveal } };
     const workers =
       workerProcesses > 0
         ? []

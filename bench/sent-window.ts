@@ -23,6 +23,7 @@ import { RedisSentLedger } from "../src/redis/sent-ledger";
 import { createDb } from "../src/store/client";
 import { loadOrgSnapshot } from "../src/store/org-repository";
 import { createScratchStores, percentile } from "./scratch";
+import { testCipher } from "../tests/support/privacy";
 
 const notices = Number(process.env.BENCH_NOTICES ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -35,7 +36,7 @@ try {
   const outboxIds: string[] = [];
   for (let i = 0; i < notices; i++) {
     const recorded = await recordPetition(
-      { db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() },
+      { db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher },
       {
         idempotencyKey: randomUUID(),
         user: { channel: "telegram", botAccount: "bench_bot", platformId: String(8_000_000_000 + i) },
@@ -86,7 +87,7 @@ try {
     Array.from({ length: concurrency }, async () => {
       for (let id = queue.shift(); id; id = queue.shift()) {
         const begin = performance.now();
-        const result = await deliver({ db, ledger: timedLedger(id), clock: systemClock, senders: new Map([["telegram", timedSender(id)]]), files, org, log }, id, 1);
+        const result = await deliver({ db, ledger: timedLedger(id), clock: systemClock, senders: new Map([["telegram", timedSender(id)]]), files, org, log, reveal: testCipher.reveal }, id, 1);
         if (result !== "sent") throw new Error(`notice ${id}: ${result}`);
         deliveries.push(performance.now() - begin);
       }

@@ -5,6 +5,7 @@
  */
 import "dotenv/config";
 import { z } from "zod";
+import { parseKeyList, type KeyEntry } from "./privacy/key-ring";
 
 const postgresUrl = z
   .string({ error: "is required: a postgresql:// connection URL" })
@@ -13,6 +14,19 @@ const redisUrl = z
   .string({ error: "is required: a redis:// connection URL" })
   .regex(/^rediss?:\/\/\S*$/, "must be a redis:// connection URL");
 const positiveInt = (fallback: number) => z.coerce.number().int("must be a whole number").positive("must be above 0").default(fallback);
+/** An `id:base64` key list (src/privacy/key-ring.ts); the first key is the current one. */
+const keyList = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z
+    .string()
+    .transform((text, ctx): KeyEntry[] => {
+      const parsed = parseKeyList(text);
+      if (!("error" in parsed)) return parsed;
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    })
+    .optional(),
+);
 const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 
 export const configSchema = z
@@ -70,9 +84,18 @@ export const configSchema = z
     RELAY_EVERY_SECONDS: positiveInt(60),
     MINQING_DATA_DIR: z.string().min(1).default("./data"),
     MINQING_ORG_FILE: optionalText,
+    // Personal data at rest (src/privacy): both unset, a key file is generated in MINQING_DATA_DIR.
+    /** Keys that seal names and phone numbers, `k2:<base64>,k1:<base64>`: the first seals, all open. */
+    MINQING_DATA_KEYS: keyList,
+    /** Keys of the phone-lookup hash, `h1:<base64>`: the first hashes, all match. */
+    MINQING_HASH_KEYS: keyList,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be a pino level such as info").default("info"),
   })
   .superRefine((config, ctx) => {
+    if (!config.MINQING_DATA_KEYS !== !config.MINQING_HASH_KEYS) {
+      const [missing, given] = config.MINQING_DATA_KEYS ? ["MINQING_HASH_KEYS", "MINQING_DATA_KEYS"] : ["MINQING_DATA_KEYS", "MINQING_HASH_KEYS"];
+      ctx.addIssue({ code: "custom", path: [missing], message: `is required when ${given} is set (or unset both to use the generated key file in MINQING_DATA_DIR)` });
+    }
     if (config.TELEGRAM_MODE === "webhook") {
       for (const key of ["TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET"] as const) {
         if (!config[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when TELEGRAM_MODE=webhook" });
@@ -113,7 +136,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const issue = result.error.issues[0]!;
   const variable = String(issue.path[0] ?? "configuration");
   const given = env[variable];
-  const shown = given === undefined || variable.includes("TOKEN") || variable.includes("SECRET") || variable.endsWith("_URL") ? "" : ` (got "${given}")`;
+  const shown = given === undefined || variable.includes("TOKEN") || variable.includes("SECRET") || variable.endsWith("_KEYS") || variable.endsWith("_URL") ? "" : ` (got "${given}")`;
   throw new ConfigError(`Setting ${variable} ${issue.message}${shown}. See .env.example.`);
 }
 

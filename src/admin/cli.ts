@@ -4,6 +4,8 @@
  *   load-org <file>        load the organisation file (YAML or JSON); safe to repeat
  *   bind-code <officialId> make a one-time code an official sends to the bot as /bind CODE
  *   officials              list officials: unit, roles, whether a chat account is bound, active
+ *   new-data-key           add a new personal-data key (generated key file) or say how (environment)
+ *   rotate-data-key        re-seal every name and phone under the current key (docs: .env.example)
  *
  * Needs only DATABASE_URL. Exit codes: 0 done, 1 failed (bad file, unknown official, bad
  * setting), 2 wrong usage.
@@ -11,6 +13,10 @@
 import { runningLocalStores } from "../app/local-services";
 import { configSchema, loadDatabaseUrl } from "../config";
 import { systemClock, type Clock } from "../kernel/clock";
+import { UnsealError } from "../privacy/cipher";
+import { generatedKeyId, keyFilePath, KeyFileError, loadPersonalDataCipher, newKeyEntry, readKeyFile, writeKeyFile, type KeySettings } from "../privacy/local-keys";
+import { resealPersonalData } from "../privacy/reseal";
+import { sealedKeyUse } from "../store/personal-data";
 import { OrgFileError, readOrgFile } from "../org/load-file";
 import { createBindCode } from "../store/bind-codes";
 import { createDb, type Db } from "../store/client";
@@ -22,7 +28,11 @@ commands:
   load-org <file>          load the organisation file (.yaml, .yml or .json); safe to repeat
   bind-code <officialId>   make a one-time code the official sends to the bot as /bind CODE
                            (valid for BIND_CODE_TTL_HOURS hours, default 72)
-  officials                list officials with unit, roles, bound chat account and status`;
+  officials                list officials with unit, roles, bound chat account and status
+  new-data-key             put a new key first in the data folder's generated key file (with
+                           keys in MINQING_DATA_KEYS: print how to add one there)
+  rotate-data-key          re-seal every stored name and phone number under the current (first)
+                           key and re-hash phones under the current hash key; safe to repeat`;
 
 /** A failure to report as one line, exit code 1. */
 class CommandError extends Error {}
@@ -36,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === "load-org" && args.length === 1) return loadOrg(args[0]!);
   if (command === "bind-code" && args.length === 1) return bindCode(args[0]!);
   if (command === "officials" && args.length === 0) return withDb(listOfficials);
+  if (command === "new-data-key" && args.length === 0) return newDataKey();
+  if (command === "rotate-data-key" && args.length === 0) return withDb(rotateDataKey);
   console.error(command ? `unknown command or wrong arguments: ${argv.join(" ")}\n\n${usage}` : usage);
   return 2;
 }
@@ -114,6 +126,66 @@ function formatTime(at: Date): string {
   } catch {
     return at.toISOString();
   }
+}
+
+/** The key settings as the service reads them, checked by the same rules. */
+function keySettings(): KeySettings {
+  const settings: KeySettings = { MINQING_DATA_DIR: process.env.MINQING_DATA_DIR || "./data" };
+  for (const name of ["MINQING_DATA_KEYS", "MINQING_HASH_KEYS"] as const) {
+    const parsed = configSchema.shape[name].safeParse(process.env[name]);
+    if (!parsed.success) throw new CommandError(`Setting ${name} ${parsed.error.issues[0]!.message}. See .env.example.`);
+    settings[name] = parsed.data;
+  }
+  if (!settings.MINQING_DATA_KEYS !== !settings.MINQING_HASH_KEYS) throw new CommandError("Set both MINQING_DATA_KEYS and MINQING_HASH_KEYS, or neither (the generated key file). See .env.example.");
+  return settings;
+}
+
+async function newDataKey(): Promise<number> {
+  const settings = keySettings();
+  if (settings.MINQING_DATA_KEYS) {
+    const next = `k${keyNumber(settings.MINQING_DATA_KEYS.map((entry) => entry.id)) + 1}`;
+    console.log(`The keys come from MINQING_DATA_KEYS. Make a key with  openssl rand -base64 32  and put it first:`);
+    console.log(`  MINQING_DATA_KEYS=${next}:<new key>,${settings.MINQING_DATA_KEYS.map((entry) => `${entry.id}:…`).join(",")}`);
+    console.log("Restart every Minqing process, then run  npm run admin -- rotate-data-key");
+    return 0;
+  }
+  const file = keyFilePath(settings.MINQING_DATA_DIR);
+  let keys;
+  try {
+    keys = await readKeyFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new CommandError(`no key file at ${file}: Minqing makes one on its first start`);
+    throw error;
+  }
+  const entry = newKeyEntry(generatedKeyId("k", keyNumber(keys.dataKeys.map((key) => key.id)) + 1));
+  await writeKeyFile(file, { ...keys, dataKeys: [entry, ...keys.dataKeys] });
+  console.log(`added key ${entry.id} first in ${file}; the older keys still open what they sealed.`);
+  console.log("Restart every Minqing process on this data folder, then run  npm run admin -- rotate-data-key");
+  return 0;
+}
+
+/** The highest number among ids k1, k2-3fa9c2, …; 0 when none is numbered. */
+function keyNumber(ids: string[]): number {
+  return Math.max(0, ...ids.map((id) => Number(/^k(\d+)/.exec(id)?.[1] ?? 0)));
+}
+
+async function rotateDataKey(db: Db): Promise<void> {
+  let cipher;
+  try {
+    cipher = await loadPersonalDataCipher(keySettings());
+  } catch (error) {
+    if (error instanceof KeyFileError || error instanceof UnsealError) throw new CommandError(error.message);
+    throw error;
+  }
+  const report = await resealPersonalData(db, cipher, { scope: "rotate" });
+  console.log(`re-sealed under key ${cipher.currentKeyId} (hash key ${cipher.currentHashKeyId}): ${report.petitions} petitions, ${report.notices} notices, ${report.kept} confirmations not yet recorded`);
+  const use = await sealedKeyUse(db);
+  const stillUsed = [...use.keys()].filter((id) => id !== cipher.currentKeyId);
+  const unused = cipher.keyIds.filter((id) => id !== cipher.currentKeyId && !use.has(id));
+  if (report.unreadable > 0 || stillUsed.length > 0) {
+    throw new CommandError(`${report.unreadable} values could not be opened; still sealed under: ${stillUsed.join(", ") || "none"}. List those keys again (after the current one) and repeat.`);
+  }
+  if (unused.length > 0) console.log(`Nothing is sealed under ${unused.join(", ")} any more: remove ${unused.length > 1 ? "them" : "it"} from MINQING_DATA_KEYS (or the key file) and restart.`);
 }
 
 async function listOfficials(db: Db): Promise<void> {

@@ -7,14 +7,17 @@ import { linkAccounts, officialIdOf, preferAccount } from "../store/accounts";
 import type { OrgSnapshot } from "../org/types";
 import type { Log } from "../log";
 import { acceptPetition } from "../queue/jobs/record-petition";
+import type { PersonalDataCipher } from "../privacy/cipher";
+import { sealPetition } from "../privacy/seal-petition";
 import type { Queues } from "../queue/queues";
 import { redeemBindCode } from "../store/bind-codes";
 import { caseOf, casesOf } from "../store/case-views";
 import type { Db } from "../store/client";
 
-export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes; log: Log }): ConversationPorts {
+export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes; log: Log; privacy: PersonalDataCipher }): ConversationPorts {
   return {
-    submitPetition: (submission) => acceptPetition({ intake: deps.queues.intake, db: deps.db, clock: deps.clock, log: deps.log }, submission),
+    // Sealed here, where the petition leaves the conversation: the queue and the kept copy never hold them clear.
+    submitPetition: (petition) => acceptPetition({ intake: deps.queues.intake, db: deps.db, clock: deps.clock, log: deps.log }, sealPetition(deps.privacy, petition)),
     casesOf: (user) => casesOf(deps.db, user),
     caseOf: (user, code) => caseOf(deps.db, user, code),
     bindOfficial: async (user, language, code) => {

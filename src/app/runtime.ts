@@ -12,6 +12,7 @@ import type { ChannelName } from "../kernel/channel";
 import { systemClock, type Clock } from "../kernel/clock";
 import { createLogger, type Log } from "../log";
 import { cachedOrg } from "../org/org-cache";
+import { preparePersonalData } from "./personal-data";
 import { deliver, type DeliveryDeps, type RemoteChannel } from "../queue/delivery";
 import type { JobContext } from "../queue/jobs/context";
 import { enqueueNotices } from "../queue/jobs/send-notice";
@@ -104,6 +105,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
 
   const prefix = config.QUEUE_PREFIX;
   const queues = openQueues(redis, prefix, log);
+  const privacy = await preparePersonalData(db, { intake: queues.intake, redis }, config, log);
   const org = cachedOrg(() => loadOrgSnapshot(db));
   const idleSeconds = config.CONVERSATION_IDLE_MINUTES * 60;
   // A draft can be resumed this long; its offer's buttons must work as long.
@@ -111,7 +113,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const engine = new ConversationEngine({
     // Kept a day past the draft's keep time, so a returning person hears that their draft expired.
     store: new RedisStateStore(redis, prefix, keepSeconds + 24 * 3600),
-    ports: conversationPorts({ db, queues, clock, org, linkCodes: new LinkCodes(redis, prefix), log }),
+    ports: conversationPorts({ db, queues, clock, org, linkCodes: new LinkCodes(redis, prefix), log, privacy }),
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
@@ -127,9 +129,9 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const remote = new Map<ChannelName, RemoteChannel>([
     ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
   ]);
-  const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log };
+  const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log, reveal: privacy.reveal };
   const intakeDelay = { noticeAfterMs: config.PETITION_DELAY_NOTICE_SECONDS * 1000, notes: new IntakeDelayNotes(redis, prefix) };
-  const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log, intakeDelay };
+  const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log, intakeDelay, privacy };
 
   let channels: StartedChannels;
   try {

@@ -4,6 +4,7 @@
  * tested without PostgreSQL.
  */
 import type { ChannelName, Language, StoredAttachment } from "../kernel/channel";
+import type { PhoneHash, Sealed } from "../kernel/sealed";
 import type { CaseState } from "./states";
 
 export type Priority = "normal" | "important" | "urgent";
@@ -27,8 +28,11 @@ export interface Case {
   description: string;
   attachments: CaseAttachment[];
   anonymous: boolean;
-  contactName: string | null;
-  contactPhone: string | null;
+  /** Sealed: the core carries them, only those handling the case see them opened. */
+  contactName: Sealed | null;
+  contactPhone: Sealed | null;
+  /** The phone's keyed hash, to find a person's petitions by phone. */
+  contactPhoneHash: PhoneHash | null;
   location: { latitude: number; longitude: number } | null;
   priority: Priority;
   /** Who holds the case now. */

@@ -1,8 +1,11 @@
 /**
  * A confirmed petition on its way to the case store: what the citizen told the intake dialogue.
- * Plain JSON, because it travels as a queue job; the submit command turns it into a case.
+ * Plain JSON, because it travels as a queue job; the submit command turns it into a case. The
+ * name and phone are sealed where the petition leaves the conversation (src/app), so the queue
+ * and the store only ever hold them sealed.
  */
 import type { ChannelUser, Language, StoredAttachment } from "../kernel/channel";
+import type { PhoneHash, Sealed } from "../kernel/sealed";
 
 /** A point the petitioner shared (WGS 84 degrees), as the platform gave it. */
 export interface SharedLocation {
@@ -10,7 +13,8 @@ export interface SharedLocation {
   longitude: number;
 }
 
-export interface PetitionSubmission {
+/** The petition as the conversation confirmed it, the name and phone still as the citizen typed them. */
+export interface ConfirmedPetition {
   /** From the draft: one confirmation → one case, however often the job runs. */
   idempotencyKey: string;
   user: ChannelUser;
@@ -26,3 +30,10 @@ export interface PetitionSubmission {
   location?: SharedLocation;
   submittedAt: string;
 }
+
+/** What is queued and recorded: the contact sealed, the phone's keyed hash beside it for lookups. */
+export type PetitionSubmission = Omit<ConfirmedPetition, "contactName" | "contactPhone"> & {
+  contactName?: Sealed;
+  contactPhone?: Sealed;
+  contactPhoneHash?: PhoneHash;
+};

@@ -8,11 +8,13 @@
 import { randomUUID } from "node:crypto";
 import { decide } from "../cases/commands";
 import { andThen } from "../cases/outcome";
-import type { PetitionSubmission } from "../cases/submission";
+import type { ConfirmedPetition, PetitionSubmission } from "../cases/submission";
 import type { Clock } from "../kernel/clock";
 import { newTrackingCode } from "../kernel/codes";
 import { dayInZone } from "../kernel/dates";
 import type { OrgSnapshot } from "../org/types";
+import type { PersonalDataCipher } from "../privacy/cipher";
+import { sealPetition } from "../privacy/seal-petition";
 import { route } from "../routing/route";
 import { commitOutcome } from "../store/case-store";
 import type { Db, Tx } from "../store/client";
@@ -28,7 +30,12 @@ export interface RecordDeps {
   clock: Clock;
   timeZone: string;
   org: OrgSnapshot;
+  /** Seals the contact of a petition queued before sealing began. */
+  privacy: PersonalDataCipher;
 }
+
+/** As the intake queue carries it: sealed, or (queued before sealing began) still clear. */
+export type QueuedPetition = ConfirmedPetition & { contactPhoneHash?: string };
 
 /** A petition the case commands refused (an unknown category or area): retrying may help once the organisation is fixed. */
 export class PetitionRefusedError extends Error {
@@ -40,7 +47,8 @@ export interface RecordingCircumstances {
   delayTold?: boolean;
 }
 
-export async function recordPetition(deps: RecordDeps, submission: PetitionSubmission, circumstances: RecordingCircumstances = {}): Promise<RecordedPetition> {
+export async function recordPetition(deps: RecordDeps, queued: QueuedPetition, circumstances: RecordingCircumstances = {}): Promise<RecordedPetition> {
+  const submission = sealPetition(deps.privacy, queued);
   // A tracking code collision (about one in 10^11) only costs a retry with a fresh code.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -85,7 +93,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
  * identity if this was their first petition. Returns the row to queue; a second call for the same
  * job writes nothing.
  */
-export async function notifyPetitionNotRecorded(db: Db, clock: Clock, submission: PetitionSubmission, jobId: string, circumstances: RecordingCircumstances = {}): Promise<{ id: string }[]> {
+export async function notifyPetitionNotRecorded(db: Db, clock: Clock, submission: Pick<PetitionSubmission, "user" | "language">, jobId: string, circumstances: RecordingCircumstances = {}): Promise<{ id: string }[]> {
   const now = clock.now();
   // Told of the delay already ("it will be recorded automatically"): now it is up to staff, and it says so.
   const key = circumstances.delayTold ? "notice_not_recorded_after_delay" : "notice_not_recorded";

@@ -5,7 +5,7 @@
  */
 import type { OrgSnapshot } from "../org/types";
 import type { CaseView } from "../cases/views";
-import type { PetitionSubmission } from "../cases/submission";
+import type { ConfirmedPetition } from "../cases/submission";
 import type { ChannelUser, Language } from "../kernel/channel";
 import type { Speaker } from "./speaker";
 
@@ -14,7 +14,8 @@ export type BindOutcome = { ok: true; officialName: string } | { ok: false; reas
 export type LinkOutcome = { ok: true; movedCases: number } | { ok: false; reason: "invalid" | "same_account" };
 
 export interface ConversationPorts {
-  submitPetition(submission: PetitionSubmission): Promise<void>;
+  /** Queues the petition for recording (sealing the name and phone on the way). */
+  submitPetition(petition: ConfirmedPetition): Promise<void>;
   /** The person's own cases, newest first. */
   casesOf(user: ChannelUser): Promise<CaseView[]>;
   /** One case, only if it belongs to this person; null for "not yours" and "no such code" alike. */

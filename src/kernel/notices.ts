@@ -5,9 +5,14 @@
  * so nothing is stored pre-rendered in one language. The compiler checks every key and its
  * parameters; a new notice is one entry here, one template per language and one presenter.
  */
+import type { Sealed } from "./sealed";
 
-/** How an assignment notice names the petitioner: never by name when they chose to be anonymous. */
-export type PetitionerParam = { anonymous: true } | { anonymous: false; name?: string; phone?: string };
+/**
+ * How an assignment notice names the petitioner: never by name when they chose to be anonymous.
+ * Name and phone stay sealed in the outbox; they are opened only when the notice is rendered for
+ * the official handling the case.
+ */
+export type PetitionerParam = { anonymous: true } | { anonymous: false; name?: Sealed; phone?: Sealed };
 
 /** Each notice's parameters. Ids name organisation data; dates are days (YYYY-MM-DD) in the office's zone. */
 export interface NoticeMessages {

@@ -3,11 +3,13 @@
  * are stored, the text is made now in the language of the identity that receives it, and ids are
  * turned into names here (unit, area, category), so a notice never carries a name pre-rendered in
  * one language. Each key has a presenter: the zod schema of its parameters and how they fill the
- * catalogue's placeholders.
+ * catalogue's placeholders. The petitioner's name and phone are stored sealed and opened here, only
+ * for the official a notice is addressed to, with the `reveal` capability the caller hands in.
  */
 import { z } from "zod";
 import type { Idiom, Language } from "../kernel/channel";
 import type { NoticeKey, NoticeMessages } from "../kernel/notices";
+import { isSealed, type Reveal, type Sealed } from "../kernel/sealed";
 import { isMessageKey, localName, render, type MessageParams } from "../kernel/texts";
 import type { OrgSnapshot } from "../org/types";
 import { placeLabel } from "../org/place";
@@ -19,7 +21,18 @@ export class UnknownNoticeError extends Error {
 interface Names {
   org: OrgSnapshot;
   language: Language;
+  reveal: Reveal;
 }
+
+/** For renderings that must never show personal data: a sealed value reaching one is a wiring mistake. */
+export const cannotReveal: Reveal = () => {
+  throw new Error("this rendering was given no way to reveal personal data");
+};
+
+/** A sealed value is opened; a clear one (written before sealing began, not yet migrated) is shown as it is. */
+const shown = (names: Names, value: string | undefined) => (value === undefined ? undefined : isSealed(value) ? names.reveal(value) : value);
+/** Sealed, or clear in rows from before sealing began. */
+const sealedText = z.custom<Sealed>((value) => typeof value === "string");
 
 type Presenter<K extends NoticeKey> = {
   schema: z.ZodType<NoticeMessages[K]>;
@@ -54,7 +67,7 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_assignment: {
     schema: z.object({
       ...basics,
-      petitioner: z.union([z.object({ anonymous: z.literal(true) }), z.object({ anonymous: z.literal(false), name: z.string().optional(), phone: z.string().optional() })]),
+      petitioner: z.union([z.object({ anonymous: z.literal(true) }), z.object({ anonymous: z.literal(false), name: sealedText.optional(), phone: sealedText.optional() })]),
       description: z.string(),
       attachments: z.number().int(),
       acceptBy: day,
@@ -62,7 +75,7 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     }),
     present: (p, names) => ({
       ...where(names, p),
-      petitioner: p.petitioner.anonymous ? render(names.language, "petitioner_anonymous") : [p.petitioner.name, p.petitioner.phone].filter(Boolean).join(" "),
+      petitioner: p.petitioner.anonymous ? render(names.language, "petitioner_anonymous") : [shown(names, p.petitioner.name), shown(names, p.petitioner.phone)].filter(Boolean).join(" "),
       // A petition told only by a voice message or photos has no text: say where it is.
       description: p.description.trim() || render(names.language, "description_in_attachments"),
       attachments: p.attachments,
@@ -121,17 +134,21 @@ export function isNoticeKey(key: string): key is NoticeKey {
  */
 const legacyParams = z.record(z.string(), z.union([z.string(), z.number(), z.object({ key: z.string() })]));
 
-/** `idiom`: the recipient's channel shows buttons and commands, or numbered lists and plain words. */
-export function renderNotice(language: Language, messageKey: string, rawParams: unknown, org: OrgSnapshot, idiom: Idiom = "buttons"): string {
+/**
+ * `idiom`: the recipient's channel shows buttons and commands, or numbered lists and plain words.
+ * `reveal`: opens the sealed name and phone; only the delivery to the recipient passes one.
+ */
+export function renderNotice(language: Language, messageKey: string, rawParams: unknown, org: OrgSnapshot, idiom: Idiom = "buttons", reveal: Reveal = cannotReveal): string {
   if (!isNoticeKey(messageKey)) throw new UnknownNoticeError(`no notice "${messageKey}" in the catalogue`);
   const presenter = presenters[messageKey] as Presenter<NoticeKey>;
   const parsed = presenter.schema.safeParse(rawParams);
-  if (parsed.success) return render(language, messageKey, presenter.present(parsed.data, { org, language }), idiom);
+  if (parsed.success) return render(language, messageKey, presenter.present(parsed.data, { org, language, reveal }), idiom);
   const legacy = legacyParams.safeParse(rawParams);
   if (!legacy.success) throw new UnknownNoticeError(`parameters of "${messageKey}" are malformed`);
   const params: MessageParams = {};
   for (const [name, value] of Object.entries(legacy.data)) {
-    params[name] = typeof value === "object" ? (isMessageKey(value.key) ? render(language, value.key) : value.key) : value;
+    // The old flat petitioner ("王小明 +86…") was sealed whole by the start-up migration.
+    params[name] = typeof value === "object" ? (isMessageKey(value.key) ? render(language, value.key) : value.key) : isSealed(value) ? reveal(value) : value;
   }
   // Placeholders added to a template since such rows were written read as nothing.
   params.location ??= "";

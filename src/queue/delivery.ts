@@ -15,6 +15,7 @@
 import type { Clock } from "../kernel/clock";
 import { idiomOf, type ChannelName } from "../kernel/channel";
 import type { Log } from "../log";
+import type { Reveal } from "../kernel/sealed";
 import type { FileStore } from "../files/file-store";
 import type { Db } from "../store/client";
 import { splitText } from "../conversation/split";
@@ -67,6 +68,8 @@ export interface DeliveryDeps {
   /** Names (units, areas, categories) are looked up when a notice is rendered, not before. */
   org: () => Promise<OrgSnapshot>;
   log: Log;
+  /** Opens the petitioner's sealed name and phone for the official a notice is addressed to. */
+  reveal: Reveal;
 }
 
 export type DeliveryResult = "sent" | "already_done" | "missing" | "undeliverable" | "parked" | "handed_off";
@@ -121,7 +124,7 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
   }
   let text: string;
   try {
-    text = renderNotice(target.language, delivery.messageKey, delivery.params, await deps.org(), idiomOf(target.channel));
+    text = renderNotice(target.language, delivery.messageKey, delivery.params, await deps.org(), idiomOf(target.channel), deps.reveal);
   } catch (error) {
     if (!(error instanceof UnknownNoticeError)) throw error;
     await markFailed(deps.db, outboxId, error.message);

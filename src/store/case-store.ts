@@ -10,6 +10,7 @@ import type { Case } from "../cases/case";
 import type { Outcome } from "../cases/outcome";
 import { noticeDedupKey } from "../kernel/notices";
 import { dateToDay, dayToDate } from "../kernel/dates";
+import type { PhoneHash, Sealed } from "../kernel/sealed";
 import type { Db, Tx } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -47,8 +48,10 @@ export async function loadCase(db: Db | Tx, caseId: string): Promise<Case | unde
       ...(a.sourceFileId !== null ? { sourceFileId: a.sourceFileId } : {}),
     })),
     anonymous: row.anonymous,
-    contactName: row.contactName,
-    contactPhone: row.contactPhone,
+    // Sealed since the personal-data migration (src/privacy/reseal.ts seals older rows at start-up).
+    contactName: row.contactName as Sealed | null,
+    contactPhone: row.contactPhone as Sealed | null,
+    contactPhoneHash: row.contactPhoneHash as PhoneHash | null,
     location: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
     priority: row.priority,
     unitId: row.unitId,
@@ -83,6 +86,7 @@ export async function commitOutcome(tx: Tx, outcome: Outcome, now: Date): Promis
         anonymous: next.anonymous,
         contactName: next.contactName,
         contactPhone: next.contactPhone,
+        contactPhoneHash: next.contactPhoneHash,
         latitude: next.location?.latitude ?? null,
         longitude: next.location?.longitude ?? null,
         submittedAt: next.submittedAt,

@@ -5,7 +5,7 @@
  * Then the bad-input list: each gets a clear reply, nothing crashes, nothing wrong is stored.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +17,8 @@ import { createBindCode } from "../../src/store/bind-codes";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { removeRedisKeys, testRedisUrl } from "../support/services";
 import { startTelegramEmulator, type BotMessage, type EmulatorClient, type EmulatorGaps, type TelegramEmulator } from "../support/telegram-emulator";
+import { keyFilePath, loadPersonalDataCipher } from "../../src/privacy/local-keys";
+import type { Sealed } from "../../src/kernel/sealed";
 
 let emulator: TelegramEmulator;
 let testDb: TestDatabase;
@@ -117,7 +119,12 @@ describe("a petition on Telegram, end to end", () => {
     const trackingCode = /查询码：(MQ\w{8})/.exec(ack.text)![1]!;
     expect(ack.text).toContain("青石镇人民政府");
     const stored = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode } });
-    expect(stored).toMatchObject({ areaId: "dongpo", officialId: "wang-fang", contactPhone: "+8613800138000" });
+    expect(stored).toMatchObject({ areaId: "dongpo", officialId: "wang-fang" });
+    // Sealed with the key Minqing generated in its data folder (no key was configured).
+    expect(`${stored.contactName} ${stored.contactPhone}`).not.toMatch(/王小明|13800138000/);
+    const keys = await loadPersonalDataCipher({ MINQING_DATA_DIR: dataDir });
+    expect(keys.open(stored.contactPhone as Sealed)).toBe("+8613800138000");
+    expect((await stat(keyFilePath(dataDir))).mode & 0o777).toBe(0o600);
 
     const notice = await next(official, says("新交办"));
     expect(notice.text).toContain(`【新交办】${trackingCode}`);

@@ -24,6 +24,7 @@ import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { RedisSentLedger } from "../../src/redis/sent-ledger";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { testRedisUrl } from "../support/services";
+import { testCipher } from "../support/privacy";
 
 const clock = manualClock("2026-11-23T02:00:00Z");
 let testDb: TestDatabase;
@@ -43,7 +44,7 @@ afterAll(async () => {
 
 async function newCase() {
   return recordPetition(
-    { db: testDb.db, clock, timeZone: "Asia/Shanghai", org },
+    { db: testDb.db, clock, timeZone: "Asia/Shanghai", org, privacy: testCipher },
     {
       idempotencyKey: randomUUID(),
       user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(Math.floor(Math.random() * 1e9)) },
@@ -107,7 +108,7 @@ describe("committing a case command", () => {
     const sent: string[] = [];
     const sender = { channel: "telegram" as const, maxTextLength: 4096, send: async (_to: unknown, text: string) => void sent.push(text), sendFile: async () => {} };
     const ack = rows.find((r) => r.messageKey === "notice_ack")!;
-    const result = await deliver({ db: testDb.db, ledger: new RedisSentLedger(redis, `test-${randomUUID()}`), clock, senders: new Map([["telegram", sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), log: createLogger("silent"), org: async () => org }, ack.id);
+    const result = await deliver({ db: testDb.db, ledger: new RedisSentLedger(redis, `test-${randomUUID()}`), clock, senders: new Map([["telegram", sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), log: createLogger("silent"), org: async () => org, reveal: testCipher.reveal }, ack.id);
     expect(result).toBe("already_done");
     expect(sent).toEqual([]);
   });

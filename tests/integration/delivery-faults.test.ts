@@ -33,6 +33,7 @@ import { RedisSentLedger } from "../../src/redis/sent-ledger";
 import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { removeRedisKeys, testRedisUrl } from "../support/services";
+import { testCipher } from "../support/privacy";
 
 const clock = manualClock("2026-12-02T02:00:00Z");
 const prefix = `test-${randomBytes(4).toString("hex")}`;
@@ -72,6 +73,7 @@ const deps = (sender: ChannelSender): DeliveryDeps => ({
   files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-files-"))),
   org,
   log: createLogger("silent"),
+  reveal: testCipher.reveal,
 });
 
 function submission(): PetitionSubmission {
@@ -89,7 +91,7 @@ function submission(): PetitionSubmission {
 }
 
 async function newAck(): Promise<string> {
-  const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await org() }, submission());
+  const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, submission());
   return recorded.pendingOutboxIds[0]!;
 }
 

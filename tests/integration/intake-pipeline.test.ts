@@ -12,8 +12,10 @@ import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cachedOrg } from "../../src/org/org-cache";
 import { systemClock } from "../../src/kernel/clock";
-import type { PetitionSubmission } from "../../src/cases/submission";
+import type { ConfirmedPetition, PetitionSubmission } from "../../src/cases/submission";
+import { sealPetition } from "../../src/privacy/seal-petition";
 import type { ChannelName } from "../../src/kernel/channel";
+import type { Sealed } from "../../src/kernel/sealed";
 import { FileStore } from "../../src/files/file-store";
 import { createLogger } from "../../src/log";
 import { readOrgFile } from "../../src/org/load-file";
@@ -33,6 +35,7 @@ import { recordPetition } from "../../src/casework/record-petition";
 import { sampleOrgFile } from "../../src/app/first-run";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { testRedisUrl } from "../support/services";
+import { testCipher } from "../support/privacy";
 
 const log = createLogger("silent");
 const files = new FileStore(mkdtempSync(path.join(tmpdir(), "minqing-files-")));
@@ -92,12 +95,13 @@ afterEach(async () => {
 
 const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
 /** How notices leave in these tests: through the recording sender, as Telegram. */
-const deliveryDeps = (): DeliveryDeps => ({ db: testDb.db, ledger: new RedisSentLedger(redis, prefix), clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, org, log });
-const jobContext = (): JobContext => ({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, delivery: deliveryDeps(), log });
+const deliveryDeps = (): DeliveryDeps => ({ db: testDb.db, ledger: new RedisSentLedger(redis, prefix), clock: systemClock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, org, log, reveal: testCipher.reveal });
+const jobContext = (): JobContext => ({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org, queues, delivery: deliveryDeps(), log, privacy: testCipher });
 const startWorker = (queue: QueueName, concurrency: number) => startJobWorker(queue, jobContext(), { connection: redis, prefix, concurrency });
 
-function submission(overrides: Partial<PetitionSubmission> = {}): PetitionSubmission {
-  return {
+/** A confirmed petition as the conversation hands it over: sealed on its way to the queue. */
+function submission(overrides: Partial<ConfirmedPetition> = {}): PetitionSubmission {
+  return sealPetition(testCipher, {
     idempotencyKey: randomUUID(),
     user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(7_000_000_000 + Math.floor(Math.random() * 1e6)) },
     language: "zh-CN",
@@ -110,7 +114,7 @@ function submission(overrides: Partial<PetitionSubmission> = {}): PetitionSubmis
     contactPhone: "+8613800138000",
     submittedAt: new Date().toISOString(),
     ...overrides,
-  };
+  });
 }
 
 async function caseRows(idempotencyKey: string) {
@@ -139,7 +143,11 @@ describe("the intake worker", () => {
     const { petitions, outbox } = await caseRows(input.idempotencyKey);
     expect(petitions).toHaveLength(1);
     const petition = petitions[0]!;
-    expect(petition).toMatchObject({ state: "registered", seq: 3, unitId: "qingshi-gov", officialId: "wang-fang", contactPhone: "+8613800138000" });
+    expect(petition).toMatchObject({ state: "registered", seq: 3, unitId: "qingshi-gov", officialId: "wang-fang" });
+    // Stored sealed, opened only for the official's notice below.
+    expect(petition.contactPhone).not.toContain("13800138000");
+    expect(testCipher.open(petition.contactPhone as Sealed)).toBe("+8613800138000");
+    expect(petition.contactPhoneHash).toBe(testCipher.phoneHash("+8613800138000"));
     expect(petition.trackingCode).toMatch(/^MQ[2-9A-HJ-NP-Z]{8}$/);
     expect(petition.events.map((e) => [e.seq, e.type, e.visibility])).toEqual([
       [1, "petition.submitted", "petitioner"],
@@ -214,7 +222,7 @@ describe("the intake worker", () => {
   it("hides an anonymous petitioner from the official and tells the petition office when the official is unbound", async () => {
     // 柳河乡's land cases go to 县自然资源局 (郑刚, no chat account bound).
     const input = submission({ areaId: "liuxi", anonymous: true, contactName: undefined, contactPhone: undefined });
-    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, input);
     const petition = await testDb.db.petition.findUniqueOrThrow({ where: { id: recorded.petitionId } });
     expect(petition).toMatchObject({ unitId: "county-natural-resources", officialId: "zheng-gang", contactName: null, contactPhone: null });
     const outbox = await testDb.db.outbox.findMany({ where: { id: { in: recorded.pendingOutboxIds } } });
@@ -253,7 +261,7 @@ describe("the outbox", () => {
   it("is repaired by the relay after a crash between the commit and the queueing", async () => {
     const input = submission();
     // The transaction commits, then the process "dies": no outbound job was ever added.
-    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, input);
     expect(await queues.outbound.getJobCounts()).toMatchObject({ waiting: 0, delayed: 0 });
 
     workers.push(startWorker(queueNames.outbound, 2));
@@ -270,7 +278,7 @@ describe("the outbox", () => {
 
   it("waits out a 429 without spending attempts, then sends once", async () => {
     const input = submission();
-    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, input);
     const ack = recorded.pendingOutboxIds[0]!;
     // More "retry after" answers than the job has attempts: only free waits can get through them.
     sender.failNext = Array.from({ length: 10 }, () => new RetryAfterError(50));
@@ -287,7 +295,7 @@ describe("the outbox", () => {
 
   it("never sends a message twice when a delivery is retried after it succeeded", async () => {
     const input = submission();
-    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, input);
     const ack = recorded.pendingOutboxIds[0]!;
     expect(await deliver(outboundDeps(), ack)).toBe("sent");
     expect(await deliver(outboundDeps(), ack)).toBe("already_done");
@@ -295,7 +303,7 @@ describe("the outbox", () => {
   });
 
   it("resumes a notice after the parts already delivered when a later part fails", async () => {
-    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, submission());
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, submission());
     const ack = recorded.pendingOutboxIds[0]!;
     sender.maxTextLength = 30;
     sender.failNext = [undefined, new Error("connection reset")];
@@ -314,7 +322,7 @@ describe("the outbox", () => {
     const photo = { kind: "photo" as const, mimeType: "image/jpeg", ...saved };
     // The same photo sent twice is one attachment.
     const input = submission({ attachments: [photo, photo] });
-    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, input);
     expect(await testDb.db.attachment.count({ where: { petitionId: recorded.petitionId } })).toBe(1);
     for (const id of recorded.pendingOutboxIds) await deliver(outboundDeps(), id);
     const toOfficial = sender.sent.find((m) => m.to.platformId === "9000000001")!;
@@ -326,7 +334,7 @@ describe("the outbox", () => {
 
   it("renders a notice in the recipient's language when sending", async () => {
     const input = submission({ language: "en" });
-    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org() }, input);
+    const recorded = await recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, input);
     await deliver(outboundDeps(), recorded.pendingOutboxIds[0]!);
     expect(sender.sent[0]!.text).toContain(`Tracking code: ${recorded.trackingCode}`);
   });

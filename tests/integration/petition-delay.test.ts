@@ -34,6 +34,7 @@ import { createDb, type Db } from "../../src/store/client";
 import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { sampleOrgFile } from "../../src/app/first-run";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { testCipher } from "../support/privacy";
 import { testRedisUrl } from "../support/services";
 
 const log = createLogger("silent");
@@ -89,9 +90,9 @@ beforeEach(async () => {
   clock = manualClock("2026-12-01T02:00:00Z");
   // What the timers role does while the database answers: the office's identities, copied to Redis.
   await refreshOfficeContacts(testDb.db, notes);
-  const delivery: DeliveryDeps = { db: testDb.db, ledger: new RedisSentLedger(redis, prefix), clock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, org: () => loadOrgSnapshot(testDb.db), log };
+  const delivery: DeliveryDeps = { db: testDb.db, ledger: new RedisSentLedger(redis, prefix), clock, senders: new Map([["telegram", sender]]) as Map<ChannelName, ChannelSender>, files, org: () => loadOrgSnapshot(testDb.db), log, reveal: testCipher.reveal };
   // The worker's database is swapped by the tests (down, then back); the organisation is read from it.
-  ctx = { db: testDb.db, clock, timeZone: "Asia/Shanghai", org: () => loadOrgSnapshot(ctx.db), queues, delivery, log, intakeDelay: { noticeAfterMs: 120_000, notes } };
+  ctx = { db: testDb.db, clock, timeZone: "Asia/Shanghai", org: () => loadOrgSnapshot(ctx.db), queues, delivery, log, privacy: testCipher, intakeDelay: { noticeAfterMs: 120_000, notes } };
 });
 
 afterEach(async () => {

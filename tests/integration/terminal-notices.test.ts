@@ -22,6 +22,7 @@ import { recordPetition } from "../../src/casework/record-petition";
 import { RedisSentLedger } from "../../src/redis/sent-ledger";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { testRedisUrl } from "../support/services";
+import { testCipher } from "../support/privacy";
 
 let testDb: TestDatabase;
 let redis: Redis;
@@ -39,11 +40,11 @@ describe("terminal notices", () => {
   it("wait in the outbox while the terminal is closed and appear once when it opens", async () => {
     const user = terminalUser("carol");
     const recorded = await recordPetition(
-      { db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db) },
+      { db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: testCipher },
       { idempotencyKey: randomUUID(), user, language: "zh-CN", categoryId: "other", areaId: "hewan", description: "河边护栏坏了。", attachments: [], anonymous: true, submittedAt: new Date().toISOString() },
     );
     const sender = new TerminalSender();
-    const deps = { db: testDb.db, ledger: new RedisSentLedger(redis, `test-${randomUUID()}`), clock: systemClock, senders: new Map([["terminal" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(testDb.db), log: createLogger("silent") };
+    const deps = { db: testDb.db, ledger: new RedisSentLedger(redis, `test-${randomUUID()}`), clock: systemClock, senders: new Map([["terminal" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(testDb.db), log: createLogger("silent"), reveal: testCipher.reveal };
     const ack = recorded.pendingOutboxIds[0]!;
 
     expect(await deliver(deps, ack)).toBe("parked");

@@ -15,6 +15,7 @@ import { sampleOrgFile } from "../../src/app/first-run";
 import { systemClock } from "../../src/kernel/clock";
 import { readOrgFile } from "../../src/org/load-file";
 import { enqueuePetition } from "../../src/queue/jobs/record-petition";
+import type { PetitionSubmission } from "../../src/cases/submission";
 import { openQueues, type Queues } from "../../src/queue/queues";
 import { createLogger } from "../../src/log";
 import { connectRedis } from "../../src/queue/redis";
@@ -22,6 +23,8 @@ import { importOrg } from "../../src/store/org-repository";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startRoleProcess } from "../support/role-process";
 import { testRedisUrl } from "../support/services";
+import { testCipher, testKeyEnv } from "../support/privacy";
+import type { Sealed } from "../../src/kernel/sealed";
 
 const total = 500;
 const prefix = `test-${randomBytes(4).toString("hex")}`;
@@ -30,8 +33,9 @@ let redis: Redis;
 let queues: Queues;
 const children: ChildProcess[] = [];
 
-function petition(i: number, idempotencyKey: string) {
-  return {
+/** Queued with the name in clear, as petitions queued before sealing began: the worker seals it when recording. */
+function petition(i: number, idempotencyKey: string): PetitionSubmission {
+  const queuedBeforeSealing = {
     idempotencyKey,
     user: { channel: "telegram" as const, botAccount: "minqing_bot", platformId: String(7_100_000_000 + i) },
     language: "zh-CN" as const,
@@ -43,6 +47,7 @@ function petition(i: number, idempotencyKey: string) {
     contactName: "测试",
     submittedAt: new Date().toISOString(),
   };
+  return queuedBeforeSealing as unknown as PetitionSubmission;
 }
 
 async function startWorker(): Promise<ChildProcess> {
@@ -51,6 +56,8 @@ async function startWorker(): Promise<ChildProcess> {
     REDIS_URL: testRedisUrl,
     QUEUE_PREFIX: prefix,
     MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "minqing-worker-")),
+    // Workers on separate data folders must share the personal-data keys.
+    ...testKeyEnv,
   });
   children.push(child);
   return child;
@@ -103,6 +110,10 @@ describe("worker processes", () => {
     expect(acks).toHaveLength(total);
     expect(acks.every((row) => row._count._all === 1)).toBe(true);
     expect(await queues.intake.getJobCounts("failed", "waiting", "active")).toEqual({ failed: 0, waiting: 0, active: 0 });
+    // Queued in clear, stored sealed under the shared key.
+    const named = await testDb.db.petition.findMany({ where: { anonymous: false }, select: { contactName: true } });
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.every((p) => p.contactName !== "测试" && testCipher.open(p.contactName as Sealed) === "测试")).toBe(true);
   }, 180_000);
 
   it("take the jobs a killed worker held again within the lock bound, each case still written once", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PetitionSubmission } from "../../src/cases/submission";
+import type { ConfirmedPetition } from "../../src/cases/submission";
 import { MemoryStateStore, parseState } from "../../src/conversation/state";
 import { quietPorts, testEngine } from "../support/test-engine";
 
@@ -48,7 +48,7 @@ describe("stored conversation state", () => {
   });
 
   it("continues a draft saved before the upgrade: typing the number of its last shown choice submits it", async () => {
-    const submitted: PetitionSubmission[] = [];
+    const submitted: ConfirmedPetition[] = [];
     const ports = quietPorts({ submitPetition: async (s) => void submitted.push(s) });
     const store = new MemoryStateStore();
     const user = { channel: "wechat" as const, botAccount: "wxid_bot", platformId: "wxid_citizen" };

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/kernel/clock";
 import { ConversationEngine } from "../../src/conversation/engine";
 import type { CaseView } from "../../src/cases/views";
-import type { PetitionSubmission } from "../../src/cases/submission";
+import type { ConfirmedPetition } from "../../src/cases/submission";
 import type { ConversationPorts } from "../../src/conversation/ports";
 import { splitText } from "../../src/conversation/split";
 import { MemoryStateStore } from "../../src/conversation/state";
@@ -16,7 +16,7 @@ const citizen: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", p
 const other: ChannelUser = { ...citizen, platformId: "5000000002" };
 
 function fakePorts() {
-  const submitted: PetitionSubmission[] = [];
+  const submitted: ConfirmedPetition[] = [];
   const cases = new Map<string, { owner: string; view: CaseView }>();
   const ports: ConversationPorts = {
     submitPetition: async (submission) => {

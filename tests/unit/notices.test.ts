@@ -5,6 +5,7 @@ import type { CaseEvent } from "../../src/cases/events";
 import { noticesFor } from "../../src/notices/policy";
 import { renderNotice, UnknownNoticeError } from "../../src/notices/render";
 import { orgFixture } from "../support/org-fixture";
+import { sealed, testCipher } from "../support/privacy";
 
 const org = orgFixture();
 const at = new Date("2026-11-23T02:00:00Z");
@@ -22,8 +23,9 @@ const theCase: Case = {
   description: "邻居占了我家宅基地。",
   attachments: [{ id: "att-1", kind: "photo", sha256: "a".repeat(64), mimeType: "image/jpeg", size: 10, storageKey: "aa/x" }],
   anonymous: false,
-  contactName: "王小明",
-  contactPhone: "+8613800138000",
+  contactName: sealed("王小明"),
+  contactPhone: sealed("+8613800138000"),
+  contactPhoneHash: null,
   location: null,
   priority: "normal",
   unitId: "dp-gov",
@@ -43,7 +45,7 @@ describe("the notice policy", () => {
       { recipient: { role: "petitioner", personId: "person-1" }, message: { key: "notice_ack", params: { code: "MQ23456789", unitId: "dp-gov", acceptBy: "2026-12-08" } }, purpose: "ack", eventSeq: 2 },
       expect.objectContaining({ recipient: { role: "handling_official", officialId: "li" }, purpose: "assignment", eventSeq: 3, attachmentIds: ["att-1"] }),
     ]);
-    expect(notices[1]!.message).toMatchObject({ key: "notice_assignment", params: { categoryId: "land", areaId: "dp-lj", petitioner: { anonymous: false, name: "王小明", phone: "+8613800138000" } } });
+    expect(notices[1]!.message).toMatchObject({ key: "notice_assignment", params: { categoryId: "land", areaId: "dp-lj", petitioner: { anonymous: false, name: theCase.contactName, phone: theCase.contactPhone } } });
   });
 
   it("after a delay notice, the acknowledgement says the wait is over and the petition office hears it is recorded", () => {
@@ -63,6 +65,16 @@ describe("the notice policy", () => {
       [{ role: "petition_office", officialId: "zhang" }, "notice_unbound_official"],
       [{ role: "unit_head", officialId: "wang" }, "notice_unbound_official"],
     ]);
+  });
+
+  it("keeps the petitioner's name and phone sealed in the notice, opened only when rendered for the official", () => {
+    const [, toOfficial] = noticesFor([registeredEvent, assignedEvent], theCase, { org, reachableOfficials: new Set(["li"]) });
+    const stored = JSON.stringify(toOfficial!.message.params);
+    expect(stored).not.toContain("王小明");
+    expect(stored).not.toContain("13800138000");
+    expect(renderNotice("zh-CN", toOfficial!.message.key, toOfficial!.message.params, org, "buttons", testCipher.reveal)).toContain("反映人：王小明 +8613800138000");
+    // A rendering not given the capability cannot show them.
+    expect(() => renderNotice("zh-CN", toOfficial!.message.key, toOfficial!.message.params, org)).toThrow(/reveal/);
   });
 
   it("never names an anonymous petitioner to the official", () => {
@@ -93,7 +105,7 @@ describe("rendering a notice when it is sent", () => {
 
   it("gives the handling official the location the petitioner shared", () => {
     const [, toOfficial] = noticesFor([registeredEvent, assignedEvent], { ...theCase, location: { latitude: 30.27, longitude: 120.15 } }, { org, reachableOfficials: new Set(["li"]) });
-    const text = renderNotice("zh-CN", toOfficial!.message.key, toOfficial!.message.params, org);
+    const text = renderNotice("zh-CN", toOfficial!.message.key, toOfficial!.message.params, org, "buttons", testCipher.reveal);
     expect(text).toContain("反映人分享的位置：30.27000, 120.15000");
     expect(renderNotice("zh-CN", "notice_assignment", assignment, org)).not.toContain("位置");
   });
@@ -107,6 +119,9 @@ describe("rendering a notice when it is sent", () => {
     const assignment = renderNotice("zh-CN", "notice_assignment", { code: "MQ23456789", category: "土地房屋", area: "李家村", petitioner: { key: "petitioner_anonymous" }, description: "围墙", attachments: 0, date: "2026-12-08" }, org);
     expect(assignment).toContain("反映人：匿名");
     expect(assignment).not.toContain("{");
+    // Such a row naming the petitioner had that text sealed whole by the start-up migration.
+    const named = { code: "MQ23456789", category: "土地房屋", area: "李家村", petitioner: sealed("王小明 +8613800138000"), description: "围墙", attachments: 0, date: "2026-12-08" };
+    expect(renderNotice("zh-CN", "notice_assignment", named, org, "buttons", testCipher.reveal)).toContain("反映人：王小明 +8613800138000");
   });
 
   it("refuses an unknown key or malformed parameters instead of sending nonsense", () => {

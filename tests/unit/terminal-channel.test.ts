@@ -2,11 +2,11 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { renderBlock, runTerminalSession, TerminalSender, terminalUser } from "../../bots/terminal";
 import { ConversationEngine } from "../../src/conversation/engine";
-import type { PetitionSubmission } from "../../src/cases/submission";
+import type { ConfirmedPetition } from "../../src/cases/submission";
 import { RecipientAwayError } from "../../src/channels/sender";
 import { quietPorts, testEngine } from "../support/test-engine";
 
-function engineWith(submitted: PetitionSubmission[]) {
+function engineWith(submitted: ConfirmedPetition[]) {
   const ports = quietPorts({ submitPetition: async (submission) => void submitted.push(submission) });
   return testEngine({ ports });
 }
@@ -23,7 +23,7 @@ async function script(engine: ConversationEngine, name: string, lines: string[],
 
 describe("the terminal channel", () => {
   it("runs a scripted petition with numbered choices, one block per reply", async () => {
-    const submitted: PetitionSubmission[] = [];
+    const submitted: ConfirmedPetition[] = [];
     const printed = await script(engineWith(submitted), "Alice", ["/start", "1", "1", "2", "路面坏了很久了，请修。", "1", "2", "1"]);
     const blocks = printed.split("\n\n").filter(Boolean);
     expect(blocks[1]).toBe("请选择诉求类别：\n1. 土地房屋\n2. 劳动工资\n3. 干部作风\n4. 其他");

@@ -51,6 +51,7 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     anonymous: submission.anonymous,
     contactName: named ? (submission.contactName ?? null) : null,
     contactPhone: named ? (submission.contactPhone ?? null) : null,
+    contactPhoneHash: named && submission.contactPhone ? (submission.contactPhoneHash ?? null) : null,
     location: submission.location ?? null,
     priority: "normal",
     unitId: null,

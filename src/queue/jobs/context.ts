@@ -6,6 +6,7 @@ import type { Clock } from "../../kernel/clock";
 import type { Log } from "../../log";
 import type { OrgSnapshot } from "../../org/types";
 import type { IntakeDelayNotes } from "../../redis/intake-delay";
+import type { PersonalDataCipher } from "../../privacy/cipher";
 import type { Db } from "../../store/client";
 import type { DeliveryDeps } from "../delivery";
 import type { Queues } from "../queues";
@@ -20,6 +21,8 @@ export interface JobContext {
   queues: Queues;
   /** How notices reach people from this worker: the senders this process holds, and the rest. */
   delivery: DeliveryDeps;
+  /** Seals names and phones of petitions queued before sealing began. */
+  privacy: PersonalDataCipher;
   log: Log;
   /**
    * Petitions not recorded within `noticeAfterMs` of their submission (PETITION_DELAY_NOTICE_SECONDS):

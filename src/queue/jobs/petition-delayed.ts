@@ -69,7 +69,7 @@ export const petitionDelayedJobId = (idempotencyKey: string) => `delay-${idempot
  * After a failed attempt: checks, at the submission's time plus the threshold, whether the petition
  * is recorded by then. Added again by every failed attempt, a no-op while the check exists.
  */
-export async function scheduleDelayCheck(ctx: Pick<JobContext, "intakeDelay" | "clock">, intake: Queue, submission: PetitionSubmission, intakeJobId: string): Promise<void> {
+export async function scheduleDelayCheck(ctx: Pick<JobContext, "intakeDelay" | "clock">, intake: Queue, submission: Pick<PetitionSubmission, "idempotencyKey" | "user" | "language" | "submittedAt">, intakeJobId: string): Promise<void> {
   if (!ctx.intakeDelay) return;
   const data = petitionDelayedJob.parse({
     idempotencyKey: submission.idempotencyKey,

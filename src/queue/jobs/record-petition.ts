@@ -18,6 +18,7 @@ import type { Db } from "../../store/client";
 import { alertPetitionOffice } from "../../store/office-alerts";
 import { keepPendingPetition, pendingPetitionsBefore } from "../../store/pending-petitions";
 import { notifyPetitionNotRecorded, recordPetition } from "../../casework/record-petition";
+import { isSealed } from "../../kernel/sealed";
 import { officeContactsNow } from "../office-contacts";
 import type { JobContext } from "./context";
 import { defineJob } from "./define-job";
@@ -35,6 +36,9 @@ const attachment = z.object({
   sourceFileId: z.string().optional(),
 });
 
+/** Sealed (src/privacy), or clear in a petition queued before sealing began (sealed when recorded). */
+const contactField = (clearMax: number) => z.string().refine((value) => value.length <= (isSealed(value) ? 1000 : clearMax), `must be at most ${clearMax} characters`);
+
 /** A confirmed petition, carried from the conversation to the case store. */
 const schema = z
   .object({
@@ -46,8 +50,9 @@ const schema = z
     description: z.string().max(20_000),
     attachments: z.array(attachment).max(50),
     anonymous: z.boolean(),
-    contactName: z.string().max(60).optional(),
-    contactPhone: z.string().max(20).optional(),
+    contactName: contactField(60).optional(),
+    contactPhone: contactField(20).optional(),
+    contactPhoneHash: z.string().max(100).optional(),
     location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
     submittedAt: z.iso.datetime(),
   })
@@ -69,7 +74,7 @@ export const recordPetitionJob = defineJob({
     const delayTold = retry && ctx.intakeDelay ? await ctx.intakeDelay.notes.wasTold(submission.idempotencyKey) : false;
     let recorded;
     try {
-      recorded = await recordPetition({ db: ctx.db, clock: ctx.clock, timeZone: ctx.timeZone, org: await ctx.org() }, submission, { delayTold });
+      recorded = await recordPetition({ db: ctx.db, clock: ctx.clock, timeZone: ctx.timeZone, org: await ctx.org(), privacy: ctx.privacy }, submission, { delayTold });
     } catch (error) {
       // Not recorded yet: whether that lasts past the threshold is checked then (once per petition).
       // A database host that does not answer fails an attempt too: Prisma gives up starting a
@@ -103,7 +108,7 @@ export const recordPetitionJob = defineJob({
   },
 });
 
-async function tellFinalFailureDirectly(ctx: JobContext, jobId: string, submission: PetitionSubmission | undefined, delayTold: boolean): Promise<void> {
+async function tellFinalFailureDirectly(ctx: JobContext, jobId: string, submission: Pick<PetitionSubmission, "user" | "language"> | undefined, delayTold: boolean): Promise<void> {
   if (submission) {
     const key = delayTold ? "notice_not_recorded_after_delay" : "notice_not_recorded";
     await tellDirectly(ctx, { to: [chatIdentityOf(submission.user, submission.language)], message: { key, params: {} }, dedupKey: `not-recorded:${jobId}` });
@@ -117,8 +122,11 @@ async function tellFinalFailureDirectly(ctx: JobContext, jobId: string, submissi
 /** BullMQ job ids may not be integers or contain ":"; derived from the draft, so adding twice is a no-op. */
 export const recordPetitionJobId = (idempotencyKey: string) => `intake-${idempotencyKey}`;
 
+/** As queued: sealed, or read back (from the kept copy) as written before sealing began. */
+type QueuedData = z.infer<typeof schema>;
+
 /** Adds a confirmed petition; a second add of the same confirmation is a no-op while the job exists. */
-export async function enqueuePetition(intake: Queue, submission: PetitionSubmission): Promise<void> {
+export async function enqueuePetition(intake: Queue, submission: PetitionSubmission | QueuedData): Promise<void> {
   const data = recordPetitionJob.parse(submission);
   await intake.add(recordPetitionJob.name, data, { ...recordPetitionJob.options, jobId: recordPetitionJobId(data.idempotencyKey) });
 }

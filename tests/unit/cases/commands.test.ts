@@ -5,11 +5,13 @@ import { decide } from "../../../src/cases/commands";
 import { andThen } from "../../../src/cases/outcome";
 import type { PetitionSubmission } from "../../../src/cases/submission";
 import { orgFixture } from "../../support/org-fixture";
+import { sealed, testCipher } from "../../support/privacy";
 
 const now = new Date("2026-11-23T17:30:00Z"); // 01:30 on the 24th in Shanghai
 const ctx = { org: orgFixture(), timeZone: "Asia/Shanghai" };
 const petitioner = { kind: "person", id: "person-1", channel: "telegram" } as const;
 const system = { kind: "system" } as const;
+const sealedName = sealed("王小明");
 const photo = { kind: "photo" as const, sha256: "a".repeat(64), mimeType: "image/jpeg", size: 10, storageKey: "aa/x" };
 
 function submission(overrides: Partial<PetitionSubmission> = {}): PetitionSubmission {
@@ -22,8 +24,9 @@ function submission(overrides: Partial<PetitionSubmission> = {}): PetitionSubmis
     description: "邻居占了我家宅基地。",
     attachments: [photo, photo],
     anonymous: false,
-    contactName: "王小明",
-    contactPhone: "+8613800138000",
+    contactName: sealedName,
+    contactPhone: sealed("+8613800138000"),
+    contactPhoneHash: testCipher.phoneHash("+8613800138000"),
     submittedAt: now.toISOString(),
     ...overrides,
   };
@@ -47,7 +50,7 @@ describe("submit", () => {
     const { outcome } = decision;
     expect(outcome).toMatchObject({ expectedSeq: 0, creation: { idempotencyKey: "draft-1" } });
     // The 24th in Shanghai plus the policy's 15 days, not the UTC date.
-    expect(outcome.next).toMatchObject({ state: "registered", seq: 2, acceptBy: "2026-12-09", deadlinePolicyId: "ordinary", contactName: "王小明" });
+    expect(outcome.next).toMatchObject({ state: "registered", seq: 2, acceptBy: "2026-12-09", deadlinePolicyId: "ordinary", contactName: sealedName });
     expect(outcome.events.map((e) => [e.seq, e.type, e.fromState, e.toState, e.visibility, e.actor.kind])).toEqual([
       [1, "petition.submitted", null, "submitted", "petitioner", "person"],
       [2, "case.registered", "submitted", "registered", "petitioner", "system"],
@@ -58,7 +61,7 @@ describe("submit", () => {
 
   it("keeps no name or number for an anonymous petitioner, whatever the draft held", () => {
     const decision = submit({ anonymous: true });
-    expect(decision.ok && decision.outcome.next).toMatchObject({ anonymous: true, contactName: null, contactPhone: null });
+    expect(decision.ok && decision.outcome.next).toMatchObject({ anonymous: true, contactName: null, contactPhone: null, contactPhoneHash: null });
   });
 
   it("refuses a petition for a category or place the organisation does not know, saying which", () => {
