@@ -14,7 +14,8 @@
  * ```
  * A new job type is one such file plus one line in ./index.ts.
  */
-import { UnrecoverableError, type Job, type JobsOptions } from "bullmq";
+import { DelayedError, UnrecoverableError, type Job, type JobsOptions } from "bullmq";
+import { RetryAfterError } from "../../channels/sender";
 import type { z } from "zod";
 import type { JobContext } from "./context";
 
@@ -63,4 +64,18 @@ export function defineJob<Schema extends z.ZodType, Result>(spec: JobSpec<Schema
       return result.data;
     },
   };
+}
+
+/**
+ * Runs `send`; when the platform says "retry after", the job waits that long without spending an
+ * attempt: waiting is not failing. Queue time (BullMQ's own clock), not the domain clock.
+ */
+export async function waitingOutRetryAfter<Result>({ job, token }: TakenJob, send: () => Promise<Result>): Promise<Result> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof RetryAfterError)) throw error;
+    await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+    throw new DelayedError();
+  }
 }

@@ -4,12 +4,11 @@
  * and on the own queue of a channel that sends only from its process (WeChat); how a notice is
  * delivered is ../delivery.ts.
  */
-import { DelayedError, type Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import { z } from "zod";
-import { RetryAfterError } from "../../channels/sender";
 import { markFailed } from "../../store/outbox-repository";
 import { deliver, type DeliveryResult } from "../delivery";
-import { defineJob } from "./define-job";
+import { defineJob, waitingOutRetryAfter } from "./define-job";
 
 const schema = z.object({ outboxId: z.uuid() });
 
@@ -22,21 +21,12 @@ export const sendNoticeJob = defineJob({
     removeOnComplete: true,
     removeOnFail: { age: 7 * 24 * 3600 },
   },
-  async handle({ outboxId }, ctx, { job, token }): Promise<DeliveryResult> {
-    try {
-      const result = await deliver(ctx.delivery, outboxId, job.attemptsMade + 1);
-      ctx.log.debug({ jobId: job.id, outboxId, result }, "notice delivery");
+  handle: ({ outboxId }, ctx, taken) =>
+    waitingOutRetryAfter(taken, async (): Promise<DeliveryResult> => {
+      const result = await deliver(ctx.delivery, outboxId, taken.job.attemptsMade + 1);
+      ctx.log.debug({ jobId: taken.job.id, outboxId, result }, "notice delivery");
       return result;
-    } catch (error) {
-      if (error instanceof RetryAfterError) {
-        // Waiting is not failing: the job is delayed without spending an attempt. Queue time
-        // (BullMQ's own clock), not the domain clock.
-        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
-        throw new DelayedError();
-      }
-      throw error;
-    }
-  },
+    }),
   async onFinalFailure(ctx, { data, error, attemptsMade }) {
     const parsed = schema.safeParse(data);
     // Out of attempts: the row is failed (visible to operators), and the relay leaves it alone.

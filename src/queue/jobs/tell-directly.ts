@@ -2,21 +2,20 @@
  * Telling someone a notice without an outbox row: for what must reach people while PostgreSQL is
  * down (a petition that cannot be recorded yet). The job carries the recipient's chat identities
  * (preferred first) and the typed notice; the text is rendered when it is sent, in the identity's
- * language and its channel's idiom, like every notice. Its job id comes from a de-duplication
- * key, so one notice is queued once however often it is asked for. Runs on the outbound queue
+ * language and its channel's idiom, and sent like every notice (../send-message.ts: what the
+ * platform accepted is kept in the sent ledger, so a retry does not send it again). Its job id
+ * comes from a de-duplication key, so one notice is queued once however often it is asked for. Runs on the outbound queue
  * and on WeChat's own queue: a WeChat recipient is handed over to the process logged in to WeChat.
  */
 import { createHash } from "node:crypto";
-import { DelayedError, UnrecoverableError, type Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import { z } from "zod";
-import { RecipientAwayError, RetryAfterError, UndeliverableError } from "../../channels/sender";
-import { splitText } from "../../conversation/split";
-import { idiomOf, type ChannelName, type Language } from "../../kernel/channel";
+import type { ChannelName, Language } from "../../kernel/channel";
 import type { NoticeMessage } from "../../kernel/notices";
-import { renderNotice, UnknownNoticeError } from "../../notices/render";
 import type { OrgSnapshot } from "../../org/types";
+import { sendMessage } from "../send-message";
 import type { JobContext } from "./context";
-import { defineJob } from "./define-job";
+import { defineJob, waitingOutRetryAfter } from "./define-job";
 
 const identity = z.object({
   channel: z.enum(["telegram", "wechat", "terminal"]),
@@ -49,60 +48,21 @@ export const tellDirectlyJob = defineJob({
     removeOnComplete: { age: 7 * 24 * 3600 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },
-  async handle({ to, message, dedupKey }, ctx, { job, token }): Promise<DirectResult> {
-    const { delivery } = ctx;
-    const target = await chooseTarget(ctx, to);
-    if (!target) throw new Error(`no running channel among ${to.map((i) => i.channel).join(", ")}`);
-    if (!delivery.senders.has(target.channel)) {
-      // Only the process logged in to that channel (WeChat) can send; its own queue carries it there.
-      await handOff(ctx, target.channel, job.data);
-      return "handed_off";
-    }
-    const org = await ctx.org().catch(() => noOrg);
-    const text = rendered(() => renderNotice(target.language, message.key, message.params, org, idiomOf(target.channel)));
-    const sender = delivery.senders.get(target.channel)!;
-    try {
-      for (const part of splitText(text, sender.maxTextLength).filter((p) => p.trim().length > 0)) await sender.send(target, part);
-    } catch (error) {
-      if (error instanceof RetryAfterError) {
-        // Waiting is not failing (queue time, as in send-notice).
-        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
-        throw new DelayedError();
-      }
-      // No outbox row to park it in: the notice is dropped, and the log says so (never its text).
-      if (error instanceof UndeliverableError || error instanceof RecipientAwayError) {
-        ctx.log.warn({ jobId: job.id, dedupKey, channel: target.channel, errorType: error.name }, "direct notice not delivered");
-        return error instanceof UndeliverableError ? "undeliverable" : "away";
-      }
-      throw error;
-    }
-    ctx.log.info({ jobId: job.id, dedupKey, key: message.key, channel: target.channel }, "direct notice sent");
-    return "sent";
-  },
+  handle: ({ to, message, dedupKey }, ctx, taken) =>
+    waitingOutRetryAfter(taken, async (): Promise<DirectResult> => {
+      const { job } = taken;
+      // Without the database there may be no organisation to read; these notices name nothing from it.
+      const deps = { ...ctx.delivery, org: () => ctx.org().catch(() => noOrg) };
+      const sent = await sendMessage(deps, `direct-${job.id}`, { to, key: message.key, params: message.params, attachments: [] }, {
+        // Only the process logged in to that channel (WeChat) can send; its own queue carries it there.
+        handOff: (channel) => handOff(ctx, channel, job.data),
+      });
+      // No outbox row to park it in: a notice that cannot be delivered is dropped, and the log says so (never its text).
+      if (sent.result === "undeliverable" || sent.result === "parked") ctx.log.warn({ component: "delivery", jobId: job.id, dedupKey, result: sent.result }, "direct notice not delivered");
+      else ctx.log.info({ component: "delivery", jobId: job.id, dedupKey, key: message.key, result: sent.result }, "direct notice sent");
+      return sent.result === "sent_before" ? "sent" : sent.result === "parked" ? "away" : sent.result;
+    }),
 });
-
-/**
- * As for outbox rows (../delivery.ts): the first identity whose channel is live, a local sender or
- * a logged-in remote account; else the first this process can reach at all, to wait there.
- */
-async function chooseTarget({ delivery }: JobContext, to: ChatIdentity[]): Promise<ChatIdentity | undefined> {
-  const reachable = to.filter((i) => (!delivery.only || i.channel === delivery.only) && (delivery.senders.has(i.channel) || delivery.remote?.has(i.channel)));
-  for (const identity of reachable) {
-    if (delivery.senders.has(identity.channel)) return identity;
-    if (await delivery.remote!.get(identity.channel)!.isOnline(identity.botAccount)) return identity;
-  }
-  return reachable[0];
-}
-
-/** A notice that cannot be rendered never will be: fail at once. */
-function rendered(render: () => string): string {
-  try {
-    return render();
-  } catch (error) {
-    if (error instanceof UnknownNoticeError) throw new UnrecoverableError(error.message);
-    throw error;
-  }
-}
 
 async function handOff(ctx: JobContext, channel: ChannelName, data: unknown): Promise<void> {
   if (channel !== "wechat") throw new Error(`no sender for ${channel} in this process`);

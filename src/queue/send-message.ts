@@ -1,0 +1,190 @@
+/**
+ * Sending one message to one person, whatever asked for it (an outbox row, ./delivery.ts; a notice
+ * that must go out while PostgreSQL is down, ./jobs/tell-directly.ts). The channel is chosen now:
+ * the person's preferred identity whose channel is live, else the next one (an official bound on
+ * Telegram and WeChat hears on Telegram while the WeChat account is logged out). The text is
+ * rendered now in that identity's language and its channel's idiom; files follow, each a part.
+ *
+ * What the platform accepts is written to the sent ledger (Redis) as soon as it answers, before
+ * anything else: a retry resumes after the parts already accepted, and a retry of a message
+ * accepted whole sends nothing. A platform's "retry after" is thrown for the job to wait without
+ * spending an attempt. Some channels send only from the process logged in to them (WeChat): a
+ * message for those is handed to that channel's own queue.
+ */
+import type { FileStore } from "../files/file-store";
+import { idiomOf, type AttachmentKind, type ChannelName, type Language } from "../kernel/channel";
+import type { Clock } from "../kernel/clock";
+import type { Reveal } from "../kernel/sealed";
+import type { Log } from "../log";
+import type { OrgSnapshot } from "../org/types";
+import { splitText } from "../conversation/split";
+import { RecipientAwayError, UndeliverableError, type ChannelSender } from "../channels/sender";
+import { renderNotice, UnknownNoticeError } from "../notices/render";
+
+/** A channel that sends from another process, through its own queue. */
+export interface RemoteChannel {
+  /** Whether the channel's account is logged in now. */
+  isOnline(botAccount: string): Promise<boolean>;
+  /** Queues the outbox row for that channel's worker (a second hand-off of one row is a no-op). */
+  handOff(outboxId: string): Promise<void>;
+}
+
+/** What the platform has accepted of one message: through which channel, how many parts, all of it or not. */
+export interface SentProgress {
+  channel: ChannelName;
+  parts: number;
+  done: boolean;
+  /** When the platform accepted the last of those parts: the message's sent time. */
+  at: Date;
+}
+
+/**
+ * Where sending progress is kept the moment a platform answers, readable by a retry while the
+ * database is away (src/redis/sent-ledger.ts). Keyed by what is being sent (an outbox row's id).
+ */
+export interface SentLedger {
+  read(key: string): Promise<SentProgress | undefined>;
+  record(key: string, progress: SentProgress): Promise<void>;
+  /** Once the fact is kept elsewhere (the outbox row's mark). */
+  forget(key: string): Promise<void>;
+}
+
+export interface SendDeps {
+  ledger: SentLedger;
+  /** Where attachments are read from when a message carries them. */
+  files: Pick<FileStore, "read">;
+  clock: Clock;
+  senders: ReadonlyMap<ChannelName, ChannelSender>;
+  remote?: ReadonlyMap<ChannelName, RemoteChannel>;
+  /**
+   * The worker of one channel's own queue (WeChat's) sends through that channel and no other.
+   * @defaultValue every channel of `senders` and `remote`
+   */
+  only?: ChannelName;
+  /** Names (units, areas, categories) are looked up when a message is rendered, not before. */
+  org: () => Promise<OrgSnapshot>;
+  log: Log;
+  /** Opens the petitioner's sealed name and phone for the official a notice is addressed to. */
+  reveal: Reveal;
+}
+
+export interface ChatIdentity {
+  channel: ChannelName;
+  botAccount: string;
+  platformId: string;
+  language: Language;
+}
+
+export interface Message {
+  /** Who gets it, preferred identity first. */
+  to: ChatIdentity[];
+  /** A notice key and its parameters, rendered at sending. */
+  key: string;
+  params: unknown;
+  /** Files sent after the text, in order. */
+  attachments: { kind: AttachmentKind; mimeType: string; fileName: string | null; storageKey: string }[];
+}
+
+export type Sent =
+  | { result: "sent"; channel: ChannelName; at: Date }
+  /** Accepted whole by an earlier try (its record was in the ledger): nothing sent now. */
+  | { result: "sent_before"; channel: ChannelName; at: Date }
+  /** The person's channel holds it until they are back (a closed terminal). */
+  | { result: "parked" }
+  | { result: "undeliverable"; reason: string }
+  /** The chosen channel sends from another process; `handOff` was called for it. */
+  | { result: "handed_off"; channel: ChannelName };
+
+export class NoLiveChannelError extends Error {
+  override name = "NoLiveChannelError";
+}
+
+export interface SendOptions {
+  /** Hands the message to the process that can send on `channel`. */
+  handOff(channel: ChannelName): Promise<void>;
+  /** Parts an earlier try recorded elsewhere (the outbox row's own count, from before the ledger). */
+  earlier?: { channel: ChannelName | null; parts: number };
+  /** Where a part goes when the ledger does not take it (the outbox row). */
+  fallback?(progress: SentProgress): Promise<void>;
+}
+
+/**
+ * Sends `message` (or the parts an earlier try left), recording each accepted part under
+ * `ledgerKey`. Throws what a retry may cure (the platform or the network failing, RetryAfterError,
+ * NoLiveChannelError); returns what it will not.
+ */
+export async function sendMessage(deps: SendDeps, ledgerKey: string, message: Message, options: SendOptions): Promise<Sent> {
+  const recorded = await deps.ledger.read(ledgerKey);
+  if (recorded?.done) return { result: "sent_before", channel: recorded.channel, at: recorded.at };
+  if (message.to.length === 0) return { result: "undeliverable", reason: "recipient has no chat account" };
+  const target = await chooseTarget(deps, message.to);
+  // The person's channels are not running in this deployment now; try again later.
+  if (!target) throw new NoLiveChannelError(`no running channel among ${message.to.map((i) => i.channel).join(", ")}`);
+  if (!deps.senders.has(target.channel)) {
+    await options.handOff(target.channel);
+    return { result: "handed_off", channel: target.channel };
+  }
+  let text: string;
+  try {
+    text = renderNotice(target.language, message.key, message.params, await deps.org(), idiomOf(target.channel), deps.reveal);
+  } catch (error) {
+    if (error instanceof UnknownNoticeError) return { result: "undeliverable", reason: error.message };
+    throw error;
+  }
+  const sender = deps.senders.get(target.channel)!;
+  const steps: (() => Promise<void>)[] = [
+    ...splitText(text, sender.maxTextLength)
+      .filter((part) => part.trim().length > 0)
+      .map((part) => () => sender.send(target, part)),
+    ...message.attachments.map((attachment) => async () => {
+      const bytes = await deps.files.read(attachment.storageKey);
+      await sender.sendFile(target, { kind: attachment.kind, bytes, mimeType: attachment.mimeType, fileName: attachment.fileName ?? undefined });
+    }),
+  ];
+  // A retry resumes after the parts an earlier try delivered, on the same channel; on another
+  // channel the person has seen nothing yet, so it starts again.
+  const resumeAt = Math.max(
+    recorded?.channel === target.channel ? recorded.parts : 0,
+    options.earlier?.channel === target.channel ? options.earlier.parts : 0,
+  );
+  let at = deps.clock.now();
+  try {
+    for (let step = resumeAt; step < steps.length; step++) {
+      await steps[step]!();
+      at = deps.clock.now();
+      await recordAccepted(deps, ledgerKey, { channel: target.channel, parts: step + 1, done: step + 1 === steps.length, at }, options);
+    }
+  } catch (error) {
+    if (error instanceof UndeliverableError) return { result: "undeliverable", reason: error.message };
+    if (error instanceof RecipientAwayError) return { result: "parked" };
+    throw error;
+  }
+  return { result: "sent", channel: target.channel, at };
+}
+
+/**
+ * The identity to use: the first (they come preferred first) whose channel is live; else the first
+ * this process can reach at all, to wait there for its channel to come back.
+ */
+async function chooseTarget(deps: SendDeps, identities: ChatIdentity[]): Promise<ChatIdentity | undefined> {
+  const reachable = identities.filter((identity) => (!deps.only || identity.channel === deps.only) && (deps.senders.has(identity.channel) || deps.remote?.has(identity.channel)));
+  for (const identity of reachable) {
+    if (deps.senders.has(identity.channel)) return identity;
+    if (await deps.remote!.get(identity.channel)!.isOnline(identity.botAccount)) return identity;
+  }
+  return reachable[0];
+}
+
+/** Kept in Redis first; if Redis does not take it, a part goes to the fallback (the database). */
+async function recordAccepted(deps: SendDeps, ledgerKey: string, progress: SentProgress, options: SendOptions): Promise<void> {
+  try {
+    await deps.ledger.record(ledgerKey, progress);
+    return;
+  } catch (error) {
+    deps.log.error(
+      { component: "delivery", ledgerKey, errorType: error instanceof Error ? error.name : "Error", error: error instanceof Error ? error.message : String(error) },
+      "delivered, but the sent ledger did not take it",
+    );
+  }
+  await options.fallback?.(progress);
+}
