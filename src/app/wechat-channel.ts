@@ -59,7 +59,7 @@ export function wechatLifecycle(deps: WechatLifecycleDeps): WechatLifecycle {
           await worker?.pause(true);
         }
       } catch (error) {
-        log.error({ error: String(error) }, "WeChat presence not updated");
+        log.error({ component: "redis", error: String(error) }, "WeChat presence not updated");
       }
     },
 

@@ -28,7 +28,7 @@ export async function officeContactsNow(db: Db, notes: IntakeDelayNotes, log: Lo
   try {
     return await Promise.race([refreshOfficeContacts(db, notes), timeout]);
   } catch (error) {
-    log.warn({ error: error instanceof Error ? error.message.split("\n")[0] : String(error) }, "petition office read from its Redis copy: the database did not answer");
+    log.warn({ component: "postgres", error: error instanceof Error ? error.message.split("\n")[0] : String(error) }, "petition office read from its Redis copy: the database did not answer");
     return notes.officeContacts();
   } finally {
     clearTimeout(timer);
@@ -37,7 +37,7 @@ export async function officeContactsNow(db: Db, notes: IntakeDelayNotes, log: Lo
 
 /** Refreshes the copy now and then every `everyMs`; returns a stop function. */
 export function startOfficeContactsRefresh(deps: { db: Db; notes: IntakeDelayNotes; log: Log }, everyMs = 5 * 60_000): () => void {
-  const run = () => refreshOfficeContacts(deps.db, deps.notes).catch((error: unknown) => deps.log.warn({ error: String(error).split("\n")[0] }, "petition office contacts not refreshed"));
+  const run = () => refreshOfficeContacts(deps.db, deps.notes).catch((error: unknown) => deps.log.warn({ component: "postgres", error: String(error).split("\n")[0] }, "petition office contacts not refreshed"));
   void run();
   const timer = setInterval(run, everyMs);
   return () => clearInterval(timer);

@@ -80,7 +80,7 @@ export const recordPetitionJob = defineJob({
       // A database host that does not answer fails an attempt too: Prisma gives up starting a
       // transaction after 2 s.
       await scheduleDelayCheck(ctx, ctx.queues.intake, submission, job.id ?? recordPetitionJobId(submission.idempotencyKey)).catch((scheduleError: unknown) =>
-        ctx.log.error({ jobId: job.id, error: String(scheduleError) }, "delay check not scheduled"),
+        ctx.log.error({ component: "bullmq", jobId: job.id, error: String(scheduleError) }, "delay check not scheduled"),
       );
       throw error;
     }
@@ -102,7 +102,7 @@ export const recordPetitionJob = defineJob({
       await enqueueNotices(ctx.queues.outbound, rows, ctx.clock.now().getTime());
     } catch (error) {
       // Still no database: the same notices go directly, as the delay notices did.
-      ctx.log.warn({ jobId, error: String(error).split("\n")[0] }, "final failure told directly: the outbox cannot be written");
+      ctx.log.warn({ component: "postgres", jobId, error: String(error).split("\n")[0] }, "final failure told directly: the outbox cannot be written");
       await tellFinalFailureDirectly(ctx, jobId, submission, delayTold);
     }
   },
