@@ -63,8 +63,10 @@ export function hostileScript(petitions: number): HostileScript {
     lines.push("5", "2", "1"); // 道路水电, 青石镇, 东坡村
     lines.push(...hostileInDescription(p));
     lines.push(`第${p + 1}件：村口的路灯坏了三个月。`, "1"); // 写完了
-    lines.push(...hostileAtChoice.slice(8)); // at the contact question
-    lines.push("1", name, `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`);
+    // At the contact question free text is taken as a name: only refusable lines here.
+    lines.push("0", "3", "-1", "99999999999999999999", "1");
+    lines.push("0x10", `${esc}[2J${esc}[31m清屏${esc}[0m`, name); // at the name question
+    lines.push("前\u0000后", Buffer.from([0xff, 0xfe, 0xc3, 0x28]), `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`); // at the phone question
     lines.push("99999999999999999999", `${esc}[1A${esc}[K`); // at the summary
     lines.push("1"); // 确认提交
     lines.push(...commandFlood(30));

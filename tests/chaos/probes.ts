@@ -23,6 +23,7 @@ export interface ChaosContext {
   pool: ProcessPool;
   /** The workers processes now running (a killed one is replaced here). */
   workers: ProductProcess[];
+  timers: ProductProcess;
   timeoutMs: number;
 }
 
@@ -121,12 +122,14 @@ const platformStorm: Probe = {
     ctx.platform.setFaults({ tooManyRequests: 0.15, retryAfterSeconds: 2, serverErrors: 0.1, latencyMs: 20 });
     const before = { ...ctx.platform.refused };
     const batch = await offer(ctx, "平台限流");
+    const offeredAt = batch.calmAt;
     await whenStored(ctx.db, batch, ctx.size);
     // The storm lasts until every notice got through.
     const deadline = Date.now() + ctx.timeoutMs;
     while (Date.now() < deadline && (await ctx.db.outbox.count({ where: { status: "pending" } }).catch(() => 1)) > 0) await pause(250);
     ctx.platform.setFaults({ latencyMs: 20 });
-    batch.calmAt = Date.now();
+    // The harm is the whole batch: its drain is timed from the offer.
+    batch.calmAt = offeredAt;
     batch.notes.push(`refused ${ctx.platform.refused.tooManyRequests - before.tooManyRequests} × 429 and ${ctx.platform.refused.serverErrors - before.serverErrors} × 5xx`);
     return batch;
   },

@@ -10,6 +10,7 @@ import path from "node:path";
 
 export interface Crash {
   name: string;
+  logFile: string;
   code: number | null;
   signal: NodeJS.Signals | null;
 }
@@ -32,7 +33,7 @@ export class ProductProcess {
       child.once("exit", (code, signal) => {
         // The chat ends by itself when its input ends; with 0 that is no crash.
         const expected = this.ending || (transcriptFile !== undefined && code === 0);
-        if (!expected) onCrash({ name, code, signal });
+        if (!expected) onCrash({ name, logFile, code, signal });
         resolve({ code, signal });
       }),
     );
@@ -62,6 +63,8 @@ export class ProductProcess {
 
 export class ProcessPool {
   readonly crashes: Crash[] = [];
+  /** Raw errors printed on standard error (an "Error: …" line, as from an error event nobody listens to), not logs. */
+  rawErrors = 0;
   /** What each chat process printed: the conversation, by process name. */
   readonly transcripts = new Map<string, string>();
   private readonly all: ProductProcess[] = [];
@@ -109,6 +112,7 @@ export class ProcessPool {
     const base = path.join(this.logDir, `${String(++this.count).padStart(2, "0")}-${name}`);
     const log = this.file(`${base}.log`);
     child.stderr!.pipe(log, { end: false });
+    child.stderr!.on("data", (chunk: Buffer) => (this.rawErrors += chunk.toString().match(/^\w*Error\b.*$/gm)?.length ?? 0));
     const transcriptFile = conversation ? `${base}.transcript` : undefined;
     child.stdout!.pipe(transcriptFile ? this.file(transcriptFile) : log, { end: false });
     if (transcriptFile) {

@@ -19,6 +19,10 @@ export interface ProbeResult {
   leaks: string[];
   crashes: string[];
   stuckActiveSeconds: number[];
+  /** "Error: …" lines on the processes' standard error: errors that reached no handler or log. */
+  rawErrors: number;
+  /** Pending notices the timers process's outbox relay queued again. */
+  relayed: number;
   notes: string[];
 }
 
@@ -44,7 +48,7 @@ function countBy(items: string[]): string {
 const range = ([min, max]: [number, number]) => (min === max ? String(min) : `${min}–${max}`);
 
 export function table(results: ProbeResult[]): string {
-  const head = ["probe", "offered", "cases", "lost", "dup cases", "events/case", "outbox/case", "sent/pend/fail", "dup sends", "acks missing", "drain s", "stuck active s", "PII in logs", "crashes", "verdict"];
+  const head = ["probe", "offered", "cases", "lost", "dup cases", "events/case", "outbox/case", "sent/pend/fail", "dup sends", "acks missing", "drain s", "stuck active s", "relayed", "raw stderr errors", "PII in logs", "crashes", "verdict"];
   const rows = results.map((r) => [
     r.probe,
     String(r.offered),
@@ -58,6 +62,8 @@ export function table(results: ProbeResult[]): string {
     String(r.acksMissing),
     r.drainSeconds === undefined ? "timeout" : r.drainSeconds.toFixed(1),
     r.stuckActiveSeconds.length > 0 ? r.stuckActiveSeconds.map((s) => s.toFixed(1)).join(", ") : "-",
+    String(r.relayed),
+    String(r.rawErrors),
     r.leaks.length > 0 ? `yes (${r.leaks.length})` : "no",
     String(r.crashes.length),
     failures(r).length === 0 ? "ok" : "FAIL",

@@ -10,7 +10,7 @@
  * --timeout: seconds a probe may take to drain after its harm; --keep: keep the temp folder
  * (stores and every process's log) for a look afterwards.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -49,10 +49,14 @@ const cleanups: (() => Promise<void>)[] = [];
 let runDir = "";
 let pool: ProcessPool | undefined;
 
-async function cleanUp(): Promise<void> {
+/** Stops everything; the folder goes unless --keep, but after a failed run its logs stay for a look. */
+async function cleanUp(keepLogs = false): Promise<void> {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   cleanups.length = 0;
-  if (runDir && !values.keep) await rm(runDir, { recursive: true, force: true });
+  if (!runDir || values.keep) return;
+  if (!keepLogs) return rm(runDir, { recursive: true, force: true });
+  for (const store of ["postgres", "redis", "data"]) await rm(path.join(runDir, store), { recursive: true, force: true });
+  say(`the processes' logs are kept in ${runDir}`);
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -105,12 +109,13 @@ async function main(): Promise<number> {
   const processes = pool;
   cleanups.push(() => processes.stopAll());
   const workers = await Promise.all([pool.role("workers"), pool.role("workers")]);
-  await pool.role("timers");
+  const timers = await pool.role("timers");
   say("two workers processes and one timers process running");
 
-  const ctx: ChaosContext = { size, db, queues, queueRedis, redis, postgres, platform, pool, workers, timeoutMs: Number(values.timeout) * 1000 };
+  const ctx: ChaosContext = { size, db, queues, queueRedis, redis, postgres, platform, pool, workers, timers, timeoutMs: Number(values.timeout) * 1000 };
   const results: ProbeResult[] = [];
   for (const probe of chosen) {
+    await replaceTheDead(ctx);
     say(`probe "${probe.name}": ${probe.harm}`);
     const result = await runProbe(ctx, probe);
     results.push(result);
@@ -130,10 +135,25 @@ async function main(): Promise<number> {
   return failed.length === 0 ? 0 : 1;
 }
 
+/** A process that crashed in one probe (already counted there) is replaced before the next. */
+async function replaceTheDead(ctx: ChaosContext): Promise<void> {
+  for (const [i, worker] of ctx.workers.entries()) {
+    if (worker.alive) continue;
+    say(`${worker.name} (pid ${worker.child.pid}) is gone: starting another`);
+    ctx.workers[i] = await ctx.pool.role("workers");
+  }
+  if (!ctx.timers.alive) {
+    say(`timers (pid ${ctx.timers.child.pid}) is gone: starting another`);
+    ctx.timers = await ctx.pool.role("timers");
+  }
+}
+
 async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Promise<ProbeResult> {
   const since = new Date();
   const callsBefore = ctx.platform.accepted.length;
   const crashesBefore = ctx.pool.crashes.length;
+  const rawErrorsBefore = ctx.pool.rawErrors;
+  const logsBefore = await ctx.pool.output();
   let batch: Batch;
   try {
     batch = await probe.run(ctx);
@@ -159,6 +179,8 @@ async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Prom
   const duplicateCases = batch.terminalUser ? Math.max(0, cases.length - batch.offered) : cases.length - identities.size;
   const outbox = await outboxFigures(ctx.db, since);
   const logs = await ctx.pool.output();
+  const crashes = ctx.pool.crashes.slice(crashesBefore);
+  for (const crash of crashes) batch.notes.push(`${crash.name} exited ${crash.signal ?? crash.code}, its last words: ${await lastWords(crash.logFile)}`);
   const minMax = (values: number[]): [number, number] => (values.length === 0 ? [0, 0] : [Math.min(...values), Math.max(...values)]);
   return {
     probe: probe.name,
@@ -174,20 +196,36 @@ async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Prom
     acksMissing: sends.acksMissing,
     drainSeconds,
     leaks: leaksIn(logs, batch.names, batch.phones),
-    crashes: ctx.pool.crashes.slice(crashesBefore).map((crash) => `${crash.name} exited ${crash.signal ?? crash.code}`),
+    crashes: crashes.map((crash) => `${crash.name} exited ${crash.signal ?? crash.code}`),
     stuckActiveSeconds,
+    rawErrors: ctx.pool.rawErrors - rawErrorsBefore,
+    relayed: relayedIn(logs) - relayedIn(logsBefore),
     notes: batch.notes,
   };
 }
 
+/** The end of a crashed process's log: what it printed as it died. */
+async function lastWords(logFile: string): Promise<string> {
+  const lines = (await readFile(logFile, "utf8").catch(() => "")).trimEnd().split("\n");
+  const start = lines.findLastIndex((line) => !line.startsWith(" ") && !line.startsWith("}") && !line.startsWith("{\"level\""));
+  return JSON.stringify(lines.slice(Math.max(0, start === -1 ? lines.length - 1 : start), (start === -1 ? lines.length : start) + 4).join(" ").slice(0, 400));
+}
+
+/** Rows the relay queued, from its log lines ("outbox relay queued pending notices", with rows). */
+function relayedIn(logs: string): number {
+  let rows = 0;
+  for (const match of logs.matchAll(/"rows":(\d+),[^\n]*outbox relay queued pending notices/g)) rows += Number(match[1]);
+  return rows;
+}
+
 main()
   .then(async (code) => {
-    await cleanUp();
+    await cleanUp(code !== 0);
     process.exit(code);
   })
   .catch(async (error: unknown) => {
     say(`the chaos run itself failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     pool?.killAll();
-    await cleanUp();
+    await cleanUp(true);
     process.exit(2);
   });
