@@ -204,11 +204,11 @@ async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Prom
   };
 }
 
-/** The end of a crashed process's log: what it printed as it died. */
+/** The end of a crashed process's log, its own lines and stack frames left out: what it said as it died. */
 async function lastWords(logFile: string): Promise<string> {
-  const lines = (await readFile(logFile, "utf8").catch(() => "")).trimEnd().split("\n");
-  const start = lines.findLastIndex((line) => !line.startsWith(" ") && !line.startsWith("}") && !line.startsWith("{\"level\""));
-  return JSON.stringify(lines.slice(Math.max(0, start === -1 ? lines.length - 1 : start), (start === -1 ? lines.length : start) + 4).join(" ").slice(0, 400));
+  const lines = (await readFile(logFile, "utf8").catch(() => "")).split("\n");
+  const said = lines.filter((line) => line.trim() !== "" && !line.startsWith("{\"level\"") && !/^\s/.test(line) && !/^(}|Node\.js v)/.test(line));
+  return JSON.stringify(said.slice(-3).join(" / ").slice(0, 400));
 }
 
 /** Rows the relay queued, from its log lines ("outbox relay queued pending notices", with rows). */
