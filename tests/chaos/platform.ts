@@ -33,6 +33,8 @@ const sendMethods = new Set(["sendMessage", "sendPhoto", "sendDocument", "sendVo
 export class StandInPlatform {
   readonly accepted: AcceptedCall[] = [];
   refused = { tooManyRequests: 0, serverErrors: 0 };
+  /** Every call by method, accepted or not (what the product calls at start: getMe…). */
+  readonly methods = new Map<string, number>();
   private faults: Faults = { ...calm };
   private messageId = 1;
 
@@ -69,6 +71,7 @@ export class StandInPlatform {
     const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
     if (!match || match[1] !== standInBot.token) return answer(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = match[2]!;
+    this.methods.set(method, (this.methods.get(method) ?? 0) + 1);
     const payload = parsePayload(req.headers["content-type"] ?? "", Buffer.concat(chunks));
     if (this.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
 

@@ -91,6 +91,8 @@ async function main(): Promise<number> {
 
   const queueRedis = connectRedis(redis.url);
   const queues = openQueues(queueRedis, "chaos");
+  // The run's own queue handles see the Redis outages too; without a listener BullMQ prints each error.
+  for (const queue of [queues.intake, queues.outbound, queues.wechat]) queue.on("error", () => {});
   cleanups.push(async () => {
     await queues.close();
     queueRedis.disconnect();
@@ -131,6 +133,7 @@ async function main(): Promise<number> {
     const found = failures(result);
     console.log(`- ${result.probe} (${result.harm}): ${found.length === 0 ? "ok" : found.join("; ")}${result.notes.length > 0 ? `. ${result.notes.join("; ")}` : ""}`);
   }
+  console.log(`\nThe stand-in platform was called: ${[...platform.methods].map(([method, n]) => `${method} ×${n}`).join(", ")}.`);
   console.log(failed.length === 0 ? "\nAll probes passed." : `\n${failed.length} of ${results.length} probe(s) failed.`);
   return failed.length === 0 ? 0 : 1;
 }
