@@ -1,12 +1,11 @@
 /**
- * Petitions offered as the conversation offers them: a confirmed submission on the intake queue
- * (enqueuePetition), each from its own Telegram user, a third of them with a name and a phone
+ * Petitions offered as the conversation offers them: a confirmed submission handed to intake
+ * (acceptPetition: kept in PostgreSQL and queued), each from its own Telegram user, a third of them with a name and a phone
  * number, so the run can look for those in every log.
  */
 import { randomInt, randomUUID } from "node:crypto";
 import type { PetitionSubmission } from "../../src/cases/submission";
-import { enqueuePetition } from "../../src/queue/jobs/record-petition";
-import type { Queues } from "../../src/queue/queues";
+import { acceptPetition, type AcceptDeps } from "../../src/queue/jobs/record-petition";
 import { standInBot } from "./platform";
 
 export interface Offered {
@@ -37,7 +36,7 @@ function phoneNumber(): string {
   return `13${5 + randomInt(5)}${String(randomInt(100_000_000)).padStart(8, "0")}`;
 }
 
-export async function offerPetitions(queues: Queues, count: number, label: string): Promise<Offered> {
+export async function offerPetitions(intake: AcceptDeps, count: number, label: string): Promise<Offered> {
   const offered: Offered = { keys: [], chats: [], names: [], phones: [] };
   for (let i = 0; i < count; i++) {
     const route = routes[i % routes.length]!;
@@ -58,7 +57,7 @@ export async function offerPetitions(queues: Queues, count: number, label: strin
       offered.names.push(submission.contactName);
       offered.phones.push(submission.contactPhone.slice(3));
     }
-    await enqueuePetition(queues.intake, submission);
+    await acceptPetition(intake, submission);
     offered.keys.push(submission.idempotencyKey);
     offered.chats.push(submission.user.platformId);
   }
