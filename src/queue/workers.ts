@@ -9,18 +9,20 @@ import type { Redis } from "ioredis";
 import { outageLog } from "../log";
 import type { JobContext } from "./jobs/context";
 import { jobTypesOn, jobRegistry, type Registration } from "./jobs";
+import { cappedRetryWait } from "./jobs/define-job";
 import type { QueueName } from "./queues";
 
 /**
  * How long a worker's hold on a job lasts unrenewed, and how often workers look for jobs whose
  * holder is gone: a job held by a worker that crashed is taken again within lockDuration +
- * stalledInterval, 10 s. The cost of shorter: a worker renews its locks every 2.5 s and checks
- * for stalled jobs every 5 s (one small Redis script each), and a worker whose event loop is
- * blocked for over 5 s loses its jobs to another — harmless here, every job is idempotent and a
- * notice already delivered is not delivered again (../delivery.ts), only wasted work. A job whose
+ * stalledInterval, 8 s (a job is moved back by the first stall check after its lock ran out, and
+ * checks come every stalledInterval). The cost of shorter: a worker renews its locks every 2 s and
+ * checks for stalled jobs every 4 s (one small Redis script each), and a worker whose event loop is
+ * blocked for over 4 s loses its jobs to another — harmless here, every job is idempotent and a
+ * message already accepted is not sent again (./send-message.ts), only wasted work. A job whose
  * worker died three times (a job that kills its process) is failed and reported, not retried.
  */
-export const jobLocks = { lockDuration: 5_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
+export const jobLocks = { lockDuration: 4_000, stalledInterval: 4_000, maxStalledCount: 3 } as const;
 
 /** On SIGTERM, running jobs get this long to finish; the rest go back to the queue at once. */
 export const handBackAfterMs = 2_000;
@@ -78,6 +80,7 @@ export function startJobWorker(queue: QueueName, ctx: JobContext, options: JobWo
     prefix: options.prefix,
     concurrency: options.concurrency,
     ...jobLocks,
+    settings: { backoffStrategy: cappedRetryWait },
   });
   // Without a listener BullMQ prints every Redis error of the worker raw on the console.
   const logError = outageLog(ctx.log, "bullmq");

@@ -117,19 +117,33 @@ export function stuckActive(queues: Queues, killedAt: number, timeoutMs: number)
 
 export interface SendFigures {
   accepted: number;
-  /** Extra copies of one (chat, text) the platform accepted: a person read the same message twice. */
+  /**
+   * Extra copies of one (chat, text) the platform accepted after it had answered an earlier copy to
+   * a sender still there to hear it: a person read the same message twice, and the product knew.
+   */
   duplicates: number;
+  /**
+   * Extra copies whose every earlier copy was accepted while its sender was dead (in flight at a
+   * kill -9): the platform carried it out with nobody to tell. Shown, not failed: no sender-side
+   * record can know of it, and the Bot API has no idempotency key.
+   */
+  resentAfterLostAnswer: number;
   /** Petitioners whose acknowledgement (the text with their tracking code) never arrived. */
   acksMissing: number;
 }
 
 export function sendFigures(calls: AcceptedCall[], chats: string[], trackingCodesByChat: Map<string, string>): SendFigures {
-  const seen = new Map<string, number>();
+  // Per (method, chat, text): whether an earlier copy was answered to a sender still there.
+  const heard = new Map<string, boolean>();
+  let duplicates = 0;
+  let resentAfterLostAnswer = 0;
   for (const call of calls) {
     const key = `${call.method}\u0000${call.chatId}\u0000${call.text}`;
-    seen.set(key, (seen.get(key) ?? 0) + 1);
+    const earlier = heard.get(key);
+    if (earlier === true) duplicates++;
+    else if (earlier === false) resentAfterLostAnswer++;
+    heard.set(key, (earlier ?? false) || call.answered);
   }
-  const duplicates = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
   const textsByChat = new Map<string, string[]>();
   for (const call of calls) textsByChat.set(call.chatId, [...(textsByChat.get(call.chatId) ?? []), call.text]);
   let acksMissing = 0;
@@ -138,7 +152,7 @@ export function sendFigures(calls: AcceptedCall[], chats: string[], trackingCode
     if (!code) continue; // no case: counted as lost, not twice
     if (!(textsByChat.get(chat) ?? []).some((text) => text.includes(code))) acksMissing++;
   }
-  return { accepted: calls.length, duplicates, acksMissing };
+  return { accepted: calls.length, duplicates, resentAfterLostAnswer, acksMissing };
 }
 
 export async function outboxFigures(db: Db, since: Date): Promise<{ sent: number; pending: number; failed: number }> {

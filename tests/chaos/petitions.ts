@@ -1,11 +1,13 @@
 /**
  * Petitions offered as the conversation offers them: a confirmed submission handed to intake
- * (acceptPetition: kept in PostgreSQL and queued), each from its own Telegram user, a third of them with a name and a phone
- * number, so the run can look for those in every log.
+ * (sealed, then acceptPetition: kept in PostgreSQL and queued), each from its own Telegram user,
+ * a third of them with a name and a phone number, so the run can look for those in every log.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import type { PetitionSubmission } from "../../src/cases/submission";
+import type { ConfirmedPetition } from "../../src/cases/submission";
+import { sealPetition } from "../../src/privacy/seal-petition";
 import { acceptPetition, type AcceptDeps } from "../../src/queue/jobs/record-petition";
+import { testCipher } from "../support/privacy";
 import { standInBot } from "./platform";
 
 export interface Offered {
@@ -41,7 +43,7 @@ export async function offerPetitions(intake: AcceptDeps, count: number, label: s
   for (let i = 0; i < count; i++) {
     const route = routes[i % routes.length]!;
     const withContact = i % 3 === 0;
-    const submission: PetitionSubmission = {
+    const submission: ConfirmedPetition = {
       idempotencyKey: randomUUID(),
       user: { channel: "telegram", botAccount: standInBot.username, platformId: String(nextUser++) },
       language: "zh-CN",
@@ -57,7 +59,8 @@ export async function offerPetitions(intake: AcceptDeps, count: number, label: s
       offered.names.push(submission.contactName);
       offered.phones.push(submission.contactPhone.slice(3));
     }
-    await acceptPetition(intake, submission);
+    // Sealed as the conversation seals it, with the keys the run gives its processes.
+    await acceptPetition(intake, sealPetition(testCipher, submission));
     offered.keys.push(submission.idempotencyKey);
     offered.chats.push(submission.user.platformId);
   }

@@ -15,6 +15,12 @@ export interface AcceptedCall {
   /** The text of a message; "" for files. */
   text: string;
   at: number;
+  /**
+   * Whether the sender was still connected to hear the answer. A call whose sender died while it
+   * was in flight was still carried out (as the real platform would), but nobody learnt it was:
+   * the one duplicate no record on the sender's side can prevent.
+   */
+  answered: boolean;
 }
 
 export interface Faults {
@@ -88,7 +94,7 @@ export class StandInPlatform {
         return answer(res, code, { ok: false, error_code: code, description: code === 500 ? "Internal Server Error" : "Bad Gateway" });
       }
       const chatId = String(payload.chat_id ?? "");
-      this.accepted.push({ method, chatId, text: typeof payload.text === "string" ? payload.text : "", at: Date.now() });
+      this.accepted.push({ method, chatId, text: typeof payload.text === "string" ? payload.text : "", at: Date.now(), answered: !req.socket.destroyed });
       return answer(res, 200, { ok: true, result: { message_id: this.messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: "private" }, text: payload.text } });
     }
     switch (method) {

@@ -13,6 +13,8 @@ export interface ProbeResult {
   pending: number;
   failed: number;
   duplicateSends: number;
+  /** Resends of a message the platform carried out while its sender was dead (not a failure). */
+  resentAfterLostAnswer: number;
   acksMissing: number;
   /** Seconds from the end of the harm to drained; undefined: not drained within the timeout. */
   drainSeconds?: number;
@@ -35,6 +37,7 @@ export function failures(result: ProbeResult): string[] {
   if (result.pending > 0 || result.drainSeconds === undefined) found.push(`not drained (${result.pending} notice(s) pending)`);
   if (result.failed > 0) found.push(`${result.failed} notice(s) failed`);
   if (result.crashes.length > 0) found.push(`crash: ${result.crashes.join(", ")}`);
+  if (result.rawErrors > 0) found.push(`${result.rawErrors} raw error(s) on stderr, outside the structured log`);
   if (result.leaks.length > 0) found.push(`personal data in logs: ${countBy(result.leaks)}`);
   return found;
 }
@@ -48,7 +51,7 @@ function countBy(items: string[]): string {
 const range = ([min, max]: [number, number]) => (min === max ? String(min) : `${min}–${max}`);
 
 export function table(results: ProbeResult[]): string {
-  const head = ["probe", "offered", "cases", "lost", "dup cases", "events/case", "outbox/case", "sent/pend/fail", "dup sends", "acks missing", "drain s", "stuck active s", "relayed", "raw stderr errors", "PII in logs", "crashes", "verdict"];
+  const head = ["probe", "offered", "cases", "lost", "dup cases", "events/case", "outbox/case", "sent/pend/fail", "dup sends", "resent, answer lost", "acks missing", "drain s", "stuck active s", "relayed", "raw stderr errors", "PII in logs", "crashes", "verdict"];
   const rows = results.map((r) => [
     r.probe,
     String(r.offered),
@@ -59,6 +62,7 @@ export function table(results: ProbeResult[]): string {
     range(r.outbox),
     `${r.sent}/${r.pending}/${r.failed}`,
     String(r.duplicateSends),
+    String(r.resentAfterLostAnswer),
     String(r.acksMissing),
     r.drainSeconds === undefined ? "timeout" : r.drainSeconds.toFixed(1),
     r.stuckActiveSeconds.length > 0 ? r.stuckActiveSeconds.map((s) => s.toFixed(1)).join(", ") : "-",

@@ -31,6 +31,7 @@ import { ProcessPool } from "./processes";
 import { probes, type ChaosContext } from "./probes";
 import { failures, table, type ProbeResult } from "./report";
 import { ChaosPostgres, ChaosRedis } from "./stores";
+import { testKeyEnv } from "../support/privacy";
 
 const { values } = parseArgs({
   options: {
@@ -110,6 +111,8 @@ async function main(): Promise<number> {
     MINQING_DATA_DIR: path.join(runDir, "data"),
     // The relay queues again what Redis lost; every 15 s instead of 60 keeps the short run short.
     RELAY_EVERY_SECONDS: process.env.CHAOS_RELAY_EVERY_SECONDS ?? "15",
+    // The keys the run seals its offered petitions with, as the conversation would.
+    ...testKeyEnv,
   });
   const processes = pool;
   cleanups.push(() => processes.stopAll());
@@ -199,6 +202,7 @@ async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Prom
     outbox: minMax(cases.map((c) => c.outbox)),
     ...outbox,
     duplicateSends: sends.duplicates,
+    resentAfterLostAnswer: sends.resentAfterLostAnswer,
     acksMissing: sends.acksMissing,
     drainSeconds,
     leaks: leaksIn(logs, batch.names, batch.phones),

@@ -2,7 +2,7 @@
  * Workers scale out: two `npm start -- --role workers` processes share one queue, one PostgreSQL
  * and one Redis. 500 petitions become 500 cases with their events, assignments and notices written
  * exactly once, even when one worker is stopped with SIGTERM in the middle of the batch; when one
- * is killed outright (kill -9), the jobs it held are taken again within the lock bound (10 s).
+ * is killed outright (kill -9), the jobs it held are taken again within the lock bound (8 s).
  */
 import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";

@@ -8,13 +8,13 @@
  * export const sendNoticeJob = defineJob({
  *   name: "send-notice",
  *   schema: z.object({ outboxId: z.uuid() }),
- *   options: { attempts: 8, backoff: { type: "exponential", delay: 5_000 } },
+ *   options: { attempts: 40, backoff: cappedBackoff(5_000) },
  *   handle: ({ outboxId }, ctx) => deliver(ctx.delivery, outboxId),
  * });
  * ```
  * A new job type is one such file plus one line in ./index.ts.
  */
-import { DelayedError, UnrecoverableError, type Job, type JobsOptions } from "bullmq";
+import { DelayedError, UnrecoverableError, type Job, type JobsOptions, type MinimalJob } from "bullmq";
 import { RetryAfterError } from "../../channels/sender";
 import type { z } from "zod";
 import type { JobContext } from "./context";
@@ -78,4 +78,21 @@ export async function waitingOutRetryAfter<Result>({ job, token }: TakenJob, sen
     await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
     throw new DelayedError();
   }
+}
+
+/** The longest wait between two attempts: once a store is back, every job is retried within this. */
+export const longestRetryWaitMs = 30_000;
+
+/**
+ * Retry waits that double from `firstMs` up to longestRetryWaitMs, each ±20 % so that the jobs an
+ * outage held back do not all return in the same instant. Plain exponential backoff would, after a
+ * ten-second database outage, leave jobs waiting a minute or two more for nothing.
+ */
+export const cappedBackoff = (firstMs: number) => ({ type: "capped", delay: firstMs }) as const;
+
+/** BullMQ's custom backoff strategy, for the workers: the wait before attempt `attemptsMade + 1`. */
+export function cappedRetryWait(attemptsMade: number, type?: string, _error?: Error, job?: MinimalJob): number {
+  const firstMs = type === "capped" && typeof job?.opts.backoff === "object" ? (job.opts.backoff.delay ?? 1_000) : 1_000;
+  const wait = Math.min(longestRetryWaitMs, firstMs * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(wait * (0.8 + Math.random() * 0.4));
 }

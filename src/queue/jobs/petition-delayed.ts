@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { PetitionSubmission } from "../../cases/submission";
 import { officeContactsNow } from "../office-contacts";
 import type { JobContext } from "./context";
-import { defineJob } from "./define-job";
+import { cappedBackoff, defineJob } from "./define-job";
 import { chatIdentityOf, tellDirectly } from "./tell-directly";
 
 const schema = z.object({
@@ -30,7 +30,7 @@ export const petitionDelayedJob = defineJob({
   schema,
   options: {
     attempts: 5,
-    backoff: { type: "exponential", delay: 5_000 },
+    backoff: cappedBackoff(5_000),
     // Kept a day, so a later failed attempt adding the check again finds it and adds nothing.
     removeOnComplete: { age: 24 * 3600 },
     removeOnFail: { age: 7 * 24 * 3600 },

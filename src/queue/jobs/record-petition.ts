@@ -21,7 +21,7 @@ import { notifyPetitionNotRecorded, recordPetition } from "../../casework/record
 import { isSealed } from "../../kernel/sealed";
 import { officeContactsNow } from "../office-contacts";
 import type { JobContext } from "./context";
-import { defineJob } from "./define-job";
+import { cappedBackoff, defineJob } from "./define-job";
 import { scheduleDelayCheck } from "./petition-delayed";
 import { enqueueNotices } from "./send-notice";
 import { chatIdentityOf, tellDirectly } from "./tell-directly";
@@ -62,8 +62,9 @@ export const recordPetitionJob = defineJob({
   name: "record-petition",
   schema,
   options: {
-    attempts: 10,
-    backoff: { type: "exponential", delay: 2_000 },
+    // About half an hour of retrying (waits from 2 s doubling to 30 s) before the office takes over.
+    attempts: 60,
+    backoff: cappedBackoff(2_000),
     removeOnComplete: { age: 24 * 3600, count: 10_000 },
     // Kept for a month so an operator can see and retry a petition that could not be stored.
     removeOnFail: { age: 30 * 24 * 3600 },

@@ -8,7 +8,7 @@ import type { Queue } from "bullmq";
 import { z } from "zod";
 import { markFailed } from "../../store/outbox-repository";
 import { deliver, type DeliveryResult } from "../delivery";
-import { defineJob, waitingOutRetryAfter } from "./define-job";
+import { cappedBackoff, defineJob, waitingOutRetryAfter } from "./define-job";
 
 const schema = z.object({ outboxId: z.uuid() });
 
@@ -16,8 +16,9 @@ export const sendNoticeJob = defineJob({
   name: "send-notice",
   schema,
   options: {
-    attempts: 8,
-    backoff: { type: "exponential", delay: 5_000 },
+    // About twenty minutes of retrying (waits from 5 s doubling to 30 s) before the row is failed.
+    attempts: 40,
+    backoff: cappedBackoff(5_000),
     removeOnComplete: true,
     removeOnFail: { age: 7 * 24 * 3600 },
   },

@@ -15,7 +15,7 @@ import type { NoticeMessage } from "../../kernel/notices";
 import type { OrgSnapshot } from "../../org/types";
 import { sendMessage } from "../send-message";
 import type { JobContext } from "./context";
-import { defineJob, waitingOutRetryAfter } from "./define-job";
+import { cappedBackoff, defineJob, waitingOutRetryAfter } from "./define-job";
 
 const identity = z.object({
   channel: z.enum(["telegram", "wechat", "terminal"]),
@@ -42,8 +42,8 @@ export const tellDirectlyJob = defineJob({
   name: "tell-directly",
   schema,
   options: {
-    attempts: 8,
-    backoff: { type: "exponential", delay: 5_000 },
+    attempts: 40,
+    backoff: cappedBackoff(5_000),
     // Kept a week, so the same notice asked for again in that time is still a no-op.
     removeOnComplete: { age: 7 * 24 * 3600 },
     removeOnFail: { age: 7 * 24 * 3600 },
