@@ -41,7 +41,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function offer(ctx: ChaosContext, label: string, count = ctx.size): Promise<Batch> {
   const offered = await offerPetitions({ intake: ctx.queues.intake, db: ctx.db, clock: systemClock, log: quiet }, count, label);
-  return { offered: count, keys: offered.keys, chats: offered.chats, names: offered.names, phones: offered.phones, calmAt: Date.now(), notes: [], stuckActive: [] };
+  return { offered: count, keys: offered.keys, chats: offered.chats, names: offered.names, phones: offered.phones, calmAt: Date.now(), notes: [], stuckActive: [], kills: [] };
 }
 
 const baseline: Probe = {
@@ -52,6 +52,7 @@ const baseline: Probe = {
 
 async function killWorker(ctx: ChaosContext, batch: Batch, index: number): Promise<void> {
   const victim = ctx.workers[index]!;
+  batch.kills.push(Date.now());
   await victim.kill9();
   const killedAt = Date.now();
   batch.stuckActive.push(stuckActive(ctx.queues, killedAt, ctx.timeoutMs));
@@ -147,7 +148,7 @@ const hostileInput: Probe = {
     chat.child.stdin!.on("error", () => {});
     chat.child.stdin!.end(script.input);
     const { code, signal } = await chat.exited;
-    const batch: Batch = { offered: script.petitions, terminalUser: user, chats: [], names: script.names, phones: script.phones, calmAt: Date.now(), notes: [], stuckActive: [] };
+    const batch: Batch = { offered: script.petitions, terminalUser: user, chats: [], names: script.names, phones: script.phones, calmAt: Date.now(), notes: [], stuckActive: [], kills: [] };
     batch.notes.push(`${script.lines} lines (${(script.input.length / 1024).toFixed(0)} KiB) in ${script.petitions} petitions; chat exited ${signal ?? code}`);
     if (code !== 0) batch.notes.push(`npm run chat ended with ${signal ?? code}: a crash`);
     return batch;

@@ -13,8 +13,8 @@ export interface ProbeResult {
   pending: number;
   failed: number;
   duplicateSends: number;
-  /** Resends of a message the platform carried out while its sender was dead (not a failure). */
-  resentAfterLostAnswer: number;
+  /** Resends of a message whose first copy a crash caught (measure.ts; not a failure). */
+  resentAfterCrash: number;
   acksMissing: number;
   /** Seconds from the end of the harm to drained; undefined: not drained within the timeout. */
   drainSeconds?: number;
@@ -51,7 +51,7 @@ function countBy(items: string[]): string {
 const range = ([min, max]: [number, number]) => (min === max ? String(min) : `${min}–${max}`);
 
 export function table(results: ProbeResult[]): string {
-  const head = ["probe", "offered", "cases", "lost", "dup cases", "events/case", "outbox/case", "sent/pend/fail", "dup sends", "resent, answer lost", "acks missing", "drain s", "stuck active s", "relayed", "raw stderr errors", "PII in logs", "crashes", "verdict"];
+  const head = ["probe", "offered", "cases", "lost", "dup cases", "events/case", "outbox/case", "sent/pend/fail", "dup sends", "resent after crash", "acks missing", "drain s", "stuck active s", "relayed", "raw stderr errors", "PII in logs", "crashes", "verdict"];
   const rows = results.map((r) => [
     r.probe,
     String(r.offered),
@@ -62,7 +62,7 @@ export function table(results: ProbeResult[]): string {
     range(r.outbox),
     `${r.sent}/${r.pending}/${r.failed}`,
     String(r.duplicateSends),
-    String(r.resentAfterLostAnswer),
+    String(r.resentAfterCrash),
     String(r.acksMissing),
     r.drainSeconds === undefined ? "timeout" : r.drainSeconds.toFixed(1),
     r.stuckActiveSeconds.length > 0 ? r.stuckActiveSeconds.map((s) => s.toFixed(1)).join(", ") : "-",

@@ -167,7 +167,7 @@ async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Prom
   try {
     batch = await probe.run(ctx);
   } catch (error) {
-    batch = { offered: 0, chats: [], names: [], phones: [], calmAt: Date.now(), notes: [`the probe could not run: ${error instanceof Error ? error.message : String(error)}`], stuckActive: [] };
+    batch = { offered: 0, chats: [], names: [], phones: [], calmAt: Date.now(), notes: [`the probe could not run: ${error instanceof Error ? error.message : String(error)}`], stuckActive: [], kills: [] };
   }
   if (batch.terminalUser) {
     const transcript = ctx.pool.transcripts.get(`chat-${batch.terminalUser}`) ?? "";
@@ -183,7 +183,7 @@ async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Prom
   const cases = await casesOf(ctx.db, batch);
   const chatByIdentity = await chatsOfIdentities(ctx.db, cases.map((c) => c.identityId));
   const codeByChat = new Map(cases.map((c) => [chatByIdentity.get(c.identityId) ?? "", c.trackingCode]));
-  const sends = sendFigures(ctx.platform.since(callsBefore), batch.chats, codeByChat);
+  const sends = sendFigures(ctx.platform.since(callsBefore), batch.chats, codeByChat, batch.kills);
   const identities = new Set(cases.map((c) => c.identityId));
   const duplicateCases = batch.terminalUser ? Math.max(0, cases.length - batch.offered) : cases.length - identities.size;
   const outbox = await outboxFigures(ctx.db, since);
@@ -202,7 +202,7 @@ async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Prom
     outbox: minMax(cases.map((c) => c.outbox)),
     ...outbox,
     duplicateSends: sends.duplicates,
-    resentAfterLostAnswer: sends.resentAfterLostAnswer,
+    resentAfterCrash: sends.resentAfterCrash,
     acksMissing: sends.acksMissing,
     drainSeconds,
     leaks: leaksIn(logs, batch.names, batch.phones),

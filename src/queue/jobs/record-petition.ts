@@ -22,7 +22,7 @@ import { isSealed } from "../../kernel/sealed";
 import { officeContactsNow } from "../office-contacts";
 import type { JobContext } from "./context";
 import { cappedBackoff, defineJob } from "./define-job";
-import { scheduleDelayCheck } from "./petition-delayed";
+import { petitionDelayedJobId, scheduleDelayCheck } from "./petition-delayed";
 import { enqueueNotices } from "./send-notice";
 import { chatIdentityOf, tellDirectly } from "./tell-directly";
 
@@ -85,6 +85,8 @@ export const recordPetitionJob = defineJob({
       );
       throw error;
     }
+    // Recorded after a failed attempt: the delay check waiting for it has nothing left to do.
+    if (retry) await ctx.queues.intake.remove(petitionDelayedJobId(submission.idempotencyKey)).catch(() => {});
     await enqueueNotices(
       ctx.queues.outbound,
       recorded.pendingOutboxIds.map((id) => ({ id })),
