@@ -1,5 +1,6 @@
 /** The one place a Prisma client is made: the generated client over a pg pool (no native engine). */
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { outageLog, type Log } from "../log";
 import { PrismaClient } from "./generated/client";
 
@@ -8,15 +9,17 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
- * `log`: where the pool's own errors go (a server that restarts drops idle connections; the pool
- * replaces them). A query that cannot get a connection within 5 s fails instead of waiting for a
- * server that may be gone, so jobs retry and /readyz answers.
+ * `log`: where the connections' own errors go (a server that stops or restarts drops every
+ * connection; the pool replaces them). Each connection listens for errors from its first moment
+ * to its last: pg emits them on the connection, and one that arrives while nobody listens (between
+ * two queries of a transaction being set up or torn down, say) would otherwise end the process.
+ * A query that cannot get a connection within 5 s fails instead of waiting for a server that may
+ * be gone, so jobs retry and /readyz answers.
  */
 export function createDb(databaseUrl: string, options: { poolSize?: number; log?: Log } = {}): Db {
   const logError = options.log ? outageLog(options.log, "postgres") : () => {};
-  const adapter = new PrismaPg(
-    { connectionString: databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
-    { onPoolError: (error) => logError(error, { source: "idle connection" }), onConnectionError: (error) => logError(error, { source: "connection" }) },
-  );
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  pool.on("connect", (connection) => connection.on("error", (error) => logError(error, { source: "connection" })));
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, onPoolError: (error) => logError(error, { source: "idle connection" }) });
   return new PrismaClient({ adapter });
 }

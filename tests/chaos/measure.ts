@@ -138,6 +138,8 @@ export interface SendFigures {
    * API has no idempotency key), or accepted within crashWindowMs before a kill. Shown, not failed.
    */
   resentAfterCrash: number;
+  /** For each duplicate: when each copy was accepted, relative to the nearest kill (to see why). */
+  duplicateDetails: string[];
   /** Petitioners whose acknowledgement (the text with their tracking code) never arrived. */
   acksMissing: number;
 }
@@ -146,14 +148,25 @@ export function sendFigures(calls: AcceptedCall[], chats: string[], trackingCode
   const caughtByCrash = (call: AcceptedCall) => !call.answered || kills.some((kill) => call.at <= kill && kill - call.at <= crashWindowMs);
   // Per (method, chat, text): whether an earlier copy's acceptance could be known to its sender.
   const known = new Map<string, boolean>();
+  const firstCopy = new Map<string, AcceptedCall>();
+  const duplicateDetails: string[] = [];
+  const sinceKill = (at: number) => {
+    const nearest = kills.reduce<number | undefined>((best, kill) => (best === undefined || Math.abs(at - kill) < Math.abs(at - best) ? kill : best), undefined);
+    return nearest === undefined ? "no kill" : `${at - nearest} ms from a kill`;
+  };
   let duplicates = 0;
   let resentAfterCrash = 0;
   for (const call of calls) {
     const key = `${call.method}\u0000${call.chatId}\u0000${call.text}`;
     const earlier = known.get(key);
-    if (earlier === true) duplicates++;
+    if (earlier === true) {
+      duplicates++;
+      const first = firstCopy.get(key)!;
+      duplicateDetails.push(`${call.method} to ${call.chatId}: first accepted ${sinceKill(first.at)}${first.answered ? "" : " (sender gone)"}, again ${sinceKill(call.at)}`);
+    }
     else if (earlier === false) resentAfterCrash++;
     known.set(key, (earlier ?? false) || !caughtByCrash(call));
+    if (!firstCopy.has(key)) firstCopy.set(key, call);
   }
   const textsByChat = new Map<string, string[]>();
   for (const call of calls) textsByChat.set(call.chatId, [...(textsByChat.get(call.chatId) ?? []), call.text]);
@@ -163,7 +176,7 @@ export function sendFigures(calls: AcceptedCall[], chats: string[], trackingCode
     if (!code) continue; // no case: counted as lost, not twice
     if (!(textsByChat.get(chat) ?? []).some((text) => text.includes(code))) acksMissing++;
   }
-  return { accepted: calls.length, duplicates, resentAfterCrash, acksMissing };
+  return { accepted: calls.length, duplicates, resentAfterCrash, duplicateDetails, acksMissing };
 }
 
 export async function outboxFigures(db: Db, since: Date): Promise<{ sent: number; pending: number; failed: number }> {

@@ -184,6 +184,7 @@ async function runProbe(ctx: ChaosContext, probe: (typeof probes)[number]): Prom
   const chatByIdentity = await chatsOfIdentities(ctx.db, cases.map((c) => c.identityId));
   const codeByChat = new Map(cases.map((c) => [chatByIdentity.get(c.identityId) ?? "", c.trackingCode]));
   const sends = sendFigures(ctx.platform.since(callsBefore), batch.chats, codeByChat, batch.kills);
+  for (const detail of sends.duplicateDetails) batch.notes.push(`duplicate: ${detail}`);
   const identities = new Set(cases.map((c) => c.identityId));
   const duplicateCases = batch.terminalUser ? Math.max(0, cases.length - batch.offered) : cases.length - identities.size;
   const outbox = await outboxFigures(ctx.db, since);
