@@ -175,16 +175,30 @@ async function chooseTarget(deps: SendDeps, identities: ChatIdentity[]): Promise
   return reachable[0];
 }
 
-/** Kept in Redis first; if Redis does not take it, a part goes to the fallback (the database). */
+/**
+ * A healthy Redis answers in a millisecond or two; one that is away would hold the command until
+ * it is back (the connection queues it), and with it the database mark that follows. The record
+ * gives up after this, and the mark goes ahead: a job retaken meanwhile by another worker (Redis
+ * restarted without this job's lock) then finds the row marked instead of sending again.
+ */
+const ledgerWaitMs = 250;
+
+/** Kept in Redis first; if Redis does not take it in time, a part goes to the fallback (the database). */
 async function recordAccepted(deps: SendDeps, ledgerKey: string, progress: SentProgress, options: SendOptions): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await deps.ledger.record(ledgerKey, progress);
+    await Promise.race([
+      deps.ledger.record(ledgerKey, progress),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ledgerWaitMs} ms`)), ledgerWaitMs))),
+    ]);
     return;
   } catch (error) {
     deps.log.error(
       { component: "delivery", ledgerKey, errorType: error instanceof Error ? error.name : "Error", error: error instanceof Error ? error.message : String(error) },
       "delivered, but the sent ledger did not take it",
     );
+  } finally {
+    clearTimeout(timer);
   }
   await options.fallback?.(progress);
 }

@@ -145,6 +145,23 @@ describe("a notice the platform accepted", () => {
   });
 });
 
+describe("a notice delivered just as Redis goes away", () => {
+  it("is marked sent in the database at once instead of waiting for Redis to come back", async () => {
+    const ack = await newAck();
+    const sender = new AcceptingSender();
+    // Redis answers the read, then is gone when the acceptance is to be written.
+    const gone = connectRedis("redis://127.0.0.1:1");
+    const alive = new RedisSentLedger(redis, prefix);
+    const away = new RedisSentLedger(gone, prefix);
+    const ledger = { read: (key: string) => alive.read(key), record: away.record.bind(away), forget: (key: string) => alive.forget(key) };
+    // Without a bound on the ledger's write this would wait for Redis (the test would time out).
+    expect(await deliver({ ...deps(sender), ledger }, ack, 1)).toBe("sent");
+    expect(sender.sent).toHaveLength(1);
+    expect(await testDb.db.outbox.findUniqueOrThrow({ where: { id: ack } })).toMatchObject({ status: "sent" });
+    gone.disconnect();
+  });
+});
+
 describe("a stopping worker", () => {
   it("hands a job that is still running back to the queue at once, without spending an attempt", async () => {
     let release: () => void = () => {};
