@@ -27,15 +27,19 @@ export interface Batch {
   notes: string[];
   /** Seconds the jobs of a killed worker stayed "active" before another worker took them. */
   stuckActive: Promise<number>[];
-  /** When a process that sends was killed (ms), to tell a resend after the crash from a duplicate. */
-  kills: number[];
+  /**
+   * When a process that sends was killed: the signal sent, and its exit seen (ms). Until the exit,
+   * the dying process's sockets may still be open, so an accepted call can look answered.
+   */
+  kills: { signalled: number; exited: number }[];
 }
 
 /**
- * A message the platform accepted this shortly before a sender was killed may never have had its
- * acceptance recorded: the window between the platform's answer and the sent ledger's write
- * (src/queue/send-message.ts), p99 about 30 ms on this machine (npm run bench:sent-window), with
- * room for the load of the run. A copy sent again after it is the residue the README states.
+ * A message the platform accepted this shortly before a sender was killed (or after the signal, before
+ * the process was gone) may never have had its acceptance recorded: the window between the
+ * platform's answer and the sent ledger's write (src/queue/send-message.ts), p99 about 30 ms on
+ * this machine (npm run bench:sent-window), with room for the load of the run. A copy sent again
+ * after it is the residue the README states.
  */
 export const crashWindowMs = 100;
 
@@ -144,15 +148,16 @@ export interface SendFigures {
   acksMissing: number;
 }
 
-export function sendFigures(calls: AcceptedCall[], chats: string[], trackingCodesByChat: Map<string, string>, kills: number[] = []): SendFigures {
-  const caughtByCrash = (call: AcceptedCall) => !call.answered || kills.some((kill) => call.at <= kill && kill - call.at <= crashWindowMs);
+export function sendFigures(calls: AcceptedCall[], chats: string[], trackingCodesByChat: Map<string, string>, kills: Batch["kills"] = []): SendFigures {
+  const caughtByCrash = (call: AcceptedCall) => !call.answered || kills.some((kill) => call.at >= kill.signalled - crashWindowMs && call.at <= kill.exited);
   // Per (method, chat, text): whether an earlier copy's acceptance could be known to its sender.
   const known = new Map<string, boolean>();
   const firstCopy = new Map<string, AcceptedCall>();
   const duplicateDetails: string[] = [];
   const sinceKill = (at: number) => {
-    const nearest = kills.reduce<number | undefined>((best, kill) => (best === undefined || Math.abs(at - kill) < Math.abs(at - best) ? kill : best), undefined);
-    return nearest === undefined ? "no kill" : `${at - nearest} ms from a kill`;
+    const signals = kills.map((kill) => kill.signalled);
+    const nearest = signals.reduce<number | undefined>((best, kill) => (best === undefined || Math.abs(at - kill) < Math.abs(at - best) ? kill : best), undefined);
+    return nearest === undefined ? "no kill" : `${at - nearest} ms from a kill signal`;
   };
   let duplicates = 0;
   let resentAfterCrash = 0;

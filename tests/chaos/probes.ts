@@ -52,9 +52,10 @@ const baseline: Probe = {
 
 async function killWorker(ctx: ChaosContext, batch: Batch, index: number): Promise<void> {
   const victim = ctx.workers[index]!;
-  batch.kills.push(Date.now());
+  const signalled = Date.now();
   await victim.kill9();
   const killedAt = Date.now();
+  batch.kills.push({ signalled, exited: killedAt });
   batch.stuckActive.push(stuckActive(ctx.queues, killedAt, ctx.timeoutMs));
   ctx.workers[index] = await ctx.pool.role("workers");
   batch.notes.push(`killed ${victim.name} (pid ${victim.child.pid}), a new one ready after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
