@@ -244,7 +244,8 @@ describe("the intake conversation", () => {
     expect(r[0]!.text).toContain("请用几句话说说发生了什么");
     r = await say("   ");
     expect(r[0]!.text).toContain("请用文字回复");
-    r = await say("路\u0000灯\u202E坏了");
+    // A terminal's colour, screen-clear and title sequences go whole, not only their escape character.
+    r = await say("路\u0000灯\u202E坏\u001B[2J\u001B[31m了\u001B[0m\u001B]0;title\u0007");
     r = await press(r, "写完了");
     r = await press(r, "匿名反映");
     r = await press(r, "确认提交");
