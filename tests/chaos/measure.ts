@@ -37,8 +37,8 @@ export interface Batch {
 /**
  * A message the platform accepted this shortly before a sender was killed (or after the signal, before
  * the process was gone) may never have had its acceptance recorded: the window between the
- * platform's answer and the sent ledger's write (src/queue/send-message.ts), p99 about 30 ms on
- * this machine (npm run bench:sent-window), with room for the load of the run. A copy sent again
+ * platform's answer and the sent ledger's write (src/queue/send-message.ts), p99 5–7 ms on
+ * this machine (12–33 ms when it is busy) (npm run bench:sent-window), with room for the load of the run. A copy sent again
  * after it is the residue the README states.
  */
 export const crashWindowMs = 100;
