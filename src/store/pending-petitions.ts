@@ -4,16 +4,18 @@
  * what Redis lost.
  */
 import type { Db, Tx } from "./client";
-import type { Prisma } from "./generated/client";
+
+// Both statements sit on every petition's path (the citizen's reply waits for the first): plain
+// SQL, which costs the client a fraction of what a modelled query does.
 
 /** Keeps a confirmation; keeping the same one twice is a no-op. */
 export async function keepPendingPetition(db: Db, idempotencyKey: string, submission: object, now: Date): Promise<void> {
-  await db.pendingPetition.createMany({ data: [{ idempotencyKey, submission: submission as Prisma.InputJsonObject, createdAt: now }], skipDuplicates: true });
+  await db.$executeRaw`INSERT INTO "PendingPetition" ("idempotencyKey", "submission", "createdAt") VALUES (${idempotencyKey}, ${JSON.stringify(submission)}::jsonb, ${now}) ON CONFLICT DO NOTHING`;
 }
 
 /** Done with: the case is recorded (in its transaction, or found recorded before). */
 export async function dropPendingPetition(db: Db | Tx, idempotencyKey: string): Promise<void> {
-  await db.pendingPetition.deleteMany({ where: { idempotencyKey } });
+  await db.$executeRaw`DELETE FROM "PendingPetition" WHERE "idempotencyKey" = ${idempotencyKey}`;
 }
 
 /** Confirmations older than `cutoff` still without a case, oldest first. */
