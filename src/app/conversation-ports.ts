@@ -6,7 +6,7 @@ import { userKey } from "../kernel/channel";
 import { linkAccounts, officialIdOf, preferAccount } from "../store/accounts";
 import type { OrgSnapshot } from "../org/types";
 import type { Log } from "../log";
-import { acceptPetition } from "../queue/jobs/record-petition";
+import { acceptPetition } from "../queue/intake";
 import type { PersonalDataCipher } from "../privacy/cipher";
 import { sealPetition } from "../privacy/seal-petition";
 import type { Queues } from "../queue/queues";

@@ -8,7 +8,7 @@ import type { Clock } from "../kernel/clock";
 import { outageLog, type Log } from "../log";
 import type { Db } from "../store/client";
 import { pendingOutbox } from "../store/outbox-repository";
-import { requeuePendingPetitions } from "./jobs/record-petition";
+import { requeuePendingPetitions } from "./intake";
 import { enqueueNotices } from "./jobs/send-notice";
 import type { Queues } from "./queues";
 

@@ -6,7 +6,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { ConfirmedPetition } from "../../src/cases/submission";
 import { sealPetition } from "../../src/privacy/seal-petition";
-import { acceptPetition, type AcceptDeps } from "../../src/queue/jobs/record-petition";
+import { acceptPetition, type AcceptDeps } from "../../src/queue/intake";
 import { testCipher } from "../support/privacy";
 import { standInBot } from "./platform";
 
