@@ -2,7 +2,7 @@
  * `npm run bench:sent-window`: how long a notice stays exposed to being sent twice. Between the
  * moment a platform accepts a message and the moment the sent ledger in Redis holds that fact, a
  * crash of the process loses the fact and a retry sends the message again; after it, nothing can
- * (src/queue/delivery.ts). This measures that window on this machine: BENCH_NOTICES acknowledgements
+ * (src/queue/send-message.ts). This measures that window on this machine: BENCH_NOTICES acknowledgements
  * (default 2,000) delivered through the real delivery code, BENCH_CONCURRENCY at a time (default 8,
  * the outbound worker's), to a sender that answers at once, with PostgreSQL and Redis on loopback.
  *
@@ -17,7 +17,8 @@ import { FileStore } from "../src/files/file-store";
 import { systemClock } from "../src/kernel/clock";
 import { createLogger } from "../src/log";
 import { cachedOrg } from "../src/org/org-cache";
-import { deliver, type SentLedger } from "../src/queue/delivery";
+import { deliver } from "../src/queue/delivery";
+import type { SentLedger } from "../src/queue/send-message";
 import { connectRedis } from "../src/queue/redis";
 import { RedisSentLedger } from "../src/redis/sent-ledger";
 import { createDb } from "../src/store/client";

@@ -14,7 +14,6 @@ import { loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError }
 import { RetryAfterError } from "../channels/sender";
 import { sendMessage, type SendDeps } from "./send-message";
 
-export { NoLiveChannelError, type RemoteChannel, type SentLedger, type SentProgress } from "./send-message";
 
 export interface DeliveryDeps extends SendDeps {
   db: Db;
