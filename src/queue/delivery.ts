@@ -1,10 +1,10 @@
 /**
- * Delivers outbox rows: a row is sent through ./send-message.ts (channel chosen now, rendered now,
- * each part the platform accepts recorded in the sent ledger at once), then marked sent in the
- * database. A row marked sent is never sent again; a retry after the database failed to take the
- * mark (or after the process died before it) finds the ledger's record, marks the row — with the
- * time the platform took it — and sends nothing. A message that can never be delivered is marked
- * failed instead of retried.
+ * Delivers outbox rows: a row is sent through ./send-message.ts (channel chosen now, rendered now),
+ * and each part the platform accepts is recorded on the row at once — the part count, then the
+ * sent mark. A row marked sent is never sent again; when the database does not take a record, the
+ * sent ledger (Redis) keeps it, the job is retried, and the retry marks the row — with the time the
+ * platform took it — and sends nothing. A message that can never be delivered is marked failed
+ * instead of retried.
  *
  * Some channels can only send from the process logged in to them (WeChat): rows for those are
  * handed to that channel's own queue, whose worker in the channel process paces and sends them.
@@ -17,6 +17,11 @@ import { sendMessage, type SendDeps } from "./send-message";
 
 export interface DeliveryDeps extends SendDeps {
   db: Db;
+}
+
+/** Delivered, and kept in the sent ledger only: the job is retried to mark the row. */
+export class MarkPendingError extends Error {
+  override name = "MarkPendingError";
 }
 
 export type DeliveryResult = "sent" | "already_done" | "missing" | "undeliverable" | "parked" | "handed_off";
@@ -38,10 +43,8 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
       {
         handOff: (channel) => deps.remote!.get(channel)!.handOff(outboxId),
         earlier: { channel: row.partsChannel, parts: row.partsSent },
-        fallback: async (progress) => {
-          // The whole notice is marked below either way; a part is counted on the row.
-          if (!progress.done) await markPartsSent(deps.db, outboxId, progress.channel, progress.parts);
-        },
+        keep: (progress) =>
+          progress.done ? markSent(deps.db, outboxId, progress.channel, progress.at, { attempt }) : markPartsSent(deps.db, outboxId, progress.channel, progress.parts),
       },
     );
   } catch (error) {
@@ -56,9 +59,8 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
       deps.log.info({ component: "delivery", outboxId, channel: sent.channel }, "notice was delivered before; marked sent from the ledger, not sent again");
       return "already_done";
     case "sent":
-      // If this fails (the database is away), the job is retried and finds the ledger's record.
-      await markSent(deps.db, outboxId, sent.channel, sent.at, { attempt });
-      await deps.ledger.forget(outboxId).catch(() => {});
+      // Only the ledger has the mark (the database was away): the retry copies it to the row.
+      if (!sent.kept) throw new MarkPendingError(`notice ${outboxId} was delivered; its sent mark waits for the database`);
       return "sent";
     case "undeliverable":
       await markFailed(deps.db, outboxId, sent.reason);

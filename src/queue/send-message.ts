@@ -5,9 +5,13 @@
  * Telegram and WeChat hears on Telegram while the WeChat account is logged out). The text is
  * rendered now in that identity's language and its channel's idiom; files follow, each a part.
  *
- * What the platform accepts is written to the sent ledger (Redis) as soon as it answers, before
- * anything else: a retry resumes after the parts already accepted, and a retry of a message
- * accepted whole sends nothing. A platform's "retry after" is thrown for the job to wait without
+ * What the platform accepts is recorded as soon as it answers: where the caller keeps it (the
+ * outbox row, in PostgreSQL), and when that fails (the database is away) in the sent ledger in
+ * Redis, where the retry looks first. A retry resumes after the parts already accepted, and a
+ * retry of a message accepted whole sends nothing. PostgreSQL first, not Redis: Redis is where
+ * a crash can lose the last writes and with them the job's lock, letting a second worker take the
+ * job while the first is still sending; the database mark, a few milliseconds after the platform's
+ * answer, is what that second worker then finds. A platform's "retry after" is thrown for the job to wait without
  * spending an attempt. Some channels send only from the process logged in to them (WeChat): a
  * message for those is handed to that channel's own queue.
  */
@@ -86,7 +90,8 @@ export interface Message {
 }
 
 export type Sent =
-  | { result: "sent"; channel: ChannelName; at: Date }
+  /** `kept`: the caller's own record took the last part; false, only the ledger has it. */
+  | { result: "sent"; channel: ChannelName; at: Date; kept: boolean }
   /** Accepted whole by an earlier try (its record was in the ledger): nothing sent now. */
   | { result: "sent_before"; channel: ChannelName; at: Date }
   /** The person's channel holds it until they are back (a closed terminal). */
@@ -104,8 +109,11 @@ export interface SendOptions {
   handOff(channel: ChannelName): Promise<void>;
   /** Parts an earlier try recorded elsewhere (the outbox row's own count, from before the ledger). */
   earlier?: { channel: ChannelName | null; parts: number };
-  /** Where a part goes when the ledger does not take it (the outbox row). */
-  fallback?(progress: SentProgress): Promise<void>;
+  /**
+   * The caller's own record of what was accepted (the outbox row's part count, then its sent
+   * mark). Without one, or when it fails, the ledger keeps it.
+   */
+  keep?(progress: SentProgress): Promise<void>;
 }
 
 /**
@@ -148,18 +156,19 @@ export async function sendMessage(deps: SendDeps, ledgerKey: string, message: Me
     options.earlier?.channel === target.channel ? options.earlier.parts : 0,
   );
   let at = deps.clock.now();
+  let kept = true;
   try {
     for (let step = resumeAt; step < steps.length; step++) {
       await steps[step]!();
       at = deps.clock.now();
-      await recordAccepted(deps, ledgerKey, { channel: target.channel, parts: step + 1, done: step + 1 === steps.length, at }, options);
+      kept = await recordAccepted(deps, ledgerKey, { channel: target.channel, parts: step + 1, done: step + 1 === steps.length, at }, options);
     }
   } catch (error) {
     if (error instanceof UndeliverableError) return { result: "undeliverable", reason: error.message };
     if (error instanceof RecipientAwayError) return { result: "parked" };
     throw error;
   }
-  return { result: "sent", channel: target.channel, at };
+  return { result: "sent", channel: target.channel, at, kept };
 }
 
 /**
@@ -177,28 +186,41 @@ async function chooseTarget(deps: SendDeps, identities: ChatIdentity[]): Promise
 
 /**
  * A healthy Redis answers in a millisecond or two; one that is away would hold the command until
- * it is back (the connection queues it), and with it the database mark that follows. The record
- * gives up after this, and the mark goes ahead: a job retaken meanwhile by another worker (Redis
- * restarted without this job's lock) then finds the row marked instead of sending again.
+ * it is back (the connection queues it). The ledger gives up after this.
  */
 const ledgerWaitMs = 250;
 
-/** Kept in Redis first; if Redis does not take it in time, a part goes to the fallback (the database). */
-async function recordAccepted(deps: SendDeps, ledgerKey: string, progress: SentProgress, options: SendOptions): Promise<void> {
+export class AcceptanceNotRecordedError extends Error {
+  override name = "AcceptanceNotRecordedError";
+}
+
+/**
+ * The caller's record first; if it fails, the ledger. Returns whether the caller's record took it.
+ * With neither, the part was delivered but nothing says so: stop here (a retry sends that part
+ * again — the one duplicate left, logged).
+ */
+async function recordAccepted(deps: SendDeps, ledgerKey: string, progress: SentProgress, options: SendOptions): Promise<boolean> {
+  if (options.keep) {
+    try {
+      await options.keep(progress);
+      return true;
+    } catch (error) {
+      deps.log.warn({ component: "postgres", ledgerKey, ...errorFields(error) }, "delivered; the database did not take the mark, the sent ledger keeps it");
+    }
+  }
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       deps.ledger.record(ledgerKey, progress),
       new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ledgerWaitMs} ms`)), ledgerWaitMs))),
     ]);
-    return;
+    return false;
   } catch (error) {
-    deps.log.error(
-      { component: "delivery", ledgerKey, errorType: error instanceof Error ? error.name : "Error", error: error instanceof Error ? error.message : String(error) },
-      "delivered, but the sent ledger did not take it",
-    );
+    deps.log.error({ component: "delivery", ledgerKey, ...errorFields(error) }, "delivered, but neither the database nor the sent ledger took it: a retry will send it again");
+    throw new AcceptanceNotRecordedError(`delivered part ${progress.parts} could not be recorded`);
   } finally {
     clearTimeout(timer);
   }
-  await options.fallback?.(progress);
 }
+
+const errorFields = (error: unknown) => ({ errorType: error instanceof Error ? error.name : "Error", error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
