@@ -43,7 +43,7 @@ export interface SentProgress {
 }
 
 /**
- * Where sending progress is kept the moment a platform answers, readable by a retry while the
+ * Where sending progress is kept when the caller's own record fails, readable by a retry while the
  * database is away (src/redis/sent-ledger.ts). Keyed by what is being sent (an outbox row's id).
  */
 export interface SentLedger {

@@ -1,12 +1,13 @@
 /**
- * What a platform has accepted, per message (an outbox row, a direct notice), written to Redis the moment it answers (the
- * interface is src/queue/send-message.ts's). The database hears of it afterwards; if it
- * cannot (PostgreSQL is away, the process dies before the commit), the retry of the same job finds
- * the record here and marks the row instead of sending again. Redis is where the job itself lives,
- * so a retry that can run at all can read it.
+ * What a platform has accepted of a message, kept in Redis when the database could not take the
+ * record (the interface is src/queue/send-message.ts's): PostgreSQL is away, so the outbox row
+ * cannot be marked, and the retry of the same job finds the record here and marks the row instead
+ * of sending again. Redis is where the job itself lives, so a retry that can run at all can read
+ * it. Direct notices (no outbox row) are kept here always.
  *
- * One short string per message in flight ("telegram 2 1 1764633600000": channel, parts delivered,
- * whole notice delivered, when the last part was accepted), dropped once the database has the mark, and kept at most `keepSeconds` otherwise.
+ * One short string per message ("telegram 2 1 1764633600000": channel, parts delivered, whole
+ * message delivered, when the last part was accepted), dropped once the row has the mark, and kept
+ * at most `keepSeconds` otherwise.
  */
 import type { Redis } from "ioredis";
 import type { ChannelName } from "../kernel/channel";
