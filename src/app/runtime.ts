@@ -13,7 +13,7 @@ import { systemClock, type Clock } from "../kernel/clock";
 import { createLogger, type Log } from "../log";
 import { cachedOrg } from "../org/org-cache";
 import { preparePersonalData } from "./personal-data";
-import { deliver, type DeliveryDeps } from "../queue/delivery";
+import { deliver, HeldElsewhereError, type DeliveryDeps } from "../queue/delivery";
 import type { RemoteChannel } from "../queue/send-message";
 import type { JobContext } from "../queue/jobs/context";
 import { enqueueNotices } from "../queue/jobs/send-notice";
@@ -188,7 +188,12 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
       }
     },
     deliverPending: async (identity) => {
-      for (const id of await pendingFor(db, identity)) await deliver(delivery, id);
+      for (const id of await pendingFor(db, identity)) {
+        // One a worker is sending right now arrives from there.
+        await deliver(delivery, id).catch((error: unknown) => {
+          if (!(error instanceof HeldElsewhereError)) throw error;
+        });
+      }
     },
     readiness: async () => {
       const [database, redisCheck, queueCheck] = await Promise.all([check(() => db.$queryRaw`SELECT 1`), check(() => redis.ping()), check(() => queues.intake.getJobCounts("waiting"))]);

@@ -6,11 +6,18 @@
  * platform took it — and sends nothing. A message that can never be delivered is marked failed
  * instead of retried.
  *
+ * One sender at a time: a delivery claims the row in the database before it sends (20 s, released
+ * when it fails). Two workers can run one job at once — Redis lost the job's lock in a crash, or a
+ * worker stalled past its lock — and the second then waits, without spending an attempt, until the
+ * first has marked the row or its claim has run out (the first died).
+ *
  * Some channels can only send from the process logged in to them (WeChat): rows for those are
  * handed to that channel's own queue, whose worker in the channel process paces and sends them.
  */
+import { randomUUID } from "node:crypto";
+import type { ChannelName } from "../kernel/channel";
 import type { Db } from "../store/client";
-import { loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError } from "../store/outbox-repository";
+import { claimForSending, loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError, releaseClaim } from "../store/outbox-repository";
 import { RetryAfterError } from "../channels/sender";
 import { sendMessage, type SendDeps } from "./send-message";
 
@@ -18,6 +25,18 @@ import { sendMessage, type SendDeps } from "./send-message";
 export interface DeliveryDeps extends SendDeps {
   db: Db;
 }
+
+/** The row is being sent by another worker: try again when its claim runs out (waiting, not failing). */
+export class HeldElsewhereError extends RetryAfterError {
+  override name = "HeldElsewhereError";
+  constructor(outboxId: string, retryAfterMs: number) {
+    super(retryAfterMs);
+    this.message = `notice ${outboxId} is being sent by another worker; looking again in ${retryAfterMs} ms`;
+  }
+}
+
+/** Longer than any one delivery takes (a long notice with files on a paced channel). */
+const claimLeaseMs = 20_000;
 
 /** Delivered, and kept in the sent ledger only: the job is retried to mark the row. */
 export class MarkPendingError extends Error {
@@ -31,6 +50,15 @@ export type DeliveryResult = "sent" | "already_done" | "missing" | "undeliverabl
  * a retry says so); unset for a delivery outside a job (a pull channel), which counts one more.
  */
 export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: number): Promise<DeliveryResult> {
+  // Delivered by an earlier try whose mark never reached the database: mark it, send nothing.
+  const recorded = (await deps.ledger.read(outboxId)) ?? null;
+  if (recorded?.done) return markedLate(deps, outboxId, recorded, attempt);
+  const token = randomUUID();
+  const claim = await claimForSending(deps.db, outboxId, token, claimLeaseMs);
+  if (claim === "missing") return "missing";
+  if (claim === "not_pending") return "already_done";
+  // Another sender has it now; look again when its claim runs out (waiting, not failing).
+  if (claim !== "claimed") throw new HeldElsewhereError(outboxId, claim.busyForMs + 100);
   const row = await loadDelivery(deps.db, outboxId);
   if (!row) return "missing";
   if (row.status !== "pending") return "already_done";
@@ -41,34 +69,47 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
       outboxId,
       { to: row.identities, key: row.messageKey, params: row.params, attachments: row.attachments },
       {
-        handOff: (channel) => deps.remote!.get(channel)!.handOff(outboxId),
+        // WeChat's own worker claims it next: let go first, so it need not wait for the claim.
+        handOff: async (channel) => {
+          await releaseClaim(deps.db, outboxId, token);
+          await deps.remote!.get(channel)!.handOff(outboxId);
+        },
         earlier: { channel: row.partsChannel, parts: row.partsSent },
+        recorded,
         keep: (progress) =>
           progress.done ? markSent(deps.db, outboxId, progress.channel, progress.at, { attempt }) : markPartsSent(deps.db, outboxId, progress.channel, progress.parts),
       },
     );
   } catch (error) {
     if (!(error instanceof RetryAfterError)) await recordAttemptError(deps.db, outboxId, error instanceof Error ? error.message : String(error)).catch(() => {});
+    await releaseClaim(deps.db, outboxId, token).catch(() => {});
     throw error;
   }
   switch (sent.result) {
     case "sent_before":
-      // Delivered by an earlier try whose mark never reached the database: mark it, send nothing.
-      await markSent(deps.db, outboxId, sent.channel, sent.at, { attempt, late: true });
-      await deps.ledger.forget(outboxId).catch(() => {});
-      deps.log.info({ component: "delivery", outboxId, channel: sent.channel }, "notice was delivered before; marked sent from the ledger, not sent again");
-      return "already_done";
+      return markedLate(deps, outboxId, sent, attempt);
     case "sent":
       // Only the ledger has the mark (the database was away): the retry copies it to the row.
-      if (!sent.kept) throw new MarkPendingError(`notice ${outboxId} was delivered; its sent mark waits for the database`);
+      if (!sent.kept) {
+        await releaseClaim(deps.db, outboxId, token).catch(() => {});
+        throw new MarkPendingError(`notice ${outboxId} was delivered; its sent mark waits for the database`);
+      }
       return "sent";
     case "undeliverable":
       await markFailed(deps.db, outboxId, sent.reason);
       return "undeliverable";
     case "parked":
       // Left pending for the channel to deliver when the recipient is back.
+      await releaseClaim(deps.db, outboxId, token);
       return "parked";
     case "handed_off":
       return "handed_off";
   }
+}
+
+async function markedLate(deps: DeliveryDeps, outboxId: string, recorded: { channel: ChannelName; at: Date }, attempt: number | undefined): Promise<DeliveryResult> {
+  await markSent(deps.db, outboxId, recorded.channel, recorded.at, { attempt, late: true });
+  await deps.ledger.forget(outboxId).catch(() => {});
+  deps.log.info({ component: "delivery", outboxId, channel: recorded.channel }, "notice was delivered before; marked sent from the ledger, not sent again");
+  return "already_done";
 }

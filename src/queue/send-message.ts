@@ -107,8 +107,10 @@ export class NoLiveChannelError extends Error {
 export interface SendOptions {
   /** Hands the message to the process that can send on `channel`. */
   handOff(channel: ChannelName): Promise<void>;
-  /** Parts an earlier try recorded elsewhere (the outbox row's own count, from before the ledger). */
+  /** Parts an earlier try recorded elsewhere (the outbox row's own count). */
   earlier?: { channel: ChannelName | null; parts: number };
+  /** What the ledger holds for this message, when the caller has read it already. */
+  recorded?: SentProgress | null;
   /**
    * The caller's own record of what was accepted (the outbox row's part count, then its sent
    * mark). Without one, or when it fails, the ledger keeps it.
@@ -122,7 +124,7 @@ export interface SendOptions {
  * NoLiveChannelError); returns what it will not.
  */
 export async function sendMessage(deps: SendDeps, ledgerKey: string, message: Message, options: SendOptions): Promise<Sent> {
-  const recorded = await deps.ledger.read(ledgerKey);
+  const recorded = options.recorded !== undefined ? options.recorded : await deps.ledger.read(ledgerKey);
   if (recorded?.done) return { result: "sent_before", channel: recorded.channel, at: recorded.at };
   if (message.to.length === 0) return { result: "undeliverable", reason: "recipient has no chat account" };
   const target = await chooseTarget(deps, message.to);

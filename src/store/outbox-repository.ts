@@ -66,6 +66,29 @@ export async function markSent(db: Db, outboxId: string, channel: ChannelName, s
   });
 }
 
+/**
+ * Claims a pending row for sending until `leaseMs` from now (database time), under `token`.
+ * Returns "claimed", "missing", "not_pending" (sent, failed or cancelled meanwhile), or the
+ * milliseconds until another sender's claim runs out.
+ */
+export async function claimForSending(db: Db, outboxId: string, token: string, leaseMs: number): Promise<"claimed" | "missing" | "not_pending" | { busyForMs: number }> {
+  const claimed = await db.$executeRaw`
+    UPDATE "Outbox" SET "claimedUntil" = now() + make_interval(secs => ${leaseMs / 1000}), "claimToken" = ${token}
+    WHERE "id" = ${outboxId}::uuid AND "status" = 'pending' AND ("claimedUntil" IS NULL OR "claimedUntil" < now())`;
+  if (claimed === 1) return "claimed";
+  const rows = await db.$queryRaw<{ status: string; busyForMs: number | null }[]>`
+    SELECT "status"::text AS "status", (EXTRACT(EPOCH FROM ("claimedUntil" - now())) * 1000)::float8 AS "busyForMs" FROM "Outbox" WHERE "id" = ${outboxId}::uuid`;
+  const row = rows[0];
+  if (!row) return "missing";
+  if (row.status !== "pending") return "not_pending";
+  return { busyForMs: Math.max(0, Math.ceil(row.busyForMs ?? 0)) };
+}
+
+/** Gives a claim up (a failed try), so the retry need not wait for it to run out. */
+export async function releaseClaim(db: Db, outboxId: string, token: string): Promise<void> {
+  await db.$executeRaw`UPDATE "Outbox" SET "claimedUntil" = NULL, "claimToken" = NULL WHERE "id" = ${outboxId}::uuid AND "claimToken" = ${token}`;
+}
+
 /** Records that the first `parts` parts went out through `channel` (the row stays pending). */
 export async function markPartsSent(db: Db, outboxId: string, channel: ChannelName, parts: number): Promise<void> {
   await db.outbox.update({ where: { id: outboxId }, data: { partsSent: parts, sentChannel: channel } });

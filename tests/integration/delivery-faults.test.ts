@@ -23,7 +23,7 @@ import { manualClock } from "../../src/kernel/clock";
 import { createLogger } from "../../src/log";
 import { cachedOrg } from "../../src/org/org-cache";
 import { readOrgFile } from "../../src/org/load-file";
-import { deliver, type DeliveryDeps } from "../../src/queue/delivery";
+import { deliver, HeldElsewhereError, type DeliveryDeps } from "../../src/queue/delivery";
 import type { JobContext } from "../../src/queue/jobs/context";
 import { defineJob } from "../../src/queue/jobs/define-job";
 import { openQueues } from "../../src/queue/queues";
@@ -133,6 +133,10 @@ describe("a notice the platform accepted", () => {
     await restore!();
     const firstTry = sender.sent.length;
     sender.afterSend = undefined;
+    // The failed try could not give its claim on the row back (the database was away): a retry
+    // waits, without spending an attempt, until the claim runs out (20 s; here made to at once).
+    await expect(deliver(deps(sender), ack, 2)).rejects.toThrow(HeldElsewhereError);
+    await testDb.db.$executeRaw`UPDATE "Outbox" SET "claimedUntil" = now() - interval '1 second' WHERE "id" = ${ack}::uuid`;
     expect(await deliver(deps(sender), ack, 2)).toBe("sent");
     const row = await testDb.db.outbox.findUniqueOrThrow({ where: { id: ack } });
     const parts = sender.sent.map((m) => m.text);
@@ -161,6 +165,24 @@ describe("a notice delivered just as Redis goes away and loses its last writes",
     expect(second).toBe("already_done");
     expect(sender.sent).toHaveLength(1);
     gone.disconnect();
+  });
+});
+
+describe("two workers running one notice job at once", () => {
+  it("send it once: the second waits for the first's claim on the row", async () => {
+    const ack = await newAck();
+    const sender = new AcceptingSender();
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    // The first worker's send is in flight when the second starts the same job.
+    sender.afterSend = () => slow;
+    const first = deliver(deps(sender), ack, 1);
+    await vi.waitFor(() => expect(sender.sent).toHaveLength(1));
+    await expect(deliver({ ...deps(sender), ledger: new RedisSentLedger(redis, `${prefix}-other`) }, ack, 1)).rejects.toThrow(HeldElsewhereError);
+    release();
+    expect(await first).toBe("sent");
+    expect(await deliver(deps(sender), ack, 2)).toBe("already_done");
+    expect(sender.sent).toHaveLength(1);
   });
 });
 
