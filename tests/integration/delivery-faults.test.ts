@@ -4,7 +4,7 @@
  * back at once; Redis and PostgreSQL errors reach the structured log, never raw on stderr; and
  * /readyz names the store that is down.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { sampleOrgFile } from "../../src/app/first-run";
 import { startRuntime } from "../../src/app/runtime";
-import type { PetitionSubmission } from "../../src/cases/submission";
 import { recordPetition } from "../../src/casework/record-petition";
 import type { ChannelAddress, ChannelSender } from "../../src/channels/sender";
 import { parseConfig } from "../../src/config";
@@ -34,6 +33,7 @@ import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { removeRedisKeys, testRedisUrl } from "../support/services";
 import { testCipher } from "../support/privacy";
+import { anonymousPetition } from "../support/petitions";
 
 const clock = manualClock("2026-12-02T02:00:00Z");
 const prefix = `test-${randomBytes(4).toString("hex")}`;
@@ -76,19 +76,7 @@ const deps = (sender: ChannelSender): DeliveryDeps => ({
   reveal: testCipher.reveal,
 });
 
-function submission(): PetitionSubmission {
-  return {
-    idempotencyKey: randomUUID(),
-    user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(7_200_000_000 + Math.floor(Math.random() * 1e6)) },
-    language: "zh-CN",
-    categoryId: "roads-water-power",
-    areaId: "dongpo",
-    description: "村口路灯坏了一个月，晚上看不见路。",
-    attachments: [],
-    anonymous: true,
-    submittedAt: clock.now().toISOString(),
-  };
-}
+const submission = () => anonymousPetition({ categoryId: "roads-water-power", description: "村口路灯坏了一个月，晚上看不见路。", submittedAt: clock.now().toISOString() });
 
 async function newAck(): Promise<string> {
   const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await org(), privacy: testCipher }, submission());

@@ -3,7 +3,7 @@
  * intake queue → one transaction in the case store → outbox → outbound queue → a channel sender.
  * The sender is a recording stand-in for a chat platform (the Telegram sender has its own e2e test).
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -37,6 +37,7 @@ import { sampleOrgFile } from "../../src/app/first-run";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { testRedisUrl } from "../support/services";
 import { testCipher } from "../support/privacy";
+import { confirmedPetition } from "../support/petitions";
 
 const log = createLogger("silent");
 const files = new FileStore(mkdtempSync(path.join(tmpdir(), "minqing-files-")));
@@ -101,22 +102,7 @@ const jobContext = (): JobContext => ({ db: testDb.db, clock: systemClock, timeZ
 const startWorker = (queue: QueueName, concurrency: number) => startJobWorker(queue, jobContext(), { connection: redis, prefix, concurrency });
 
 /** A confirmed petition as the conversation hands it over: sealed on its way to the queue. */
-function submission(overrides: Partial<ConfirmedPetition> = {}): PetitionSubmission {
-  return sealPetition(testCipher, {
-    idempotencyKey: randomUUID(),
-    user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(7_000_000_000 + Math.floor(Math.random() * 1e6)) },
-    language: "zh-CN",
-    categoryId: "land-housing",
-    areaId: "dongpo",
-    description: "邻居占用我家宅基地建围墙，请求处理。",
-    attachments: [],
-    anonymous: false,
-    contactName: "王小明",
-    contactPhone: "+8613800138000",
-    submittedAt: new Date().toISOString(),
-    ...overrides,
-  });
-}
+const submission = (overrides: Partial<ConfirmedPetition> = {}): PetitionSubmission => sealPetition(testCipher, confirmedPetition(overrides));
 
 async function caseRows(idempotencyKey: string) {
   const petitions = await testDb.db.petition.findMany({ where: { idempotencyKey }, include: { events: true, assignments: true } });

@@ -40,6 +40,7 @@ import { sealedKeyUse } from "../../src/store/personal-data";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { removeRedisKeys, testRedisUrl } from "../support/services";
 import { testCipher, testDataKeys, testHashKeys, testKey } from "../support/privacy";
+import { confirmedPetition } from "../support/petitions";
 
 const log = createLogger("silent");
 let testDb: TestDatabase;
@@ -57,22 +58,7 @@ afterAll(async () => {
   await testDb.drop();
 });
 
-function petition(overrides: Partial<QueuedPetition> = {}): QueuedPetition {
-  return {
-    idempotencyKey: randomUUID(),
-    user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(7_200_000_000 + Math.floor(Math.random() * 1e6)) },
-    language: "zh-CN",
-    categoryId: "land-housing",
-    areaId: "dongpo",
-    description: "邻居占用我家宅基地建围墙。",
-    attachments: [],
-    anonymous: false,
-    contactName: "王小明",
-    contactPhone: "+8613800138000",
-    submittedAt: new Date().toISOString(),
-    ...overrides,
-  };
-}
+const petition = (overrides: Partial<QueuedPetition> = {}): QueuedPetition => ({ ...confirmedPetition({ description: "邻居占用我家宅基地建围墙。" }), ...overrides });
 
 const record = async (cipher: PersonalDataCipher, overrides: Partial<QueuedPetition> = {}) =>
   recordPetition({ db: testDb.db, clock: systemClock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: cipher }, petition(overrides));

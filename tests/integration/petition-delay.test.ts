@@ -5,7 +5,7 @@
  * delayed, once; when the database is back the acknowledgement says the wait is over. A petition
  * recorded at once costs no job and no message more.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -14,7 +14,8 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChannelAddress, ChannelSender, OutboundFile } from "../../src/channels/sender";
-import type { PetitionSubmission } from "../../src/cases/submission";
+import type { ConfirmedPetition, PetitionSubmission } from "../../src/cases/submission";
+import { sealPetition } from "../../src/privacy/seal-petition";
 import { FileStore } from "../../src/files/file-store";
 import type { ChannelName } from "../../src/kernel/channel";
 import { manualClock, systemClock } from "../../src/kernel/clock";
@@ -37,6 +38,7 @@ import { sampleOrgFile } from "../../src/app/first-run";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { testCipher } from "../support/privacy";
 import { testRedisUrl } from "../support/services";
+import { anonymousPetition } from "../support/petitions";
 
 const log = createLogger("silent");
 const files = new FileStore(mkdtempSync(path.join(tmpdir(), "minqing-files-")));
@@ -106,20 +108,8 @@ afterEach(async () => {
 
 const start = (...names: QueueName[]) => workers.push(...names.map((queue) => startJobWorker(queue, ctx, { connection: redis, prefix, concurrency: 2 })));
 
-function submission(overrides: Partial<PetitionSubmission> = {}): PetitionSubmission {
-  return {
-    idempotencyKey: randomUUID(),
-    user: { channel: "telegram", botAccount: "minqing_bot", platformId: String(7_100_000_000 + Math.floor(Math.random() * 1e6)) },
-    language: "zh-CN",
-    categoryId: "land-housing",
-    areaId: "dongpo",
-    description: "路灯坏了一个月，晚上看不见路。",
-    attachments: [],
-    anonymous: true,
-    submittedAt: clock.now().toISOString(),
-    ...overrides,
-  };
-}
+const submission = (overrides: Partial<ConfirmedPetition> = {}): PetitionSubmission =>
+  sealPetition(testCipher, anonymousPetition({ description: "路灯坏了一个月，晚上看不见路。", submittedAt: clock.now().toISOString(), ...overrides }));
 
 async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
