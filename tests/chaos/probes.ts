@@ -75,48 +75,48 @@ const killWorkers: Probe = {
   },
 };
 
+/** Offers a batch and, once `share` of it is stored, does `harm`; the drain is timed from after it. */
+async function harmAt(ctx: ChaosContext, label: string, share: number, harm: (batch: Batch) => Promise<void>): Promise<Batch> {
+  const batch = await offer(ctx, label);
+  await whenStored(ctx.db, batch, Math.ceil(ctx.size * share));
+  await harm(batch);
+  batch.calmAt = Date.now();
+  return batch;
+}
+
 const redisRestart: Probe = {
   name: "Redis restart",
   harm: "redis-server stopped (SIGTERM) at 40% stored, started again 3 s later on the same port and files",
-  async run(ctx) {
-    const batch = await offer(ctx, "重启缓存");
-    await whenStored(ctx.db, batch, Math.ceil(ctx.size * 0.4));
-    await ctx.redis.stop();
-    await pause(3000);
-    await ctx.redis.start();
-    batch.calmAt = Date.now();
-    return batch;
-  },
+  run: (ctx) =>
+    harmAt(ctx, "重启缓存", 0.4, async () => {
+      await ctx.redis.stop();
+      await pause(3000);
+      await ctx.redis.start();
+    }),
 };
 
 const redisCrash: Probe = {
   name: "Redis SIGKILL -1 s",
   harm: "redis-server SIGKILLed at 40% stored, its append-only file cut back by the last second, restarted",
-  async run(ctx) {
-    // Confirmations in the lost second are lost by Redis too; PostgreSQL keeps them (acceptPetition) for the relay.
-    const batch = await offer(ctx, "缓存崩溃");
-    await whenStored(ctx.db, batch, Math.ceil(ctx.size * 0.4));
-    const lost = await ctx.redis.crashLosing(1000);
-    await pause(1000);
-    await ctx.redis.start();
-    batch.calmAt = Date.now();
-    batch.notes.push(`${lost} bytes of the append-only file lost`);
-    return batch;
-  },
+  // Confirmations in the lost second are lost by Redis too; PostgreSQL keeps them (acceptPetition) for the relay.
+  run: (ctx) =>
+    harmAt(ctx, "缓存崩溃", 0.4, async (batch) => {
+      const lost = await ctx.redis.crashLosing(1000);
+      await pause(1000);
+      await ctx.redis.start();
+      batch.notes.push(`${lost} bytes of the append-only file lost`);
+    }),
 };
 
 const postgresOutage: Probe = {
   name: "PostgreSQL outage",
   harm: "PostgreSQL stopped at 40% stored, started again 10 s later",
-  async run(ctx) {
-    const batch = await offer(ctx, "数据库中断");
-    await whenStored(ctx.db, batch, Math.ceil(ctx.size * 0.4));
-    await ctx.postgres.stop();
-    await pause(10_000);
-    await ctx.postgres.start();
-    batch.calmAt = Date.now();
-    return batch;
-  },
+  run: (ctx) =>
+    harmAt(ctx, "数据库中断", 0.4, async () => {
+      await ctx.postgres.stop();
+      await pause(10_000);
+      await ctx.postgres.start();
+    }),
 };
 
 const platformStorm: Probe = {
