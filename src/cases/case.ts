@@ -5,6 +5,7 @@
  */
 import type { ChannelName, Language, StoredAttachment } from "../kernel/channel";
 import type { PhoneHash, Sealed } from "../kernel/sealed";
+import type { Handling } from "./handling";
 import type { CaseState } from "./states";
 
 export type Priority = "normal" | "important" | "urgent";
@@ -35,9 +36,15 @@ export interface Case {
   contactPhoneHash: PhoneHash | null;
   location: { latitude: number; longitude: number } | null;
   priority: Priority;
-  /** Who holds the case now. */
+  /** Who holds the case now: the handling actions are this unit's. */
   unitId: string | null;
   officialId: string | null;
+  /** 首问负责: the first official to accept the case follows it through every transfer until it closes. */
+  ownerOfficialId: string | null;
+  /** 包案: a leader who holds the case (approves its answer and signs it off with the unit). */
+  leaderOfficialId: string | null;
+  /** Where the handling stands: the answer and its approvals, the revisit, the sign-offs. */
+  handling: Handling;
   /** Promises copied from the deadline policy when made: a later policy change never rewrites them. */
   deadlinePolicyId: string | null;
   acceptBy: string | null;

@@ -10,6 +10,19 @@ export const caseEventTypes = {
   submitted: "petition.submitted",
   registered: "case.registered",
   assigned: "case.assigned",
+  accepted: "case.accepted",
+  declined: "case.declined",
+  progressNoted: "case.progress_noted",
+  answerProposed: "case.answer_proposed",
+  answerApproved: "case.answer_approved",
+  answerReturned: "case.answer_returned",
+  answered: "case.answered",
+  revisited: "case.revisited",
+  reopened: "case.reopened",
+  signedOff: "case.signed_off",
+  closed: "case.closed",
+  withdrawn: "case.withdrawn",
+  petitionerAdded: "case.petitioner_added",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

@@ -5,8 +5,9 @@
  * nothing itself. The notices an outcome owes are added by the notice policy (src/notices).
  */
 import type { OwedNotice } from "../kernel/notices";
-import type { Case } from "./case";
+import type { Case, CaseAttachment } from "./case";
 import type { CaseEvent } from "./events";
+import type { ClosureGap } from "./handling";
 
 export interface Outcome {
   /** The case after the command. */
@@ -18,23 +19,42 @@ export interface Outcome {
   events: CaseEvent[];
   /** A new current holder of the case; the previous assignment ends when this one starts. */
   assignment?: { unitId: string; officialId: string | null; ruleId: string | null };
+  /** Files added to the case by this command (a photo with a progress note, material from the petitioner). */
+  attachments?: CaseAttachment[];
   /** Pending notices of this case, by purpose, that no longer apply (a reminder for a case that closed). */
   cancelNotices?: string[];
   notices: OwedNotice[];
 }
 
 /** Why a command was refused, in words the boundary renders for the actor. */
-export type RefusalCode = "unknown_category" | "unknown_area" | "no_deadline_policy" | "wrong_state" | "case_exists";
+export type RefusalCode =
+  | "unknown_category"
+  | "unknown_area"
+  | "no_deadline_policy"
+  | "wrong_state"
+  | "case_exists"
+  /** The actor has no standing for this action on this case: written to the audit log. */
+  | "not_allowed"
+  /** Closure without everything 三不结案 asks for; `gaps` names what is missing. */
+  | "closure_incomplete"
+  /** The input does not make sense for the command (an empty answer, a date in the past). */
+  | "invalid_input"
+  /** The same approval or sign-off given twice. */
+  | "already_done";
 
 export interface Refusal {
   code: RefusalCode;
   /** For the log and the record; never shown to a citizen as is. */
   detail: string;
+  /** closure_incomplete: what closure still lacks. */
+  gaps?: ClosureGap[];
 }
 
 export type Decision = { ok: true; outcome: Outcome } | { ok: false; refusal: Refusal };
 
-export const refuse = (code: RefusalCode, detail: string): Decision => ({ ok: false, refusal: { code, detail } });
+export type Refused = { ok: false; refusal: Refusal };
+
+export const refuse = (code: RefusalCode, detail: string, extra: Pick<Refusal, "gaps"> = {}): Refused => ({ ok: false, refusal: { code, detail, ...extra } });
 
 /**
  * Appends events to a case: each takes the case's next sequence number, and the case's seq becomes
@@ -63,8 +83,15 @@ export function andThen(first: Decision, decideNext: (current: Case) => Decision
       ...(a.creation ? { creation: a.creation } : {}),
       events: [...a.events, ...b.events],
       ...((b.assignment ?? a.assignment) ? { assignment: b.assignment ?? a.assignment } : {}),
+      attachments: [...(a.attachments ?? []), ...(b.attachments ?? [])],
       cancelNotices: [...(a.cancelNotices ?? []), ...(b.cancelNotices ?? [])],
       notices: [...a.notices, ...b.notices],
     },
   };
+}
+
+/** An allowed command's outcome: the changes and events appended, plus what else changes with them. */
+export function proceed(current: Case, changes: Partial<Case>, events: Omit<CaseEvent, "seq">[], extra: Pick<Outcome, "assignment" | "cancelNotices" | "attachments"> = {}): Decision {
+  const { next, events: numbered } = append(current, changes, events);
+  return { ok: true, outcome: { next, expectedSeq: current.seq, events: numbered, notices: [], ...extra } };
 }

@@ -9,6 +9,7 @@ import { decide, type CaseCommand, type DecisionContext } from "../cases/command
 import type { Refusal } from "../cases/outcome";
 import type { Clock } from "../kernel/clock";
 import { commitOutcome, loadCase, StaleCaseError } from "../store/case-store";
+import { recordAudit } from "../store/audit-log";
 import type { Db } from "../store/client";
 import { oweNotices } from "./owe-notices";
 
@@ -23,6 +24,15 @@ export type CommandResult = { ok: true; seq: number; outboxIds: string[] } | { o
 const attempts = 3;
 
 export async function runCaseCommand(deps: RunDeps, caseId: string, command: CaseCommand, actor: Actor): Promise<CommandResult> {
+  const result = await decideAndCommit(deps, caseId, command, actor);
+  // Someone tried what they may not: on record, though nothing else changed.
+  if (!result.ok && result.refusal.code === "not_allowed") {
+    await recordAudit(deps.db, { actor, outcome: "refused", action: command.kind, petitionId: caseId, detail: result.refusal.detail }, deps.clock.now());
+  }
+  return result;
+}
+
+async function decideAndCommit(deps: RunDeps, caseId: string, command: CaseCommand, actor: Actor): Promise<CommandResult> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.db.$transaction(async (tx) => {

@@ -5,6 +5,7 @@
  * so nothing is stored pre-rendered in one language. The compiler checks every key and its
  * parameters; a new notice is one entry here, one template per language and one presenter.
  */
+import type { AnswerOutcome, Satisfaction } from "./answers";
 import type { Sealed } from "./sealed";
 
 /**
@@ -54,6 +55,34 @@ export interface NoticeMessages {
   notice_delay_recorded_office: { code: string };
   /** To the petition office about the same failure, naming the queue job to retry. */
   notice_not_recorded_office: { job: string };
+
+  // ── handling: to the petitioner (事事有回音) ──
+  /** Accepted: by whom, and the day the answer is due. */
+  notice_case_accepted: { code: string; unitId: string; officialId: string; answerBy: string };
+  /** Declined as out of scope: why, and where to go instead. */
+  notice_case_declined: { code: string; unitId: string; reason: string; redirect: string };
+  /** A public progress note, in the handler's words. */
+  notice_case_progress: { code: string; unitId: string; text: string; attachments: number };
+  /** The approved answer, with its outcome in plain words. */
+  notice_case_answered: { code: string; unitId: string; outcome: AnswerOutcome; text: string };
+  /** The petitioner said they are not satisfied: the unit handles it again. */
+  notice_case_reopened: { code: string; unitId: string };
+  notice_case_closed: { code: string; unitId: string };
+
+  // ── handling: to officials ──
+  /** To the unit head (and a 包案 leader): an answer waits for approval. */
+  notice_answer_for_approval: { code: string; officialId: string; outcome: AnswerOutcome; text: string };
+  /** To the handler: the answer came back with a comment. */
+  notice_answer_returned: { code: string; officialId: string; comment: string };
+  /** To the handler: the answer went out; the revisit is next. */
+  notice_answer_delivered: { code: string };
+  /** To the unit head and the handler: the revisit found the petitioner unsatisfied. */
+  notice_case_reopened_staff: { code: string; satisfaction: Satisfaction; opinion: string };
+  /** To the handler: the petitioner added material or wrote to them. */
+  notice_petitioner_added: { code: string; kind: "material" | "message"; text: string; attachments: number };
+  notice_case_withdrawn_staff: { code: string; reason: string };
+  /** To the first-contact owner (首问负责): a step on a case they follow, by event type. */
+  notice_owner_update: { code: string; event: string; unitId: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;

@@ -8,6 +8,7 @@ import type { CaseEvent } from "../cases/events";
 import { caseEventTypes } from "../cases/events";
 import type { OwedNotice, PetitionerParam } from "../kernel/notices";
 import type { OrgSnapshot } from "../org/types";
+import { handlingNotices } from "./handling";
 
 export interface NoticeContext {
   org: OrgSnapshot;
@@ -28,7 +29,7 @@ export function noticesFor(events: readonly CaseEvent[], after: Case, ctx: Notic
       case caseEventTypes.assigned:
         return assignmentNotices(event, after, ctx);
       default:
-        return [];
+        return handlingNotices(event, after, ctx.org);
     }
   });
 }

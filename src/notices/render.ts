@@ -7,6 +7,7 @@
  * for the official a notice is addressed to, with the `reveal` capability the caller hands in.
  */
 import { z } from "zod";
+import { answerOutcomes, satisfactions } from "../kernel/answers";
 import type { Idiom, Language } from "../kernel/channel";
 import type { NoticeKey, NoticeMessages } from "../kernel/notices";
 import { isSealed, type Reveal, type Sealed } from "../kernel/sealed";
@@ -42,6 +43,8 @@ type Presenter<K extends NoticeKey> = {
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const basics = { code: z.string(), categoryId: z.string(), areaId: z.string() };
 
+const outcome = z.enum(answerOutcomes);
+const officialName = ({ org }: Names, officialId: string) => org.officials.find((o) => o.id === officialId)?.name ?? officialId;
 const unitName = ({ org }: Names, unitId: string) => org.units.find((u) => u.id === unitId)?.name ?? unitId;
 const categoryName = ({ org, language }: Names, categoryId: string) => {
   const category = org.categories.find((c) => c.id === categoryId);
@@ -122,7 +125,65 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     schema: z.object({ job: z.string() }),
     present: (p) => p,
   },
+  notice_case_accepted: {
+    schema: z.object({ code: z.string(), unitId: z.string(), officialId: z.string(), answerBy: day }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), official: officialName(names, p.officialId), date: p.answerBy }),
+  },
+  notice_case_declined: {
+    schema: z.object({ code: z.string(), unitId: z.string(), reason: z.string(), redirect: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), reason: p.reason, redirect: p.redirect || render(names.language, "decline_no_redirect") }),
+  },
+  notice_case_progress: {
+    schema: z.object({ code: z.string(), unitId: z.string(), text: z.string(), attachments: z.number().int() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), text: p.text || render(names.language, "description_in_attachments") }),
+  },
+  notice_case_answered: {
+    schema: z.object({ code: z.string(), unitId: z.string(), outcome: outcome, text: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), outcome: render(names.language, `outcome_${p.outcome}`), text: p.text }),
+  },
+  notice_case_reopened: {
+    schema: z.object({ code: z.string(), unitId: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId) }),
+  },
+  notice_case_closed: {
+    schema: z.object({ code: z.string(), unitId: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId) }),
+  },
+  notice_answer_for_approval: {
+    schema: z.object({ code: z.string(), officialId: z.string(), outcome: outcome, text: z.string() }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), outcome: render(names.language, `outcome_${p.outcome}`), text: p.text }),
+  },
+  notice_answer_returned: {
+    schema: z.object({ code: z.string(), officialId: z.string(), comment: z.string() }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), comment: p.comment }),
+  },
+  notice_answer_delivered: {
+    schema: z.object({ code: z.string() }),
+    present: (p) => p,
+  },
+  notice_case_reopened_staff: {
+    schema: z.object({ code: z.string(), satisfaction: z.enum(satisfactions), opinion: z.string() }),
+    present: (p, names) => ({ code: p.code, satisfaction: render(names.language, `satisfaction_${p.satisfaction}`), opinion: p.opinion }),
+  },
+  notice_petitioner_added: {
+    schema: z.object({ code: z.string(), kind: z.enum(["material", "message"]), text: z.string(), attachments: z.number().int() }),
+    present: (p, names) => ({ code: p.code, what: render(names.language, p.kind === "message" ? "petitioner_added_message" : "petitioner_added_material"), text: p.text || render(names.language, "description_in_attachments"), attachments: p.attachments }),
+  },
+  notice_case_withdrawn_staff: {
+    schema: z.object({ code: z.string(), reason: z.string() }),
+    present: (p, names) => ({ code: p.code, reason: p.reason || render(names.language, "withdraw_no_reason") }),
+  },
+  notice_owner_update: {
+    schema: z.object({ code: z.string(), event: z.string(), unitId: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), step: eventWords(names.language, p.event) }),
+  },
 };
+
+/** A case event's type in words ("case.answered" → "已答复"), for timelines and the owner's updates. */
+export function eventWords(language: Language, type: string): string {
+  const key = `event_${type.replace(/^[a-z]+\./, "")}`;
+  return isMessageKey(key) ? render(language, key) : type;
+}
 
 export function isNoticeKey(key: string): key is NoticeKey {
   return Object.hasOwn(presenters, key);

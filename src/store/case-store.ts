@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Case } from "../cases/case";
+import type { Handling } from "../cases/handling";
 import type { Outcome } from "../cases/outcome";
 import { noticeDedupKey } from "../kernel/notices";
 import { dateToDay, dayToDate } from "../kernel/dates";
@@ -56,6 +57,9 @@ export async function loadCase(db: Db | Tx, caseId: string): Promise<Case | unde
     priority: row.priority,
     unitId: row.unitId,
     officialId: row.officialId,
+    ownerOfficialId: row.ownerOfficialId,
+    leaderOfficialId: row.leaderOfficialId,
+    handling: handlingOf(row.handling),
     deadlinePolicyId: row.deadlinePolicyId,
     acceptBy: row.acceptBy ? dateToDay(row.acceptBy) : null,
     answerBy: row.answerBy ? dateToDay(row.answerBy) : null,
@@ -92,24 +96,26 @@ export async function commitOutcome(tx: Tx, outcome: Outcome, now: Date): Promis
         submittedAt: next.submittedAt,
       },
     });
-    if (next.attachments.length > 0) {
-      await tx.attachment.createMany({
-        data: next.attachments.map((a) => ({
-          id: a.id,
-          petitionId: next.id,
-          kind: a.kind,
-          sha256: a.sha256,
-          mimeType: a.mimeType,
-          size: a.size,
-          fileName: a.fileName ?? null,
-          storageKey: a.storageKey,
-          sourceFileId: a.sourceFileId ?? null,
-        })),
-      });
-    }
   } else {
     const updated = await tx.petition.updateMany({ where: { id: next.id, seq: outcome.expectedSeq }, data: caseColumns(next) });
     if (updated.count !== 1) throw new StaleCaseError(next.id, outcome.expectedSeq);
+  }
+  // Files the case gets now: all of them with a new case, those the command added otherwise.
+  const files = outcome.creation ? next.attachments : (outcome.attachments ?? []);
+  if (files.length > 0) {
+    await tx.attachment.createMany({
+      data: files.map((a) => ({
+        id: a.id,
+        petitionId: next.id,
+        kind: a.kind,
+        sha256: a.sha256,
+        mimeType: a.mimeType,
+        size: a.size,
+        fileName: a.fileName ?? null,
+        storageKey: a.storageKey,
+        sourceFileId: a.sourceFileId ?? null,
+      })),
+    });
   }
 
   const eventIds = new Map(outcome.events.map((event) => [event.seq, randomUUID()]));
@@ -161,6 +167,12 @@ export async function commitOutcome(tx: Tx, outcome: Outcome, now: Date): Promis
   return { outboxIds: rows.map((row) => row.id) };
 }
 
+/** The handling column as written by commitOutcome; `{}` (a row from before handling) is no handling yet. */
+function handlingOf(value: unknown): Handling {
+  const handling = (value ?? {}) as Partial<Handling>;
+  return { ...handling, signOffs: handling.signOffs ?? [] };
+}
+
 /** The columns a command may change. */
 function caseColumns(next: Case) {
   return {
@@ -171,6 +183,9 @@ function caseColumns(next: Case) {
     priority: next.priority,
     unitId: next.unitId,
     officialId: next.officialId,
+    ownerOfficialId: next.ownerOfficialId,
+    leaderOfficialId: next.leaderOfficialId,
+    handling: next.handling as unknown as Prisma.InputJsonObject,
     deadlinePolicyId: next.deadlinePolicyId,
     acceptBy: next.acceptBy ? dayToDate(next.acceptBy) : null,
     answerBy: next.answerBy ? dayToDate(next.answerBy) : null,

@@ -1,17 +1,42 @@
 /**
  * Every case command, one file each, and the one entry point that decides them. A new command
- * (accept, transfer, answer…) is a new file and one line in the union and the switch; the compiler
+ * (transfer, extension…) is a new file and one line in the union and the switch; the compiler
  * points out the switch when the line is missing.
  */
 import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case } from "../case";
 import { refuse, type Decision } from "../outcome";
+import { decideAccept } from "./accept";
+import { decideAnswer, type AnswerInput } from "./answer";
+import { decideApproveAnswer } from "./approve-answer";
 import { decideAssign, type AssignInput } from "./assign";
+import { decideClose } from "./close";
+import { decideDecline, type DeclineInput } from "./decline";
+import { decideNote, type NoteInput } from "./note";
+import { decidePetitionerAdd, decideWithdraw, type PetitionerAddInput } from "./petitioner";
+import { decideReturnAnswer } from "./return-answer";
+import { decideRevisit, type RevisitInput } from "./revisit";
+import { decideSignOff } from "./sign-off";
 import { decideSubmit, type SubmitInput } from "./submit";
 
-export type { AssignInput, SubmitInput };
+export type { AnswerInput, AssignInput, DeclineInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 
-export type CaseCommand = { kind: "submit"; input: SubmitInput } | { kind: "assign"; input: AssignInput };
+export type CaseCommand =
+  | { kind: "submit"; input: SubmitInput }
+  | { kind: "assign"; input: AssignInput }
+  | { kind: "accept" }
+  | { kind: "decline"; input: DeclineInput }
+  | { kind: "note"; input: NoteInput }
+  | { kind: "answer"; input: AnswerInput }
+  | { kind: "approve_answer" }
+  | { kind: "return_answer"; input: { comment: string } }
+  | { kind: "revisit"; input: RevisitInput }
+  | { kind: "sign_off" }
+  | { kind: "close" }
+  | { kind: "withdraw"; input: { reason: string } }
+  | { kind: "petitioner_add"; input: PetitionerAddInput };
+
+export type CaseCommandKind = CaseCommand["kind"];
 
 export interface DecisionContext {
   org: OrgSnapshot;
@@ -21,11 +46,33 @@ export interface DecisionContext {
 
 /** Decides `command` on the case as it stands (undefined: no case yet), for `actor`, at `now`. */
 export function decide(current: Case | undefined, command: CaseCommand, actor: Actor, now: Date, ctx: DecisionContext): Decision {
+  if (command.kind === "submit") return current ? refuse("case_exists", `case ${current.id} exists already`) : decideSubmit(command.input, actor, now, ctx);
+  if (!current) return refuse("wrong_state", `no case to ${command.kind}`);
   switch (command.kind) {
-    case "submit":
-      return current ? refuse("case_exists", `case ${current.id} exists already`) : decideSubmit(command.input, actor, now, ctx);
     case "assign":
-      return current ? decideAssign(current, command.input, actor, now, ctx) : refuse("wrong_state", "no case to assign");
+      return decideAssign(current, command.input, actor, now, ctx);
+    case "accept":
+      return decideAccept(current, actor, now, ctx);
+    case "decline":
+      return decideDecline(current, command.input, actor, now, ctx);
+    case "note":
+      return decideNote(current, command.input, actor, now, ctx);
+    case "answer":
+      return decideAnswer(current, command.input, actor, now, ctx);
+    case "approve_answer":
+      return decideApproveAnswer(current, actor, now, ctx);
+    case "return_answer":
+      return decideReturnAnswer(current, command.input, actor, now, ctx);
+    case "revisit":
+      return decideRevisit(current, command.input, actor, now, ctx);
+    case "sign_off":
+      return decideSignOff(current, actor, now, ctx);
+    case "close":
+      return decideClose(current, actor, now, ctx);
+    case "withdraw":
+      return decideWithdraw(current, command.input, actor, now);
+    case "petitioner_add":
+      return decidePetitionerAdd(current, command.input, actor, now);
     default:
       return assertNever(command);
   }

@@ -8,6 +8,7 @@ import { addDays, dayInZone } from "../../kernel/dates";
 import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case, CaseAttachment } from "../case";
 import { caseEventTypes } from "../events";
+import { noHandling } from "../handling";
 import { append, refuse, type Decision } from "../outcome";
 import type { PetitionSubmission } from "../submission";
 
@@ -56,6 +57,9 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     priority: "normal",
     unitId: null,
     officialId: null,
+    ownerOfficialId: null,
+    leaderOfficialId: null,
+    handling: noHandling,
     deadlinePolicyId: null,
     acceptBy: null,
     answerBy: null,

@@ -1,0 +1,27 @@
+/**
+ * Accept (受理 / 签收): a member of the unit holding a registered case takes it on. The case gets
+ * its answer-by date from the policy it was registered under, the acceptor becomes its handler,
+ * and the first official ever to accept it becomes its owner (首问负责) for good.
+ */
+import { addDays, dayInZone } from "../../kernel/dates";
+import type { OrgSnapshot } from "../../org/types";
+import type { Actor, Case } from "../case";
+import { caseEventTypes } from "../events";
+import { proceed, refuse, type Decision } from "../outcome";
+import { check, isRefused, type Rule } from "./guard";
+
+const rule: Rule = { action: "accept", from: ["registered"], who: (s) => s.member || s.office };
+
+export function decideAccept(current: Case, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): Decision {
+  const standing = check(rule, current, actor, ctx.org);
+  if (isRefused(standing)) return standing;
+  const policy = ctx.org.deadlinePolicies.find((p) => p.id === current.deadlinePolicyId);
+  if (!policy) return refuse("no_deadline_policy", `policy ${current.deadlinePolicyId} of case ${current.trackingCode} is gone`);
+  const answerBy = addDays(dayInZone(now, ctx.timeZone), policy.answerDays);
+  const officialId = standing.official.id;
+  // The petition office accepting a case of another unit accepts it for that unit, which keeps it.
+  const unitId = current.unitId ?? standing.official.unitId;
+  return proceed(current, { state: "accepted", officialId, answerBy, ownerOfficialId: current.ownerOfficialId ?? officialId }, [
+    { type: caseEventTypes.accepted, at: now, actor, fromState: current.state, toState: "accepted", visibility: "petitioner", unitId, officialId, payload: { answerBy } },
+  ], current.officialId === officialId ? {} : { assignment: { unitId, officialId, ruleId: null } });
+}

@@ -1,0 +1,98 @@
+/**
+ * Who hears of each handling step: the petitioner of every public one, in their language, through
+ * the outbox (事事有回音); the officials of what they must act on next; and the first-contact owner
+ * (首问负责) of every step taken by someone else, so they can follow the case through transfers.
+ */
+import type { Case } from "../cases/case";
+import { caseEventTypes, type CaseEvent } from "../cases/events";
+import type { OwedNotice, Recipient } from "../kernel/notices";
+import { noticeMessage } from "../kernel/notices";
+import type { OrgSnapshot } from "../org/types";
+
+type Owed = Omit<OwedNotice, "eventSeq">;
+
+const petitioner = (after: Case): Recipient => ({ role: "petitioner", personId: after.personId });
+const str = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** The notices one handling event owes; the caller numbers them with the event's seq. */
+export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot): OwedNotice[] {
+  const code = after.trackingCode;
+  const unitId = event.unitId ?? after.unitId ?? "";
+  const p = event.payload;
+  const owed: Owed[] = [];
+  switch (event.type) {
+    case caseEventTypes.accepted:
+      owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_accepted", { code, unitId, officialId: event.officialId ?? "", answerBy: str(p.answerBy) }), purpose: "told" });
+      break;
+    case caseEventTypes.declined:
+      owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_declined", { code, unitId, reason: str(p.reason), redirect: str(p.redirect) }), purpose: "told" });
+      break;
+    case caseEventTypes.progressNoted:
+      if (event.visibility === "petitioner") {
+        const attachments = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
+        owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_progress", { code, unitId, text: str(p.text), attachments: attachments.length }), purpose: "told", attachmentIds: attachments });
+      }
+      break;
+    case caseEventTypes.answerProposed:
+      for (const approver of approvers(after, org)) {
+        owed.push({ recipient: approver, message: noticeMessage("notice_answer_for_approval", { code, officialId: event.officialId ?? "", outcome: p.outcome as never, text: str(p.text) }), purpose: "approve" });
+      }
+      break;
+    case caseEventTypes.answerReturned:
+      if (event.officialId) owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_answer_returned", { code, officialId: actorId(event), comment: str(p.comment) }), purpose: "returned" });
+      break;
+    case caseEventTypes.answered:
+      owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_answered", { code, unitId, outcome: p.outcome as never, text: str(p.text) }), purpose: "told" });
+      if (event.officialId) owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_answer_delivered", { code }), purpose: "revisit_next" });
+      break;
+    case caseEventTypes.reopened:
+      owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_reopened", { code, unitId }), purpose: "told" });
+      for (const staff of [...heads(after, org), ...(after.officialId ? [{ role: "handling_official" as const, officialId: after.officialId }] : [])]) {
+        owed.push({ recipient: staff, message: noticeMessage("notice_case_reopened_staff", { code, satisfaction: "unsatisfied", opinion: event.reason ?? "" }), purpose: "reopened" });
+      }
+      break;
+    case caseEventTypes.closed:
+      owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_closed", { code, unitId }), purpose: "told" });
+      break;
+    case caseEventTypes.petitionerAdded: {
+      const attachments = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
+      const kind = p.kind === "message" ? "message" : "material";
+      for (const staff of handlers(after, org)) {
+        owed.push({ recipient: staff, message: noticeMessage("notice_petitioner_added", { code, kind, text: str(p.text), attachments: attachments.length }), purpose: "petitioner_added", attachmentIds: attachments });
+      }
+      break;
+    }
+    case caseEventTypes.withdrawn:
+      for (const staff of handlers(after, org)) owed.push({ recipient: staff, message: noticeMessage("notice_case_withdrawn_staff", { code, reason: event.reason ?? "" }), purpose: "withdrawn" });
+      break;
+    default:
+      return [];
+  }
+  const told = new Set(owed.map((n) => ("officialId" in n.recipient ? n.recipient.officialId : "")));
+  const owner = after.ownerOfficialId;
+  // The owner follows every step someone else takes, unless this step already tells them.
+  if (owner && owner !== actorId(event) && !told.has(owner) && event.type !== caseEventTypes.accepted) {
+    owed.push({ recipient: { role: "first_contact_owner", officialId: owner }, message: noticeMessage("notice_owner_update", { code, event: event.type, unitId }), purpose: "owner" });
+  }
+  return owed.map((notice) => ({ ...notice, eventSeq: event.seq }));
+}
+
+const actorId = (event: CaseEvent): string => (event.actor.kind === "system" ? "" : event.actor.id);
+
+/** The unit head(s) of the holding unit, or the petition office when the unit has none. */
+function heads(after: Case, org: OrgSnapshot): Recipient[] {
+  const unitHeads = org.officials.filter((o) => o.active && o.unitId === after.unitId && o.roles.includes("unit_head"));
+  if (unitHeads.length > 0) return unitHeads.map((o) => ({ role: "unit_head", officialId: o.id }));
+  return org.officials.filter((o) => o.active && o.roles.includes("petition_office_admin")).map((o) => ({ role: "petition_office", officialId: o.id }));
+}
+
+/** Who approves the answer: the heads, and the 包案 leader when one holds the case. */
+function approvers(after: Case, org: OrgSnapshot): Recipient[] {
+  const leader: Recipient[] = after.leaderOfficialId ? [{ role: "responsible_leader", officialId: after.leaderOfficialId }] : [];
+  return [...heads(after, org).filter((r) => !("officialId" in r) || r.officialId !== after.leaderOfficialId), ...leader];
+}
+
+/** Whoever handles the case now: its official, or the heads when nobody holds it personally. */
+function handlers(after: Case, org: OrgSnapshot): Recipient[] {
+  return after.officialId ? [{ role: "handling_official", officialId: after.officialId }] : heads(after, org);
+}
