@@ -122,7 +122,7 @@ async function main() {
     const privacy = await loadPersonalDataCipher({ MINQING_DATA_DIR: fileRoot });
     const engine = new ConversationEngine({
       store: new RedisStateStore(redis, prefix, 3600),
-      ports: conversationPorts({ db, queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix), log, privacy }),
+      ports: conversationPorts({ db, timeZone: "Asia/Shanghai", queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix), log, privacy }),
       clock: systemClock,
       defaultLanguage: "zh-CN",
       idleMinutes: 30,

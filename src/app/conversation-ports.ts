@@ -13,9 +13,11 @@ import type { Queues } from "../queue/queues";
 import { redeemBindCode } from "../store/bind-codes";
 import { caseOf, casesOf } from "../store/case-views";
 import type { Db } from "../store/client";
+import { caseworkPort } from "./casework-port";
 
-export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes; log: Log; privacy: PersonalDataCipher }): ConversationPorts {
+export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; timeZone: string; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes; log: Log; privacy: PersonalDataCipher }): ConversationPorts {
   return {
+    casework: caseworkPort({ db: deps.db, queues: deps.queues, clock: deps.clock, timeZone: deps.timeZone, org: deps.org, reveal: deps.privacy.reveal }),
     // Sealed here, where the petition leaves the conversation: the queue and the kept copy never hold them clear.
     submitPetition: (petition) => acceptPetition({ intake: deps.queues.intake, db: deps.db, clock: deps.clock, log: deps.log }, sealPetition(deps.privacy, petition)),
     casesOf: (user) => casesOf(deps.db, user),

@@ -2,6 +2,9 @@
  * Cases as the people who asked about them see them, read from the store. Ids and plain values
  * only: names (unit, area, category) and words (the state) are rendered in the reader's language.
  */
+import type { AnswerOutcome, Satisfaction } from "../kernel/answers";
+import type { CaseActionKind } from "./available";
+import type { ClosureGap } from "./handling";
 import type { CaseState } from "./states";
 
 /** One of the petitioner's own cases, as /status shows it. */
@@ -16,4 +19,48 @@ export interface CaseView {
   acceptBy: string | null;
   /** The day by which the answer is due, once the case has one. */
   answerBy: string | null;
+}
+
+/** One step of a case as its timeline shows it. */
+export interface TimelineEntry {
+  at: string;
+  type: string;
+  actorKind: "person" | "official" | "system";
+  actorId: string | null;
+  visibility: "petitioner" | "internal";
+  /** The words the step carries (a note, an answer, a reason), when it has any. */
+  text?: string;
+}
+
+/** A case in an official's list (/cases). */
+export interface CaseListEntry {
+  trackingCode: string;
+  categoryId: string;
+  areaId: string;
+  state: CaseState;
+  unitId: string | null;
+  officialId: string | null;
+  /** The date that matters now: acceptance before it is accepted, the answer after. */
+  dueBy: string | null;
+}
+
+/** A case as an official who may see it opens it (/case): the facts, where handling stands, what they may do. */
+export interface CaseCard extends CaseListEntry {
+  description: string;
+  attachments: number;
+  /** The petitioner's name and phone, opened for this official; null when anonymous. */
+  petitioner: string | null;
+  submittedAt: string;
+  acceptBy: string | null;
+  answerBy: string | null;
+  ownerOfficialId: string | null;
+  leaderOfficialId: string | null;
+  answer?: { outcome: AnswerOutcome; text: string; byOfficialId: string; approvedAs: string[]; delivered: boolean };
+  revisit?: { satisfaction: Satisfaction; opinion: string; on: string };
+  signedAs: string[];
+  /** What closure still lacks (三不结案), once the case is answered. */
+  gaps: ClosureGap[];
+  /** The actions this official may take now. */
+  actions: CaseActionKind[];
+  timeline: TimelineEntry[];
 }

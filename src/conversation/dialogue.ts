@@ -44,8 +44,11 @@ export interface DialogueContext<D> {
   t(key: MessageKey, params?: MessageParams): string;
 }
 
-/** A line to say: a catalogue key with parameters, or a text already made (a summary). */
-export type Said = { key: MessageKey; params?: MessageParams } | { text: string };
+/**
+ * A line to say: a catalogue key with parameters, or a text already made (a summary); `choices`
+ * only for commands to offer next (their values are commands, not this dialogue's answers).
+ */
+export type Said = ({ key: MessageKey; params?: MessageParams } | { text: string }) & { choices?: Choice[] };
 
 /** What a step asks. Choice values are the dialogue's own; the engine scopes and numbers them. */
 export type Prompt = Said & { choices?: Choice[] };
@@ -82,10 +85,19 @@ export interface DialogueDeclaration<D, S extends string> {
   /** Validates `data` as stored; a run whose data no longer parses is dropped. */
   data: z.ZodType<D>;
   first: S;
-  /** Commands that start it (e.g. "start"); `unprompted`: a message outside any dialogue starts it. */
-  startedBy?: { commands?: string[]; unprompted?: boolean };
-  /** Fresh data; `first` is the message that started it, when one did (its content may be kept). */
-  begin(ctx: Omit<DialogueContext<never>, "data">, first?: StartingMessage): { data: D; say?: Said[] } | Promise<{ data: D; say?: Said[] }>;
+  /**
+   * Commands that start it (e.g. "start"); `unprompted`: a message outside any dialogue starts it.
+   * `recognise`: plain words that start it, with their argument ("答复 MQ2345ABCD" → "MQ2345ABCD").
+   * `argument`: the command needs one (a tracking code); without it the person is told this text.
+   * `replaces`: started again with another argument, the open run gives way to the new one (a short
+   * action on another case), rather than being continued.
+   */
+  startedBy?: { commands?: string[]; unprompted?: boolean; recognise?(text: string): string | undefined; argument?: MessageKey; replaces?: boolean };
+  /**
+   * Fresh data; `first` is the message that started it, when one did (its content may be kept);
+   * `argument` what followed the command that started it.
+   */
+  begin(ctx: Omit<DialogueContext<never>, "data">, first?: StartingMessage, argument?: string): { data: D; say?: Said[] } | Promise<{ data: D; say?: Said[] }>;
   /** Said before the first prompt when the dialogue starts (e.g. a greeting). */
   opening?: Said[];
   steps: Record<S, StepDeclaration<D, S>>;
@@ -107,5 +119,5 @@ export function defineDialogue<D, S extends string>(declaration: DialogueDeclara
 }
 
 export function sayReply(said: Said, t: DialogueContext<unknown>["t"]): Reply {
-  return { text: "key" in said ? t(said.key, said.params) : said.text };
+  return { text: "key" in said ? t(said.key, said.params) : said.text, ...(said.choices ? { choices: said.choices } : {}) };
 }

@@ -12,7 +12,9 @@ import { idiomOf, userKey, type ChannelUser, type Language } from "../kernel/cha
 import type { OrgSnapshot } from "../org/types";
 import { parseScopedValue, scopeChoices, typedNumber } from "./choices";
 import { commands as defaultCommands, type CommandDeclaration } from "./commands";
-import type { AnyDialogue, DialogueContext, Said, StartingMessage, StepDeclaration, Turn } from "./dialogue";
+import { sayReply, type AnyDialogue, type DialogueContext, type Said, type StartingMessage, type StepDeclaration, type Turn } from "./dialogue";
+import { caseworkCommands } from "./casework/commands";
+import { caseworkDialogues } from "./casework/dialogues";
 import { intakeDialogue } from "./dialogues/intake";
 import type { ConversationPorts } from "./ports";
 import { mayUse, type Speaker } from "./speaker";
@@ -45,9 +47,9 @@ export interface EngineOptions {
   timeZone: string;
   /** Ids of new dialogue runs (intake: the petition's idempotency key). */
   newDraftId?: () => string;
-  /** The dialogues people can open; the intake dialogue when not given. */
+  /** The dialogues people can open; intake and the casework actions when not given. */
   dialogues?: AnyDialogue[];
-  /** Commands besides the engine's own; the standard ones (status, bind, prefer, link) when not given. */
+  /** Commands besides the engine's own; the standard ones (status, bind, prefer, link) and casework's when not given. */
   commands?: CommandDeclaration[];
 }
 
@@ -119,9 +121,10 @@ export class ConversationEngine implements ConversationPort {
   constructor(private readonly options: EngineOptions) {
     const dialogues = options.dialogues ?? [
       intakeDialogue({ ports: options.ports, clock: options.clock, maxDescriptionChars: options.maxDescriptionChars }),
+      ...caseworkDialogues({ ports: options.ports, timeZone: options.timeZone }),
     ];
     this.dialogues = new Map(dialogues.map((d) => [d.id, d]));
-    this.commands = options.commands ?? defaultCommands;
+    this.commands = options.commands ?? [...defaultCommands, ...caseworkCommands];
     this.newRunId = options.newDraftId ?? randomUUID;
   }
 
@@ -147,7 +150,7 @@ export class ConversationEngine implements ConversationPort {
       }
     }
 
-    const command = message.kind === "text" ? (parseCommand(message.text) ?? commandWord(message.text, this.commands)) : undefined;
+    const command = message.kind === "text" ? (parseCommand(message.text) ?? commandWord(message.text, this.commands, this.dialogues.values())) : undefined;
     const front = state.runs[0];
     if (front && !front.offer && this.isPaused(front, now) && !answersStep(front, message)) {
       // (A button of the very question the draft is at is an answer to it: the person is going on, so it is not asked.)
@@ -232,14 +235,22 @@ export class ConversationEngine implements ConversationPort {
       return;
     }
     const starts = [...this.dialogues.values()].find((d) => d.startedBy?.commands?.includes(command.name));
-    if (starts && mayUse(await turning.speaker(), starts.who)) return this.startByCommand(turning, starts);
+    if (starts && mayUse(await turning.speaker(), starts.who)) return this.startByCommand(turning, starts, command.argument);
     replies.push({ text: turning.t("unknown_command") });
   }
 
   /** A command that opens a dialogue: continues it when open, else opens it (behind one in progress). */
-  private async startByCommand(turning: Turning, dialogue: AnyDialogue): Promise<void> {
+  private async startByCommand(turning: Turning, dialogue: AnyDialogue, argument: string): Promise<void> {
     const { state, replies } = turning;
-    const open = state.runs.find((run) => run.dialogue === dialogue.id);
+    if (dialogue.startedBy?.argument && !argument) {
+      replies.push({ text: turning.t(dialogue.startedBy.argument) });
+      return;
+    }
+    let open = state.runs.find((run) => run.dialogue === dialogue.id);
+    if (open && argument && dialogue.startedBy?.replaces) {
+      state.runs = state.runs.filter((run) => run !== open);
+      open = undefined;
+    }
     if (open) {
       state.runs = [open, ...state.runs.filter((run) => run !== open)];
       await this.reprompt(turning);
@@ -248,13 +259,13 @@ export class ConversationEngine implements ConversationPort {
     const inProgress = state.runs[0];
     if (inProgress) {
       // The one in progress keeps answering; the new one waits and is named.
-      const { run } = await this.open(turning, dialogue, undefined);
+      const { run } = await this.open(turning, dialogue, undefined, argument);
       state.runs.push(run);
       replies.push({ text: turning.t("dialogue_queued", { name: turning.t(dialogue.title), current: this.titleOf(turning, inProgress) }) });
       await this.reprompt(turning);
       return;
     }
-    await this.begin(turning, dialogue, undefined);
+    await this.begin(turning, dialogue, undefined, argument);
   }
 
   private cancel(turning: Turning): Promise<void> | void {
@@ -278,16 +289,16 @@ export class ConversationEngine implements ConversationPort {
   }
 
   /** Opens a dialogue in front: its opening lines, what it kept of the first message, its first prompt. */
-  private async begin(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined): Promise<void> {
-    const { run, said } = await this.open(turning, dialogue, first);
+  private async begin(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<void> {
+    const { run, said } = await this.open(turning, dialogue, first, argument);
     turning.state.runs.unshift(run);
     for (const line of [...(dialogue.opening ?? []), ...said]) turning.replies.push(this.sayReply(turning, line));
     await this.prompt(turning, run, dialogue);
   }
 
-  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined): Promise<{ run: DialogueRun; said: Said[] }> {
+  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<{ run: DialogueRun; said: Said[] }> {
     const id = this.newRunId();
-    const begun = await dialogue.begin(this.context(turning, id, undefined), first);
+    const begun = await dialogue.begin(this.context(turning, id, undefined), first, argument);
     const run: DialogueRun = { dialogue: dialogue.id, id, step: dialogue.first, data: begun.data, shown: [], lastActiveAt: turning.now.toISOString() };
     dialogue.steps[dialogue.first]?.onEnter?.(this.context(turning, id, run.data));
     return { run, said: begun.say ?? [] };
@@ -482,7 +493,7 @@ export class ConversationEngine implements ConversationPort {
   }
 
   private sayReply(turning: Turning, said: Said): Reply {
-    return { text: "key" in said ? turning.t(said.key, said.params) : said.text };
+    return sayReply(said, turning.t);
   }
 
   private initialLanguage(hint: string | undefined): Language {
@@ -517,7 +528,7 @@ export function parseCommand(text: string): { name: string; argument: string } |
   return { name: match[1]!.toLowerCase(), argument: (match[2] ?? "").trim() };
 }
 
-function commandWord(text: string, commands: CommandDeclaration[]): { name: string; argument: string } | undefined {
+function commandWord(text: string, commands: CommandDeclaration[], dialogues: Iterable<AnyDialogue>): { name: string; argument: string } | undefined {
   const clean = sanitiseText(text);
   const word = clean.toLowerCase();
   if (languageWords[word]) return { name: "lang", argument: languageWords[word]! };
@@ -526,6 +537,11 @@ function commandWord(text: string, commands: CommandDeclaration[]): { name: stri
   for (const command of commands) {
     const argument = command.recognise?.(clean);
     if (argument !== undefined) return { name: command.name, argument };
+  }
+  for (const dialogue of dialogues) {
+    const argument = dialogue.startedBy?.recognise?.(clean);
+    const name = dialogue.startedBy?.commands?.[0];
+    if (argument !== undefined && name) return { name, argument };
   }
   return undefined;
 }

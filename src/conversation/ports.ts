@@ -4,7 +4,11 @@
  * them; tests of the core provide in-memory ones.
  */
 import type { OrgSnapshot } from "../org/types";
-import type { CaseView } from "../cases/views";
+import type { CaseCommand } from "../cases/commands";
+import type { ClosureGap } from "../cases/handling";
+import type { RefusalCode } from "../cases/outcome";
+import type { CaseState } from "../cases/states";
+import type { CaseCard, CaseListEntry, CaseView, TimelineEntry } from "../cases/views";
 import type { ConfirmedPetition } from "../cases/submission";
 import type { ChannelUser, Language } from "../kernel/channel";
 import type { Speaker } from "./speaker";
@@ -13,7 +17,31 @@ export type BindOutcome = { ok: true; officialName: string } | { ok: false; reas
 
 export type LinkOutcome = { ok: true; movedCases: number } | { ok: false; reason: "invalid" | "same_account" };
 
+/** A case command as a person in chat gives it: ids for kept files are the store's to make. */
+type WithoutIds<C> = C extends { input: infer I } ? { kind: C extends { kind: infer K } ? K : never; input: Omit<I, "newId"> } : C;
+export type CaseAction = WithoutIds<Exclude<CaseCommand, { kind: "submit" } | { kind: "assign" }>>;
+
+/** How an action went: the case as it stands after it, or why not — with the state and the last step, for the one who lost a race. */
+export type ActOutcome =
+  | { ok: true; card: CaseCard | null }
+  | { ok: false; code: RefusalCode | "no_such_case"; gaps?: ClosureGap[]; state?: CaseState; last?: TimelineEntry };
+
+/**
+ * Officials' (and petitioners') work on cases, by tracking code, for the account speaking: the
+ * provider knows the official or person behind it. Views and refusals are audited by the provider.
+ */
+export interface CaseworkPort {
+  /** The open cases this official may act on, soonest due first. */
+  casesFor(user: ChannelUser): Promise<CaseListEntry[]>;
+  /** The case as this official may see it; null for "no such case" and "not yours" alike (the attempt is audited). */
+  openCase(user: ChannelUser, trackingCode: string): Promise<CaseCard | null>;
+  /** Petitioners' actions (withdraw, add) act as the person behind the account, the others as the official. */
+  act(user: ChannelUser, trackingCode: string, action: CaseAction): Promise<ActOutcome>;
+}
+
 export interface ConversationPorts {
+  /** Handling cases in chat. */
+  casework: CaseworkPort;
   /** Queues the petition for recording (sealing the name and phone on the way). */
   submitPetition(petition: ConfirmedPetition): Promise<void>;
   /** The person's own cases, newest first. */

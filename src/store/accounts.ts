@@ -65,3 +65,9 @@ export async function officialIdOf(db: Db, user: ChannelUser): Promise<string | 
   const identity = await db.identity.findUnique({ where: identityKey(user), select: { officialId: true } });
   return identity?.officialId ?? undefined;
 }
+
+/** Who this account is in the case store: the person and the official behind it, when it has them. */
+export async function ownersOf(db: Db, user: ChannelUser): Promise<{ personId: string | null; officialId: string | null }> {
+  const identity = await db.identity.findUnique({ where: identityKey(user), select: { personId: true, officialId: true } });
+  return { personId: identity?.personId ?? null, officialId: identity?.officialId ?? null };
+}

@@ -10,7 +10,7 @@ import type { ChannelUser, StoredAttachment } from "../../src/kernel/channel";
 import type { Reply } from "../../src/conversation/types";
 import { orgFixture } from "../support/org-fixture";
 import { distanceKm, nearestVillage } from "../../src/org/nearest-area";
-import { testEngine } from "../support/test-engine";
+import { quietPorts, testEngine } from "../support/test-engine";
 
 const citizen: ChannelUser = { channel: "telegram", botAccount: "minqing_bot", platformId: "5000000001" };
 const other: ChannelUser = { ...citizen, platformId: "5000000002" };
@@ -19,6 +19,7 @@ function fakePorts() {
   const submitted: ConfirmedPetition[] = [];
   const cases = new Map<string, { owner: string; view: CaseView }>();
   const ports: ConversationPorts = {
+    casework: quietPorts().casework,
     submitPetition: async (submission) => {
       submitted.push(structuredClone(submission));
     },

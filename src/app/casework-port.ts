@@ -1,0 +1,143 @@
+/**
+ * Handling cases in chat, backed by the case store: the port the conversation's casework commands
+ * use. Opens a case for an official only when the core says they may see it (and records the view
+ * in the audit log, with whether the petitioner's name and phone were opened for them); runs an
+ * action as a case command and queues the notices it owed; on a refusal, says what the case is now.
+ */
+import { randomUUID } from "node:crypto";
+import { maySee, standingOf } from "../cases/authority";
+import { availableActions } from "../cases/available";
+import type { Actor, Case } from "../cases/case";
+import type { CaseCommand } from "../cases/commands";
+import { closureGaps } from "../cases/handling";
+import type { CaseCard, TimelineEntry } from "../cases/views";
+import { runCaseCommand } from "../casework/run-command";
+import type { ActOutcome, CaseAction, CaseworkPort } from "../conversation/ports";
+import { userKey, type ChannelUser } from "../kernel/channel";
+import type { Clock } from "../kernel/clock";
+import type { Reveal } from "../kernel/sealed";
+import type { OrgSnapshot } from "../org/types";
+import { enqueueNotices } from "../queue/jobs/send-notice";
+import type { Queues } from "../queue/queues";
+import { ownersOf } from "../store/accounts";
+import { recordAudit } from "../store/audit-log";
+import { loadCase } from "../store/case-store";
+import type { Db } from "../store/client";
+import { caseIdByCode, openCasesFor, timelineOf } from "../store/official-cases";
+
+export interface CaseworkDeps {
+  db: Db;
+  queues: Pick<Queues, "outbound">;
+  clock: Clock;
+  timeZone: string;
+  org: () => Promise<OrgSnapshot>;
+  reveal: Reveal;
+}
+
+export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
+  const ctx = async () => ({ org: await deps.org(), timeZone: deps.timeZone });
+
+  async function card(current: Case, actor: Actor, org: OrgSnapshot): Promise<CaseCard> {
+    const now = deps.clock.now();
+    const { handling } = current;
+    const petitioner = current.anonymous ? null : [current.contactName, current.contactPhone].filter((v) => v !== null).map((v) => deps.reveal(v!)).join(" ") || null;
+    return {
+      trackingCode: current.trackingCode,
+      categoryId: current.categoryId,
+      areaId: current.areaId,
+      state: current.state,
+      unitId: current.unitId,
+      officialId: current.officialId,
+      dueBy: current.state === "registered" || current.state === "submitted" ? current.acceptBy : current.answerBy,
+      description: current.description,
+      attachments: current.attachments.length,
+      petitioner,
+      submittedAt: current.submittedAt.toISOString(),
+      acceptBy: current.acceptBy,
+      answerBy: current.answerBy,
+      ownerOfficialId: current.ownerOfficialId,
+      leaderOfficialId: current.leaderOfficialId,
+      ...(handling.answer
+        ? { answer: { outcome: handling.answer.outcome, text: handling.answer.text, byOfficialId: handling.answer.byOfficialId, approvedAs: handling.answer.approvals.map((a) => a.role), delivered: handling.answer.deliveredAt !== undefined } }
+        : {}),
+      ...(handling.revisit ? { revisit: { satisfaction: handling.revisit.satisfaction, opinion: handling.revisit.opinion, on: handling.revisit.on } } : {}),
+      signedAs: handling.signOffs.map((s) => s.role),
+      gaps: current.state === "answered" ? closureGaps(handling, current.leaderOfficialId !== null) : [],
+      actions: availableActions(current, actor, now, { org, timeZone: deps.timeZone }),
+      timeline: await timelineOf(deps.db, current.id),
+    };
+  }
+
+  /** The case, if the actor may see it; every look (and every refused look) is on record. */
+  async function visible(actor: Actor, trackingCode: string): Promise<{ current: Case; org: OrgSnapshot } | null> {
+    const now = deps.clock.now();
+    const caseId = await caseIdByCode(deps.db, trackingCode);
+    const current = caseId ? await loadCase(deps.db, caseId) : undefined;
+    const org = await deps.org();
+    if (!current || !maySee(standingOf(actor, current, org))) {
+      await recordAudit(deps.db, { actor, outcome: "refused", action: "view", petitionId: current?.id ?? null, detail: current ? undefined : `no case ${trackingCode}` }, now);
+      return null;
+    }
+    const personal = !current.anonymous && (current.contactName !== null || current.contactPhone !== null);
+    await recordAudit(deps.db, { actor, outcome: "viewed", action: personal ? "personal_data" : "case", petitionId: current.id }, now);
+    return { current, org };
+  }
+
+  /** The actor an account acts as: the person for a petitioner's action, else the official (or nobody). */
+  async function actorOf(user: ChannelUser, asPetitioner: boolean): Promise<Actor> {
+    const { personId, officialId } = await ownersOf(deps.db, user);
+    const id = asPetitioner ? personId : officialId;
+    // An account with no such standing acts as nobody in particular; the core refuses it, the audit names the account.
+    return id ? { kind: asPetitioner ? "person" : "official", id, channel: user.channel } : { kind: asPetitioner ? "person" : "official", id: `account:${userKey(user)}`, channel: user.channel };
+  }
+
+  return {
+    casesFor: async (user) => {
+      const { officialId } = await ownersOf(deps.db, user);
+      const official = (await deps.org()).officials.find((o) => o.id === officialId && o.active);
+      if (!official) return [];
+      return openCasesFor(deps.db, { id: official.id, unitId: official.unitId, everything: official.roles.includes("petition_office_admin") });
+    },
+
+    openCase: async (user, trackingCode) => {
+      const actor = await actorOf(user, false);
+      const seen = await visible(actor, trackingCode);
+      return seen ? card(seen.current, actor, seen.org) : null;
+    },
+
+    act: async (user, trackingCode, action): Promise<ActOutcome> => {
+      const actor = await actorOf(user, action.kind === "withdraw" || action.kind === "petitioner_add");
+      const caseId = await caseIdByCode(deps.db, trackingCode);
+      if (!caseId) return { ok: false, code: "no_such_case" };
+      const result = await runCaseCommand({ db: deps.db, clock: deps.clock, ...(await ctx()) }, caseId, withIds(action), actor);
+      if (result.ok) {
+        // Queued after the commit; a crash in between is repaired by the relay, which queues pending rows.
+        await enqueueNotices(deps.queues.outbound, result.outboxIds.map((id) => ({ id })));
+        const after = await loadCase(deps.db, caseId);
+        const org = await deps.org();
+        return { ok: true, card: after && maySee(standingOf(actor, after, org)) ? await card(after, actor, org) : null };
+      }
+      const { refusal } = result;
+      if (refusal.code === "no_such_case") return { ok: false, code: "no_such_case" };
+      const now = await loadCase(deps.db, caseId);
+      const last = now ? lastStep(await timelineOf(deps.db, caseId)) : undefined;
+      return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}) };
+    },
+  };
+}
+
+/** The step that moved the case last (an official's or the petitioner's, not a system's bookkeeping). */
+function lastStep(timeline: TimelineEntry[]): TimelineEntry | undefined {
+  return [...timeline].reverse().find((entry) => entry.actorKind !== "system") ?? timeline[timeline.length - 1];
+}
+
+function withIds(action: CaseAction): CaseCommand {
+  switch (action.kind) {
+    case "note":
+      return { kind: "note", input: { ...action.input, newId: randomUUID } };
+    case "petitioner_add":
+      return { kind: "petitioner_add", input: { ...action.input, newId: randomUUID } };
+    default:
+      return action as CaseCommand;
+  }
+}

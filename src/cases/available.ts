@@ -1,0 +1,35 @@
+/**
+ * The actions an official may take on a case now, asked of the commands themselves: an action is
+ * offered when its command would not refuse the actor or the state. Its input is a placeholder —
+ * refusals for the input (an empty answer) mean the action is there to be filled in. "close" is
+ * offered while gaps remain, so pressing it says exactly what is missing.
+ */
+import type { OrgSnapshot } from "../org/types";
+import type { Actor, Case } from "./case";
+import { decide, type CaseCommand } from "./commands";
+
+export const caseActionKinds = ["accept", "decline", "note", "answer", "approve_answer", "return_answer", "revisit", "sign_off", "close"] as const;
+export type CaseActionKind = (typeof caseActionKinds)[number];
+
+const placeholder: Record<CaseActionKind, CaseCommand> = {
+  accept: { kind: "accept" },
+  decline: { kind: "decline", input: { reason: "", redirect: "" } },
+  note: { kind: "note", input: { text: "", visibility: "internal", newId: () => "" } },
+  answer: { kind: "answer", input: { outcome: "solved", text: "" } },
+  approve_answer: { kind: "approve_answer" },
+  return_answer: { kind: "return_answer", input: { comment: "" } },
+  revisit: { kind: "revisit", input: { method: "phone", satisfaction: "satisfied", opinion: "", on: "" } },
+  sign_off: { kind: "sign_off" },
+  close: { kind: "close" },
+};
+
+const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy"]);
+
+export function availableActions(current: Case, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): CaseActionKind[] {
+  return caseActionKinds.filter((kind) => {
+    const decision = decide(current, placeholder[kind], actor, now, ctx);
+    if (decision.ok) return true;
+    if (decision.refusal.code === "closure_incomplete") return kind === "close";
+    return !closedTo.has(decision.refusal.code);
+  });
+}

@@ -1,0 +1,204 @@
+/**
+ * The actions on a case that need words from the person: answer (outcome, then the text the
+ * petitioner reads), progress note (words or a photo, then public or internal), decline (reason,
+ * then where to go instead), return an answer (the comment), revisit (how, how satisfied, the
+ * petitioner's own words); and the petitioner's own: add material, write to the handler, withdraw.
+ * Each is a short dialogue started by its command with the case's code; the last answer runs the
+ * action, and the reply says how it went.
+ */
+import { z } from "zod";
+import { answerOutcomes, revisitMethods, satisfactions } from "../../kernel/answers";
+import type { StoredAttachment } from "../../kernel/channel";
+import { dayInZone } from "../../kernel/dates";
+import type { MessageKey } from "../../kernel/texts";
+import type { CommandContext } from "../commands";
+import { defineDialogue, type AnyDialogue, type DialogueContext, type Said, type Turn } from "../dialogue";
+import type { CaseAction, ConversationPorts } from "../ports";
+import type { Audience } from "../speaker";
+import { actAndTell, officials } from "./commands";
+import { wordsWithCode } from "./words";
+
+export interface CaseworkDeps {
+  ports: ConversationPorts;
+  timeZone: string;
+}
+
+const attachment = z.object({ kind: z.enum(["photo", "document", "voice", "video"]), sha256: z.string(), mimeType: z.string(), size: z.number(), fileName: z.string().optional(), storageKey: z.string(), sourceFileId: z.string().optional() });
+
+/** Runs the action at the end of a dialogue; the reply (what was done, what is next) ends it. */
+async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: string }>, action: CaseAction, done: MessageKey): Promise<Turn<never>> {
+  const commandContext: CommandContext = { user: ctx.user, language: ctx.language, ports: deps.ports, timeZone: deps.timeZone, t: ctx.t };
+  const replies = await actAndTell(commandContext, ctx.data.code, action, done);
+  return { end: "done", say: replies.map((reply): Said => ({ text: reply.text, ...(reply.choices ? { choices: reply.choices } : {}) })) };
+}
+
+interface ActionDialogue {
+  id: string;
+  command: string;
+  words: string[];
+  who: Audience;
+}
+
+function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D) {
+  return {
+    id: spec.id,
+    title: `dialogue_${spec.id}` as MessageKey,
+    who: spec.who,
+    data: schema,
+    first,
+    startedBy: { commands: [spec.command], recognise: wordsWithCode(...spec.words), argument: "casework_code_needed" as const, replaces: true },
+    begin: (_ctx: unknown, _first: unknown, argument?: string) => ({ data: fresh((argument ?? "").normalize("NFKC").replace(/[\s-]/g, "").toUpperCase()) }),
+  };
+}
+
+function answerDialogue(deps: CaseworkDeps) {
+  const data = z.object({ code: z.string(), outcome: z.enum(answerOutcomes).optional() });
+  return defineDialogue<z.infer<typeof data>, "outcome" | "text">({
+    ...shell({ id: "answer", command: "answer", words: ["答复"], who: officials }, data, "outcome", (code) => ({ code })),
+    steps: {
+      outcome: {
+        prompt: (ctx) => ({ key: "ask_answer_outcome", params: { code: ctx.data.code }, choices: answerOutcomes.map((o) => ({ label: ctx.t(`outcome_option_${o}`), value: o })) }),
+        choice: (value, ctx) => {
+          ctx.data.outcome = z.enum(answerOutcomes).parse(value);
+          return { to: "text" };
+        },
+      },
+      text: {
+        prompt: () => ({ key: "ask_answer_text" }),
+        text: (text, ctx) => finish(deps, ctx, { kind: "answer", input: { outcome: ctx.data.outcome ?? "solved", text } }, "done_answer"),
+      },
+    },
+  });
+}
+
+function noteDialogue(deps: CaseworkDeps) {
+  const data = z.object({ code: z.string(), text: z.string(), attachments: z.array(attachment) });
+  return defineDialogue<z.infer<typeof data>, "words" | "visibility">({
+    ...shell({ id: "note", command: "note", words: ["进展", "办理进展"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    steps: {
+      words: {
+        prompt: () => ({ key: "ask_note" }),
+        text: (text, ctx) => {
+          ctx.data.text = text;
+          return { to: "visibility" };
+        },
+        attachment: (file, caption, ctx) => {
+          ctx.data.attachments.push(file as StoredAttachment);
+          if (caption) ctx.data.text = caption;
+          return { to: "visibility" };
+        },
+      },
+      visibility: {
+        prompt: (ctx) => ({ key: "ask_note_visibility", choices: [{ label: ctx.t("note_public_option"), value: "petitioner" }, { label: ctx.t("note_internal_option"), value: "internal" }] }),
+        choice: (value, ctx) =>
+          finish(deps, ctx, { kind: "note", input: { text: ctx.data.text, visibility: value === "petitioner" ? "petitioner" : "internal", attachments: ctx.data.attachments as StoredAttachment[] } }, "done_note"),
+      },
+    },
+  });
+}
+
+function declineDialogue(deps: CaseworkDeps) {
+  const data = z.object({ code: z.string(), reason: z.string() });
+  return defineDialogue<z.infer<typeof data>, "reason" | "redirect">({
+    ...shell({ id: "decline", command: "decline", words: ["不予受理"], who: officials }, data, "reason", (code) => ({ code, reason: "" })),
+    steps: {
+      reason: {
+        prompt: (ctx) => ({ key: "ask_decline_reason", params: { code: ctx.data.code } }),
+        text: (text, ctx) => {
+          ctx.data.reason = text;
+          return { to: "redirect" };
+        },
+      },
+      redirect: {
+        prompt: () => ({ key: "ask_decline_redirect" }),
+        text: (text, ctx) => finish(deps, ctx, { kind: "decline", input: { reason: ctx.data.reason, redirect: text } }, "done_decline"),
+      },
+    },
+  });
+}
+
+function returnDialogue(deps: CaseworkDeps) {
+  const data = z.object({ code: z.string() });
+  return defineDialogue<z.infer<typeof data>, "comment">({
+    ...shell({ id: "return", command: "return", words: ["退回"], who: officials }, data, "comment", (code) => ({ code })),
+    steps: {
+      comment: {
+        prompt: (ctx) => ({ key: "ask_return_comment", params: { code: ctx.data.code } }),
+        text: (text, ctx) => finish(deps, ctx, { kind: "return_answer", input: { comment: text } }, "done_return_answer"),
+      },
+    },
+  });
+}
+
+function revisitDialogue(deps: CaseworkDeps) {
+  const data = z.object({ code: z.string(), method: z.enum(revisitMethods).optional(), satisfaction: z.enum(satisfactions).optional() });
+  return defineDialogue<z.infer<typeof data>, "method" | "satisfaction" | "opinion">({
+    ...shell({ id: "revisit", command: "revisit", words: ["回访"], who: officials }, data, "method", (code) => ({ code })),
+    steps: {
+      method: {
+        prompt: (ctx) => ({ key: "ask_revisit_method", params: { code: ctx.data.code }, choices: revisitMethods.map((m) => ({ label: ctx.t(`revisit_by_${m}`), value: m })) }),
+        choice: (value, ctx) => {
+          ctx.data.method = z.enum(revisitMethods).parse(value);
+          return { to: "satisfaction" };
+        },
+      },
+      satisfaction: {
+        prompt: (ctx) => ({ key: "ask_revisit_satisfaction", choices: satisfactions.map((s) => ({ label: ctx.t(`satisfaction_${s}`), value: s })) }),
+        choice: (value, ctx) => {
+          ctx.data.satisfaction = z.enum(satisfactions).parse(value);
+          return { to: "opinion" };
+        },
+      },
+      opinion: {
+        prompt: () => ({ key: "ask_revisit_opinion" }),
+        text: (text, ctx) =>
+          finish(deps, ctx, { kind: "revisit", input: { method: ctx.data.method ?? "chat", satisfaction: ctx.data.satisfaction ?? "satisfied", opinion: text, on: dayInZone(ctx.now, deps.timeZone) } }, "done_revisit"),
+      },
+    },
+  });
+}
+
+/** The petitioner adds material (words, photos, voice) to their open case, or writes to its handler. */
+function addDialogue(deps: CaseworkDeps, kind: "material" | "message") {
+  const data = z.object({ code: z.string(), text: z.string(), attachments: z.array(attachment) });
+  const spec = kind === "material" ? { id: "add", command: "add", words: ["补充", "补充材料"], who: "citizen" as const } : { id: "message", command: "message", words: ["留言"], who: "citizen" as const };
+  const send = (ctx: DialogueContext<z.infer<typeof data>>) => finish(deps, ctx, { kind: "petitioner_add", input: { kind, text: ctx.data.text, attachments: ctx.data.attachments as StoredAttachment[] } }, kind === "material" ? "done_add" : "done_message");
+  return defineDialogue<z.infer<typeof data>, "words">({
+    ...shell(spec, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    steps: {
+      words: {
+        prompt: (ctx) => ({ key: kind === "material" ? "ask_add" : "ask_message", params: { code: ctx.data.code } }),
+        text: (text, ctx) => {
+          ctx.data.text = text;
+          return send(ctx);
+        },
+        attachment: (file, caption, ctx) => {
+          ctx.data.attachments.push(file as StoredAttachment);
+          if (caption) ctx.data.text = caption;
+          return send(ctx);
+        },
+      },
+    },
+  });
+}
+
+function withdrawDialogue(deps: CaseworkDeps) {
+  const data = z.object({ code: z.string() });
+  return defineDialogue<z.infer<typeof data>, "confirm" | "reason">({
+    ...shell({ id: "withdraw", command: "withdraw", words: ["撤回", "撤销"], who: "citizen" }, data, "confirm", (code) => ({ code })),
+    steps: {
+      confirm: {
+        prompt: (ctx) => ({ key: "ask_withdraw_confirm", params: { code: ctx.data.code }, choices: [{ label: ctx.t("withdraw_yes_option"), value: "yes" }, { label: ctx.t("withdraw_no_option"), value: "no" }] }),
+        choice: (value) => (value === "yes" ? { to: "reason" } : { end: "cancelled", say: [{ key: "withdraw_kept" }] }),
+      },
+      reason: {
+        prompt: () => ({ key: "ask_withdraw_reason" }),
+        text: (text, ctx) => finish(deps, ctx, { kind: "withdraw", input: { reason: text } }, "done_withdraw"),
+      },
+    },
+  });
+}
+
+export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
+  return [answerDialogue(deps), noteDialogue(deps), declineDialogue(deps), returnDialogue(deps), revisitDialogue(deps), addDialogue(deps, "material"), addDialogue(deps, "message"), withdrawDialogue(deps)];
+}

@@ -1,0 +1,130 @@
+/**
+ * Cases as officials read them in chat: the list (/cases), the card (/case), the timeline, the
+ * action choices, and what a refusal says. Names (units, officials, categories) are looked up in
+ * the reader's language here; nothing is stored rendered.
+ */
+import type { CaseActionKind } from "../../cases/available";
+import type { CaseCard, CaseListEntry, TimelineEntry } from "../../cases/views";
+import type { Language } from "../../kernel/channel";
+import { isMessageKey, localName, render, type MessageKey, type MessageParams } from "../../kernel/texts";
+import type { OrgSnapshot } from "../../org/types";
+import { placeLabel } from "../../org/place";
+import type { ActOutcome } from "../ports";
+import type { Choice } from "../types";
+
+type T = (key: MessageKey, params?: MessageParams) => string;
+
+/** The command each action runs, with the case's code: what a button carries and what can be typed. */
+export const actionCommands: Record<CaseActionKind, string> = {
+  accept: "accept",
+  decline: "decline",
+  note: "note",
+  answer: "answer",
+  approve_answer: "approve",
+  return_answer: "return",
+  revisit: "revisit",
+  sign_off: "signoff",
+  close: "close",
+};
+
+export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {
+  const choices = actions.map((action) => ({ label: t(`action_${action}`), value: `/${actionCommands[action]} ${code}` }));
+  return withTimeline ? [...choices, { label: t("action_timeline"), value: `/timeline ${code}` }] : choices;
+}
+
+const word = (language: Language, prefix: string, value: string) => {
+  const key = `${prefix}${value}`;
+  return isMessageKey(key) ? render(language, key) : value;
+};
+const officialName = (org: OrgSnapshot, id: string | null) => (id ? (org.officials.find((o) => o.id === id)?.name ?? id) : "—");
+const unitName = (org: OrgSnapshot, id: string | null) => (id ? (org.units.find((u) => u.id === id)?.name ?? id) : "—");
+const categoryName = (org: OrgSnapshot, language: Language, id: string) => {
+  const category = org.categories.find((c) => c.id === id);
+  return category ? localName(language, category) : id;
+};
+
+export function formatCaseList(entries: CaseListEntry[], org: OrgSnapshot, language: Language, t: T): string {
+  if (entries.length === 0) return t("cases_none");
+  const lines = entries.map((entry) =>
+    t("cases_line", { code: entry.trackingCode, category: categoryName(org, language, entry.categoryId), state: word(language, "state_", entry.state), due: entry.dueBy ?? "—", official: officialName(org, entry.officialId) }),
+  );
+  return [t("cases_title", { count: entries.length }), ...lines].join("\n");
+}
+
+export function formatCard(card: CaseCard, org: OrgSnapshot, language: Language, t: T): string {
+  const lines = [
+    t("card_head", { code: card.trackingCode, state: word(language, "state_", card.state) }),
+    t("card_what", { category: categoryName(org, language, card.categoryId), area: placeLabel(org, card.areaId) }),
+    t("card_petitioner", { petitioner: card.petitioner ?? t("petitioner_anonymous") }),
+    t("card_description", { description: card.description.trim() || t("description_in_attachments"), attachments: card.attachments }),
+    t("card_people", { unit: unitName(org, card.unitId), official: officialName(org, card.officialId), owner: officialName(org, card.ownerOfficialId) }),
+  ];
+  if (card.state === "registered" && card.acceptBy) lines.push(t("card_accept_by", { date: card.acceptBy }));
+  if (card.answerBy && card.state !== "registered") lines.push(t("card_answer_by", { date: card.answerBy }));
+  if (card.answer) {
+    lines.push(
+      t(card.answer.delivered ? "card_answer_delivered" : "card_answer_pending", {
+        outcome: word(language, "outcome_", card.answer.outcome),
+        text: card.answer.text,
+        official: officialName(org, card.answer.byOfficialId),
+      }),
+    );
+  }
+  if (card.revisit) lines.push(t("card_revisit", { satisfaction: word(language, "satisfaction_", card.revisit.satisfaction), opinion: card.revisit.opinion, date: card.revisit.on }));
+  if (card.gaps.length > 0) lines.push(t("card_gaps", { gaps: gapList(card.gaps, t) }));
+  return lines.join("\n");
+}
+
+export const gapList = (gaps: readonly string[], t: T) => gaps.map((gap) => t(`gap_${gap}` as MessageKey)).join(t("list_separator"));
+
+/** The timeline in as many messages as it takes, each at most `perMessage` steps. */
+export function formatTimeline(code: string, entries: TimelineEntry[], org: OrgSnapshot, language: Language, timeZone: string, t: T, perMessage = 20): string[] {
+  const lines = entries.map((entry) => {
+    const who = entry.actorKind === "official" ? officialName(org, entry.actorId) : entry.actorKind === "person" ? t("timeline_petitioner") : t("timeline_system");
+    const step = word(language, "event_", entry.type.replace(/^[a-z]+\./, ""));
+    const internal = entry.visibility === "internal" ? t("timeline_internal") : "";
+    return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step, internal, text: entry.text ? `：${entry.text}` : "" });
+  });
+  const messages: string[] = [];
+  for (let i = 0; i < lines.length; i += perMessage) {
+    const page = lines.slice(i, i + perMessage);
+    messages.push([t("timeline_title", { code, from: i + 1, to: i + page.length, count: lines.length }), ...page].join("\n"));
+  }
+  return messages.length > 0 ? messages : [t("timeline_title", { code, from: 0, to: 0, count: 0 })];
+}
+
+function shortTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}
+
+/** Why an action did not happen, in words the official can act on. */
+export function formatRefusal(outcome: ActOutcome & { ok: false }, code: string, org: OrgSnapshot, language: Language, timeZone: string, t: T): string {
+  switch (outcome.code) {
+    case "no_such_case":
+      return t("casework_no_case", { code });
+    case "not_allowed":
+      return t("casework_not_allowed", { code });
+    case "closure_incomplete":
+      return t("casework_gaps", { code, gaps: gapList(outcome.gaps ?? [], t) });
+    case "already_done":
+      return t("casework_already_done", { code });
+    case "invalid_input":
+      return t("casework_invalid");
+    case "wrong_state": {
+      const state = outcome.state ? word(language, "state_", outcome.state) : "—";
+      const last = outcome.last;
+      const lastLine = last
+        ? t("casework_last_step", {
+            who: last.actorKind === "official" ? officialName(org, last.actorId) : last.actorKind === "person" ? t("timeline_petitioner") : t("timeline_system"),
+            at: shortTime(last.at, timeZone),
+            step: word(language, "event_", last.type.replace(/^[a-z]+\./, "")),
+          })
+        : "";
+      return t("casework_wrong_state", { code, state, last: lastLine });
+    }
+    default:
+      return t("casework_refused", { code });
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Cases as officials read them: the open cases they may act on (/cases, by due date), a case by
+ * its tracking code, and its timeline. Which cases an official may see is the core's rule
+ * (src/cases/authority.ts); the list reads the same facts — the holding unit, the owner, the
+ * leader — in one indexed query.
+ */
+import type { CaseListEntry, TimelineEntry } from "../cases/views";
+import { openStates } from "../cases/states";
+import { dateToDay } from "../kernel/dates";
+import type { Db, Tx } from "./client";
+
+/** Cases still in someone's hands, and answered ones waiting for their revisit and sign-off. */
+const listedStates = [...openStates, "answered"];
+
+interface ListRow {
+  trackingCode: string;
+  categoryId: string;
+  areaId: string;
+  state: CaseListEntry["state"];
+  unitId: string | null;
+  officialId: string | null;
+  dueBy: Date | null;
+}
+
+/**
+ * The open cases of the official's unit, and those they own (首问) or lead (包案), soonest due first;
+ * `everything`: the petition office, which supervises all.
+ */
+export async function openCasesFor(db: Db, official: { id: string; unitId: string; everything: boolean }, limit = 30): Promise<CaseListEntry[]> {
+  const rows = await db.$queryRawUnsafe<ListRow[]>(
+    `SELECT "trackingCode", "categoryId", "areaId", "state"::text AS "state", "unitId", "officialId",
+            CASE WHEN "state" IN ('submitted', 'registered') THEN "acceptBy" ELSE "answerBy" END AS "dueBy"
+       FROM "Petition"
+      WHERE "state"::text = ANY($1)
+        AND ($2 OR "unitId" = $3 OR "ownerOfficialId" = $4 OR "leaderOfficialId" = $4)
+      ORDER BY "dueBy" ASC NULLS LAST, "submittedAt" ASC
+      LIMIT $5`,
+    listedStates,
+    official.everything,
+    official.unitId,
+    official.id,
+    limit,
+  );
+  return rows.map((row) => ({ ...row, dueBy: row.dueBy ? dateToDay(row.dueBy) : null }));
+}
+
+export async function caseIdByCode(db: Db | Tx, trackingCode: string): Promise<string | null> {
+  const row = await db.petition.findUnique({ where: { trackingCode }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+/** Every step of a case in order, with the words it carries. */
+export async function timelineOf(db: Db | Tx, caseId: string): Promise<TimelineEntry[]> {
+  const events = await db.caseEvent.findMany({ where: { petitionId: caseId }, orderBy: { seq: "asc" } });
+  return events.map((event) => {
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    const text = [payload.text, payload.comment, payload.opinion, event.reason].find((value): value is string => typeof value === "string" && value.length > 0);
+    return {
+      at: event.at.toISOString(),
+      type: event.type,
+      actorKind: event.actorKind,
+      actorId: event.actorId,
+      visibility: event.visibility,
+      ...(text ? { text } : {}),
+    };
+  });
+}
