@@ -151,7 +151,7 @@ async function main() {
     const bot = createTelegramBot({ token, apiRoot: "http://127.0.0.1:9", botInfo, conversation: engine, tokens: new RedisActionTokens(redis, prefix, 3600), files, maxAttachmentMb: 20, log });
     bot.api.config.use(answerer);
     let notices = 0;
-    const sender = new TelegramSender({ apiRoot: "http://127.0.0.1:9", bots: [{ account: botInfo.username, token }] });
+    const sender = new TelegramSender({ apiRoot: "http://127.0.0.1:9", bots: [{ account: botInfo.username, token }], tokens: new RedisActionTokens(redis, prefix, 3600) });
     sender.api(botInfo.username).config.use(async () => {
       notices++;
       return { ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } as never };

@@ -8,6 +8,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Channel } from "../../src/channels/channel";
 import { createTelegramBot, type TelegramBotOptions } from "./bot";
 import { startTelegram, type RunningTelegram, type StartTelegramOptions } from "./run";
+import type { TokenIssuer } from "./render";
 import { TelegramSender } from "./sender";
 
 /**
@@ -22,12 +23,16 @@ export interface TelegramHooks {
 
 export interface TelegramChannelOptions extends Omit<TelegramBotOptions, "botInfo">, Omit<StartTelegramOptions, "log"> {
   hooks?: TelegramHooks;
+  /** The tokens of notices' buttons (TelegramSenderOptions.tokens); the bot resolves them with `tokens`. */
+  noticeTokens: TokenIssuer;
 }
 
 export interface TelegramSenderChannelOptions {
   token: string;
   apiRoot: string;
   hooks?: TelegramHooks;
+  /** The tokens of notices' buttons (TelegramSenderOptions.tokens). */
+  noticeTokens: TokenIssuer;
 }
 
 /** The bot with its sender. Asks Telegram who the bot is (getMe) unless the hooks say. */
@@ -69,7 +74,7 @@ export async function createTelegramSenderChannel(options: TelegramSenderChannel
 }
 
 function senderFor(options: TelegramSenderChannelOptions, account: string): TelegramSender {
-  const sender = new TelegramSender({ apiRoot: options.apiRoot, bots: [{ account, token: options.token }] });
+  const sender = new TelegramSender({ apiRoot: options.apiRoot, bots: [{ account, token: options.token }], tokens: options.noticeTokens });
   options.hooks?.configureApi?.(sender.api(account));
   return sender;
 }

@@ -7,7 +7,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { ActionTokens } from "../../src/conversation/action-tokens";
 import { splitText } from "../../src/conversation/split";
-import type { Reply } from "../../src/conversation/types";
+import type { Choice, Reply } from "../../src/conversation/types";
 
 /** Telegram's limit on a message's text, in characters. */
 export const maxMessageLength = 4096;
@@ -31,7 +31,15 @@ export async function renderReply(reply: Reply, owner: string, tokens: TokenIssu
   const choices = reply.choices ?? [];
   const last = messages[messages.length - 1];
   if (choices.length === 0 || !last) return messages;
+  last.replyMarkup = await inlineKeyboard(choices, owner, tokens);
+  return messages;
+}
 
+/**
+ * Choices as an inline keyboard, each button a token that means its value for `owner` only: the
+ * conversation's replies and the outbound queue's notices (./sender.ts) both make theirs here.
+ */
+export async function inlineKeyboard(choices: Choice[], owner: string, tokens: TokenIssuer): Promise<InlineKeyboardMarkup> {
   const data = await tokens.issueMany(owner, choices.map((choice) => choice.value));
   const buttons = choices.map((choice, i): InlineKeyboardButton.CallbackButton => {
     const callbackData = data[i]!;
@@ -40,8 +48,7 @@ export async function renderReply(reply: Reply, owner: string, tokens: TokenIssu
     }
     return { text: choice.label, callback_data: callbackData };
   });
-  last.replyMarkup = { inline_keyboard: layoutButtons(buttons) };
-  return messages;
+  return { inline_keyboard: layoutButtons(buttons) };
 }
 
 /** One button per row, or two per row when every label is short. */

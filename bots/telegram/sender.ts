@@ -1,11 +1,15 @@
 /**
  * The outbound queue's way to Telegram. It sends and reports; it never retries, because the queue
  * owns retries (paced, counted, sent once): hence a bare Api per bot, without auto-retry, and
- * Telegram's answers translated into the queue's vocabulary of errors.
+ * Telegram's answers translated into the queue's vocabulary of errors. A notice's actions become
+ * an inline keyboard on its last text part, with tokens as the conversation's replies have them
+ * (./render.ts): a press arrives as the command, from the recipient only.
  */
 import { Api, GrammyError, InputFile } from "grammy";
 import { RetryAfterError, UndeliverableError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
-import { maxMessageLength } from "./render";
+import type { Choice } from "../../src/conversation/types";
+import { userKey } from "../../src/kernel/channel";
+import { inlineKeyboard, maxMessageLength, type TokenIssuer } from "./render";
 
 export interface TelegramSenderOptions {
   apiRoot: string;
@@ -13,6 +17,11 @@ export interface TelegramSenderOptions {
   bots: ReadonlyArray<{ account: string; token: string }>;
   /** @defaultValue 30: the queue would rather retry than wait minutes on one call. */
   timeoutSeconds?: number;
+  /**
+   * Issues the tokens of a notice's buttons. They live as long as the case may wait for them
+   * (longer than a dialogue's): a token lets its owner run only a command they could type.
+   */
+  tokens: TokenIssuer;
 }
 
 /** 400s meaning the chat cannot be reached at all; other 400s are our bugs and are rethrown. */
@@ -21,8 +30,10 @@ const unreachable = /chat not found|user not found|PEER_ID_INVALID|user is deact
 export class TelegramSender implements ChannelSender {
   readonly channel = "telegram" as const;
   private readonly apis = new Map<string, Api>();
+  private readonly tokens: TokenIssuer;
 
   constructor(options: TelegramSenderOptions) {
+    this.tokens = options.tokens;
     for (const bot of options.bots) {
       this.apis.set(bot.account, new Api(bot.token, { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 }));
     }
@@ -37,9 +48,13 @@ export class TelegramSender implements ChannelSender {
 
   readonly maxTextLength = maxMessageLength;
 
-  async send(to: ChannelAddress, text: string): Promise<void> {
+  async send(to: ChannelAddress, text: string, choices: Choice[] = []): Promise<void> {
+    const api = this.api(to.botAccount);
+    // Issued before the call: a token that Redis did not take fails the part, to be retried whole.
+    const replyMarkup = choices.length > 0 ? await inlineKeyboard(choices, userKey({ channel: "telegram", botAccount: to.botAccount, platformId: to.platformId }), this.tokens) : undefined;
     try {
-      await this.api(to.botAccount).sendMessage(to.platformId, text);
+      // No parse_mode, deliberately: the text is plain, whatever characters it contains.
+      await api.sendMessage(to.platformId, text, replyMarkup ? { reply_markup: replyMarkup } : {});
     } catch (error) {
       throw translate(error);
     }

@@ -1,9 +1,10 @@
 /**
  * Notices to terminal identities. A notice reaches a person only while their terminal is open in
  * this process; otherwise it stays pending in the outbox (RecipientAwayError spends no attempt)
- * and the session shows it when it next opens.
+ * and the session shows it when it next opens. A notice's actions are numbered lines under it.
  */
 import { RecipientAwayError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
+import type { Choice } from "../../src/conversation/types";
 import { renderBlock } from "./render";
 
 export class TerminalSender implements ChannelSender {
@@ -20,8 +21,8 @@ export class TerminalSender implements ChannelSender {
     };
   }
 
-  async send(to: ChannelAddress, text: string): Promise<void> {
-    this.output(to).write(renderBlock({ text }));
+  async send(to: ChannelAddress, text: string, choices: Choice[] = []): Promise<void> {
+    this.output(to).write(renderBlock({ text, choices }));
   }
 
   async sendFile(to: ChannelAddress, file: OutboundFile): Promise<void> {

@@ -2,10 +2,14 @@
  * Notices to WeChat contacts, called by the WeChat queue's worker in the process logged in to
  * WeChat. Every message waits for its slot from the pacer it shares with the conversation's
  * replies, so the account's overall rate holds whatever mix is being sent. While the account is
- * logged out, sending waits (ChannelOfflineError spends no attempt) until the next login.
+ * logged out, sending waits (ChannelOfflineError spends no attempt) until the next login. A
+ * notice's actions are numbered lines under its last part; the notice's own text says to reply
+ * with the number or the words, so no hint is added here.
  */
 import { FileBox } from "file-box";
 import { ChannelOfflineError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
+import { numberedText } from "../../src/conversation/numbered";
+import type { Choice } from "../../src/conversation/types";
 import type { ContactDirectory } from "./contacts";
 import type { Pacer } from "./pacer";
 import { maxMessageLength } from "./render";
@@ -32,10 +36,10 @@ export class WechatSender implements ChannelSender {
     private readonly pacer: Pacer,
   ) {}
 
-  async send(to: ChannelAddress, text: string): Promise<void> {
+  async send(to: ChannelAddress, text: string, choices: Choice[] = []): Promise<void> {
     const contact = await this.contact(to);
     await this.pacer.turn(to.platformId);
-    await contact.say(text);
+    await contact.say(numberedText({ text, choices }));
   }
 
   async sendFile(to: ChannelAddress, file: OutboundFile): Promise<void> {

@@ -29,6 +29,8 @@ export interface ChannelsDeps {
   config: ResolvedConfig;
   engine: ConversationEngine;
   tokens: ActionTokens;
+  /** Issues the tokens of notices' buttons, which outlive a dialogue's (same store, longer life). */
+  noticeTokens: Pick<ActionTokens, "issueMany">;
   files: FileStore;
   redis: Redis;
   presence: ChannelPresence;
@@ -60,7 +62,7 @@ export async function startChannels(deps: ChannelsDeps, takeMessages: boolean): 
   try {
     if (!takeMessages) {
       // Workers still send notices: they need the senders, not the bots' update handling.
-      if (config.TELEGRAM_BOT_TOKEN) started.all.push(await createTelegramSenderChannel({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, hooks: deps.telegram }));
+      if (config.TELEGRAM_BOT_TOKEN) started.all.push(await createTelegramSenderChannel({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, hooks: deps.telegram, noticeTokens: deps.noticeTokens }));
       return started;
     }
     if (config.TELEGRAM_BOT_TOKEN) {
@@ -69,6 +71,7 @@ export async function startChannels(deps: ChannelsDeps, takeMessages: boolean): 
         apiRoot: config.TELEGRAM_API_ROOT,
         conversation: deps.engine,
         tokens: deps.tokens,
+        noticeTokens: deps.noticeTokens,
         files: deps.files,
         maxAttachmentMb: config.MAX_ATTACHMENT_MB,
         mode: config.TELEGRAM_MODE,

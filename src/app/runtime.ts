@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Channel } from "../channels/channel";
 import type { ChannelSender } from "../channels/sender";
 import type { ResolvedConfig } from "../config";
+import type { CommandDeclaration } from "../conversation/commands";
 import { ConversationEngine } from "../conversation/engine";
 import { FileStore } from "../files/file-store";
 import type { ChannelName } from "../kernel/channel";
@@ -27,6 +28,7 @@ import { createDb } from "../store/client";
 import { loadOrgSnapshot } from "../store/org-repository";
 import { RedisActionTokens } from "../redis/action-tokens";
 import { IntakeDelayNotes } from "../redis/intake-delay";
+import { RedisLastActions } from "../redis/last-actions";
 import { LinkCodes } from "../redis/link-codes";
 import { RedisSentLedger } from "../redis/sent-ledger";
 import { RedisStateStore } from "../redis/state-store";
@@ -57,7 +59,21 @@ export interface RuntimeOptions {
   extraChannels?: Channel[];
   /** Test hooks for WeChat: a puppet instance (wechaty-puppet-mock) instead of WECHATY_PUPPET. */
   wechat?: { puppet: object };
+  /**
+   * The chat commands besides the engine's own (a test's stand-in for one not written yet).
+   * @defaultValue the standard ones (src/conversation/commands.ts)
+   */
+  commands?: CommandDeclaration[];
 }
+
+/**
+ * A notice's button stays valid this long: it sits on the notice, which names its case, so a press
+ * weeks later is still unambiguous (acceptance alone may take 15 days), and it lets its owner run
+ * only a command they could type.
+ */
+const noticeButtonSeconds = 30 * 24 * 3600;
+/** A number typed on WeChat or the terminal picks from a notice's lines this long: a bare "1" means something only while its list is recent. */
+const noticeNumbersSeconds = 7 * 24 * 3600;
 
 export interface Runtime {
   engine: ConversationEngine;
@@ -111,6 +127,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const idleSeconds = config.CONVERSATION_IDLE_MINUTES * 60;
   // A draft can be resumed this long; its offer's buttons must work as long.
   const keepSeconds = Math.max(idleSeconds, config.DRAFT_KEEP_HOURS * 3600);
+  const lastActions = new RedisLastActions(redis, prefix, noticeNumbersSeconds);
   const engine = new ConversationEngine({
     // Kept a day past the draft's keep time, so a returning person hears that their draft expired.
     store: new RedisStateStore(redis, prefix, keepSeconds + 24 * 3600),
@@ -121,6 +138,8 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     draftKeepHours: config.DRAFT_KEEP_HOURS,
     maxDescriptionChars: config.MAX_DESCRIPTION_CHARS,
     timeZone: config.TIME_ZONE,
+    lastActions,
+    ...(options.commands ? { commands: options.commands } : {}),
   });
 
   const files = new FileStore(path.join(config.MINQING_DATA_DIR, "files"));
@@ -130,14 +149,25 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const remote = new Map<ChannelName, RemoteChannel>([
     ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
   ]);
-  const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log, reveal: privacy.reveal };
+  const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log, reveal: privacy.reveal, lastActions };
   const intakeDelay = { noticeAfterMs: config.PETITION_DELAY_NOTICE_SECONDS * 1000, notes: new IntakeDelayNotes(redis, prefix) };
   const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log, intakeDelay, privacy };
 
   let channels: StartedChannels;
   try {
     channels = await startChannels(
-      { config, engine, tokens: new RedisActionTokens(redis, prefix, keepSeconds + 3600), files, redis, presence, jobs, telegram: options.telegram, wechat: options.wechat },
+      {
+        config,
+        engine,
+        tokens: new RedisActionTokens(redis, prefix, keepSeconds + 3600),
+        noticeTokens: new RedisActionTokens(redis, prefix, noticeButtonSeconds),
+        files,
+        redis,
+        presence,
+        jobs,
+        telegram: options.telegram,
+        wechat: options.wechat,
+      },
       roles.channels,
     );
   } catch (error) {

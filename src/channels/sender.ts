@@ -3,6 +3,7 @@
  * when and whether to send; the sender only talks to its platform and says how that went.
  */
 import type { AttachmentKind, ChannelName } from "../kernel/channel";
+import type { Choice } from "../conversation/types";
 
 export interface ChannelAddress {
   botAccount: string;
@@ -13,8 +14,14 @@ export interface ChannelSender {
   readonly channel: ChannelName;
   /** The longest text one message may carry; the queue splits longer notices into parts. */
   readonly maxTextLength: number;
-  /** Sends one message of plain text, at most maxTextLength characters. Throws the errors below. */
-  send(to: ChannelAddress, text: string): Promise<void>;
+  /**
+   * Sends one message of plain text, at most maxTextLength characters. Throws the errors below.
+   * `choices` (a notice's actions, on its last text part) go with it in the channel's idiom: an
+   * inline keyboard whose buttons only `to` may press (Telegram), or numbered lines under the text
+   * (WeChat, the terminal), which maxTextLength leaves room for. Each value is a command; what
+   * comes back when one is picked is that value.
+   */
+  send(to: ChannelAddress, text: string, choices?: Choice[]): Promise<void>;
   /** Sends one file (a photo, voice message, video or document) as the platform shows that kind. */
   sendFile(to: ChannelAddress, file: OutboundFile): Promise<void>;
 }

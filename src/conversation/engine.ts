@@ -2,8 +2,11 @@
  * The conversation engine: one inbound message in, the replies out. It runs the dialogues declared
  * in dialogue.ts, the same machinery for each: choices numbered and scoped, stale buttons spotted,
  * typed numbers mapped to the choices shown, cancel, help, language and idle drafts. Commands work
- * at any step. State is read once and written once per message, so the cost of step 8 is the cost
- * of step 1, and a restart continues where the person was.
+ * at any step, typed or pressed: a choice whose value is a command ("/accept MQ2345ABCD", a
+ * notice's button) runs as that command. On channels without buttons, a number typed while no
+ * dialogue shows choices picks from the commands last offered outside one (a notice's numbered
+ * actions, ./last-actions.ts). State is read once and written once per message, so the cost of
+ * step 8 is the cost of step 1, and a restart continues where the person was.
  */
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../kernel/clock";
@@ -22,6 +25,7 @@ import type { ConversationState, DialogueRun, StateStore } from "./state";
 import { stateVersion } from "./state";
 import { sanitiseText } from "./text";
 import type { InboundMessage, Reply } from "./types";
+import type { LastActions } from "./last-actions";
 
 /** Short texts adapters need outside a dialogue turn (button answers, apologies, hints, greetings). */
 export type NoticeKey = "button_stale" | "button_foreign" | "error_generic" | "choose_by_number" | "friend_greeting";
@@ -51,6 +55,11 @@ export interface EngineOptions {
   dialogues?: AnyDialogue[];
   /** Commands besides the engine's own; the standard ones (status, bind, prefer, link) and casework's when not given. */
   commands?: CommandDeclaration[];
+  /**
+   * The commands last offered to each person as numbered lines outside a dialogue (a notice's
+   * actions). Without it a typed number only ever answers a dialogue.
+   */
+  lastActions?: LastActions;
 }
 
 /** Plain words that work like the engine's own commands at any step. */
@@ -142,15 +151,19 @@ export class ConversationEngine implements ConversationPort {
 
     const turning = this.turning(message.user, state, now);
     const expired = this.expireIdle(state, now);
-    if (expired) {
-      turning.replies.push({ text: turning.t("expired") });
-      if (message.kind === "choice") {
-        await this.save(key, state, now);
-        return turning.replies;
-      }
+    if (expired) turning.replies.push({ text: turning.t("expired") });
+    const command = await this.commandOf(message, state);
+    if (command === "not_offered") {
+      turning.replies.push({ text: turning.t("choose_from_list") });
+      await this.save(key, state, now);
+      return turning.replies;
+    }
+    if (expired && message.kind === "choice" && !command) {
+      // A button of the dialogue that just expired: it answers nothing now.
+      await this.save(key, state, now);
+      return turning.replies;
     }
 
-    const command = message.kind === "text" ? (parseCommand(message.text) ?? commandWord(message.text, this.commands, this.dialogues.values())) : undefined;
     const front = state.runs[0];
     if (front && !front.offer && this.isPaused(front, now) && !answersStep(front, message)) {
       // (A button of the very question the draft is at is an answer to it: the person is going on, so it is not asked.)
@@ -207,7 +220,50 @@ export class ConversationEngine implements ConversationPort {
 
   // ── commands ────────────────────────────────────────────────────────────────────────────────
 
-  private async runCommand(turning: Turning, command: { name: string; argument: string }): Promise<void> {
+  /**
+   * The command a message means, if any: typed ("/status", "查询", a pasted code), pressed (a
+   * choice whose value is a command: a notice's button, at any time, never a stale dialogue
+   * button), or picked by number from the commands last offered outside a dialogue.
+   * "not_offered": a number that picks nothing from that list.
+   */
+  private async commandOf(message: InboundMessage, state: ConversationState): Promise<ParsedCommand | "not_offered" | undefined> {
+    if (message.kind === "choice") return parseCommand(message.value);
+    if (message.kind !== "text") return undefined;
+    return parseCommand(message.text) ?? commandWord(message.text, this.commands, this.dialogues.values()) ?? (await this.offeredCommand(message.user, message.text, state));
+  }
+
+  /**
+   * "1" on a channel without buttons, while no dialogue shows choices of its own (none open, or
+   * the one in front asks for text): the command of that number among those last offered. The
+   * list is read only for such a number, so ordinary messages cost no more.
+   */
+  private async offeredCommand(user: ChannelUser, text: string, state: ConversationState): Promise<ParsedCommand | "not_offered" | undefined> {
+    const { lastActions } = this.options;
+    if (!lastActions || idiomOf(user.channel) !== "numbered") return undefined;
+    const front = state.runs[0];
+    // The dialogue's own list (or the continue-or-restart question) is what a number answers.
+    if (front && (front.offer || front.shown.length > 0)) return undefined;
+    const number = typedNumber(text);
+    if (number === undefined) return undefined;
+    const offered = await lastActions.recall(userKey(user));
+    if (offered.length === 0) return undefined;
+    const command = offered[number - 1];
+    return (command !== undefined && parseCommand(command)) || "not_offered";
+  }
+
+  /**
+   * A command's reply that lists commands as choices ("more actions" of a case): on channels
+   * without buttons they become the list a typed number picks from, as a notice's do.
+   */
+  private async rememberOffered(turning: Turning, replies: Reply[]): Promise<void> {
+    const { lastActions } = this.options;
+    if (!lastActions || idiomOf(turning.user.channel) !== "numbered") return;
+    const listed = replies.findLast((reply) => (reply.choices?.length ?? 0) > 0)?.choices;
+    if (!listed || !listed.every((choice) => parseCommand(choice.value))) return;
+    await lastActions.remember(userKey(turning.user), listed.map((choice) => choice.value));
+  }
+
+  private async runCommand(turning: Turning, command: ParsedCommand): Promise<void> {
     const { state, replies } = turning;
     switch (command.name) {
       case "help":
@@ -231,7 +287,9 @@ export class ConversationEngine implements ConversationPort {
     }
     const declared = this.commands.find((c) => c.name === command.name);
     if (declared && mayUse(await turning.speaker(), declared.who)) {
-      replies.push(...(await declared.run(command.argument, { user: turning.user, language: state.language, ports: this.options.ports, timeZone: this.options.timeZone, t: turning.t })));
+      const answer = await declared.run(command.argument, { user: turning.user, language: state.language, ports: this.options.ports, timeZone: this.options.timeZone, t: turning.t });
+      replies.push(...answer);
+      await this.rememberOffered(turning, answer);
       return;
     }
     const starts = [...this.dialogues.values()].find((d) => d.startedBy?.commands?.includes(command.name));
@@ -363,8 +421,11 @@ export class ConversationEngine implements ConversationPort {
 
   private async apply(turning: Turning, run: DialogueRun, dialogue: AnyDialogue, ctx: DialogueContext<unknown>, turn: Turn<string>): Promise<void> {
     const { state, replies } = turning;
-    for (const said of turn.say ?? []) replies.push(this.sayReply(turning, said));
+    const said = (turn.say ?? []).map((line) => this.sayReply(turning, line));
+    replies.push(...said);
     if ("end" in turn) {
+      // A finished action may offer what comes next (commands): numbers pick from them as from a command's.
+      await this.rememberOffered(turning, said);
       state.runs = state.runs.filter((r) => r !== run);
       return this.nameWaiting(turning);
     }
@@ -521,14 +582,20 @@ function startingMessage(message: InboundMessage): StartingMessage | undefined {
   return undefined;
 }
 
+/** A command as the engine runs it: "/accept MQ2345ABCD" → `{ name: "accept", argument: "MQ2345ABCD" }`. */
+export interface ParsedCommand {
+  name: string;
+  argument: string;
+}
+
 /** "/status MQ123", "/start@MinqingBot", "/bind  ab12" → name and argument; anything else → undefined. */
-export function parseCommand(text: string): { name: string; argument: string } | undefined {
+export function parseCommand(text: string): ParsedCommand | undefined {
   const match = /^\/([a-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(sanitiseText(text));
   if (!match) return undefined;
   return { name: match[1]!.toLowerCase(), argument: (match[2] ?? "").trim() };
 }
 
-function commandWord(text: string, commands: CommandDeclaration[], dialogues: Iterable<AnyDialogue>): { name: string; argument: string } | undefined {
+function commandWord(text: string, commands: CommandDeclaration[], dialogues: Iterable<AnyDialogue>): ParsedCommand | undefined {
   const clean = sanitiseText(text);
   const word = clean.toLowerCase();
   if (languageWords[word]) return { name: "lang", argument: languageWords[word]! };

@@ -5,6 +5,8 @@
  * one language. Each key has a presenter: the zod schema of its parameters and how they fill the
  * catalogue's placeholders. The petitioner's name and phone are stored sealed and opened here, only
  * for the official a notice is addressed to, with the `reveal` capability the caller hands in.
+ * A presenter may also name what the recipient can do about the notice (./actions.ts): those come
+ * back as choices beside the text, derived from the same key and parameters.
  */
 import { z } from "zod";
 import { answerOutcomes, satisfactions } from "../kernel/answers";
@@ -14,6 +16,8 @@ import { isSealed, type Reveal, type Sealed } from "../kernel/sealed";
 import { isMessageKey, localName, render, type MessageParams } from "../kernel/texts";
 import type { OrgSnapshot } from "../org/types";
 import { placeLabel } from "../org/place";
+import type { Choice } from "../conversation/types";
+import { actionChoices, actionsHint, caseCommand, type NoticeAction } from "./actions";
 
 export class UnknownNoticeError extends Error {
   override name = "UnknownNoticeError";
@@ -38,6 +42,8 @@ const sealedText = z.custom<Sealed>((value) => typeof value === "string");
 type Presenter<K extends NoticeKey> = {
   schema: z.ZodType<NoticeMessages[K]>;
   present(params: NoticeMessages[K], names: Names): MessageParams;
+  /** What the recipient can do about this notice; none when absent. */
+  actions?(params: NoticeMessages[K]): NoticeAction[];
 };
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -85,6 +91,11 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       date: p.acceptBy,
       location: p.location ? render(names.language, "notice_location_line", { latitude: p.location.latitude.toFixed(5), longitude: p.location.longitude.toFixed(5) }) : "",
     }),
+    // Accepting is what the official owes first; everything else about the case is one step away.
+    actions: (p) => [
+      { label: "action_accept", params: { code: p.code }, command: caseCommand("accept", p.code) },
+      { label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) },
+    ],
   },
   notice_unbound_official: {
     schema: z.object({ ...basics, officialId: z.string() }),
@@ -195,15 +206,38 @@ export function isNoticeKey(key: string): key is NoticeKey {
  */
 const legacyParams = z.record(z.string(), z.union([z.string(), z.number(), z.object({ key: z.string() })]));
 
+/** A notice as its recipient gets it: the text, and what they can do about it (empty for most). */
+export interface RenderedNotice {
+  text: string;
+  /** Each action's label in the recipient's language and idiom, with its command as the value. */
+  choices: Choice[];
+}
+
 /**
  * `idiom`: the recipient's channel shows buttons and commands, or numbered lists and plain words.
  * `reveal`: opens the sealed name and phone; only the delivery to the recipient passes one.
  */
-export function renderNotice(language: Language, messageKey: string, rawParams: unknown, org: OrgSnapshot, idiom: Idiom = "buttons", reveal: Reveal = cannotReveal): string {
+export function presentNotice(language: Language, messageKey: string, rawParams: unknown, org: OrgSnapshot, idiom: Idiom = "buttons", reveal: Reveal = cannotReveal): RenderedNotice {
   if (!isNoticeKey(messageKey)) throw new UnknownNoticeError(`no notice "${messageKey}" in the catalogue`);
   const presenter = presenters[messageKey] as Presenter<NoticeKey>;
   const parsed = presenter.schema.safeParse(rawParams);
-  if (parsed.success) return render(language, messageKey, presenter.present(parsed.data, { org, language, reveal }), idiom);
+  if (!parsed.success) return { text: renderLegacy(language, messageKey, rawParams, idiom, reveal), choices: [] };
+  const text = render(language, messageKey, presenter.present(parsed.data, { org, language, reveal }), idiom);
+  const choices = actionChoices(language, idiom, presenter.actions?.(parsed.data) ?? []);
+  const hint = actionsHint(language, idiom, choices);
+  return { text: hint === undefined ? text : `${text}\n\n${hint}`, choices };
+}
+
+/** The notice's text alone (with, on numbered channels, the line saying how to answer its actions). */
+export function renderNotice(language: Language, messageKey: string, rawParams: unknown, org: OrgSnapshot, idiom: Idiom = "buttons", reveal: Reveal = cannotReveal): string {
+  return presentNotice(language, messageKey, rawParams, org, idiom, reveal).text;
+}
+
+/**
+ * A row in the old flat shape. It offers no actions: its parameters are not the typed ones the
+ * presenters derive actions from, and such rows predate actions anyway.
+ */
+function renderLegacy(language: Language, messageKey: NoticeKey, rawParams: unknown, idiom: Idiom, reveal: Reveal): string {
   const legacy = legacyParams.safeParse(rawParams);
   if (!legacy.success) throw new UnknownNoticeError(`parameters of "${messageKey}" are malformed`);
   const params: MessageParams = {};

@@ -4,6 +4,9 @@
  * the person's preferred identity whose channel is live, else the next one (an official bound on
  * Telegram and WeChat hears on Telegram while the WeChat account is logged out). The text is
  * rendered now in that identity's language and its channel's idiom; files follow, each a part.
+ * What the recipient can do about it (a notice's actions) rides on the last text part: the channel
+ * shows it as buttons or numbered lines. On a numbered channel those commands are also remembered
+ * for the person just before that part goes out, so a number typed in answer finds them.
  *
  * What the platform accepts is recorded as soon as it answers: where the caller keeps it (the
  * outbox row, in PostgreSQL), and when that fails (the database is away) in the sent ledger in
@@ -16,14 +19,16 @@
  * message for those is handed to that channel's own queue.
  */
 import type { FileStore } from "../files/file-store";
-import { idiomOf, type AttachmentKind, type ChannelName, type Language } from "../kernel/channel";
+import { idiomOf, userKey, type AttachmentKind, type ChannelName, type Language } from "../kernel/channel";
 import type { Clock } from "../kernel/clock";
 import type { Reveal } from "../kernel/sealed";
 import type { Log } from "../log";
 import type { OrgSnapshot } from "../org/types";
 import { splitText } from "../conversation/split";
 import { RecipientAwayError, UndeliverableError, type ChannelSender } from "../channels/sender";
-import { renderNotice, UnknownNoticeError } from "../notices/render";
+import type { LastActions } from "../conversation/last-actions";
+import type { Choice } from "../conversation/types";
+import { presentNotice, UnknownNoticeError, type RenderedNotice } from "../notices/render";
 
 /** A channel that sends from another process, through its own queue. */
 export interface RemoteChannel {
@@ -70,6 +75,11 @@ export interface SendDeps {
   log: Log;
   /** Opens the petitioner's sealed name and phone for the official a notice is addressed to. */
   reveal: Reveal;
+  /**
+   * Where a notice's actions sent as numbered lines are remembered for a typed number to pick
+   * (src/redis/last-actions.ts). Without it the lines are still shown; only their words work.
+   */
+  lastActions?: Pick<LastActions, "remember">;
 }
 
 export interface ChatIdentity {
@@ -134,18 +144,25 @@ export async function sendMessage(deps: SendDeps, ledgerKey: string, message: Me
     await options.handOff(target.channel);
     return { result: "handed_off", channel: target.channel };
   }
-  let text: string;
+  let notice: RenderedNotice;
   try {
-    text = renderNotice(target.language, message.key, message.params, await deps.org(), idiomOf(target.channel), deps.reveal);
+    notice = presentNotice(target.language, message.key, message.params, await deps.org(), idiomOf(target.channel), deps.reveal);
   } catch (error) {
     if (error instanceof UnknownNoticeError) return { result: "undeliverable", reason: error.message };
     throw error;
   }
   const sender = deps.senders.get(target.channel)!;
+  const texts = splitText(notice.text, sender.maxTextLength).filter((part) => part.trim().length > 0);
+  const { choices } = notice;
   const steps: (() => Promise<void>)[] = [
-    ...splitText(text, sender.maxTextLength)
-      .filter((part) => part.trim().length > 0)
-      .map((part) => () => sender.send(target, part)),
+    ...texts.map((part, index) =>
+      index < texts.length - 1 || choices.length === 0
+        ? () => sender.send(target, part)
+        : async () => {
+            await rememberOffered(deps, target, choices);
+            await sender.send(target, part, choices);
+          },
+    ),
     ...message.attachments.map((attachment) => async () => {
       const bytes = await deps.files.read(attachment.storageKey);
       await sender.sendFile(target, { kind: attachment.kind, bytes, mimeType: attachment.mimeType, fileName: attachment.fileName ?? undefined });
@@ -171,6 +188,27 @@ export async function sendMessage(deps: SendDeps, ledgerKey: string, message: Me
     throw error;
   }
   return { result: "sent", channel: target.channel, at, kept };
+}
+
+/**
+ * On a numbered channel, the commands of the lines about to be shown become what a typed number
+ * picks (src/conversation/last-actions.ts). Before sending, so an answer typed at once finds them;
+ * a retry of the part remembers them again. Best effort: Redis away must not hold a notice back,
+ * and the words on each line still work without it.
+ */
+async function rememberOffered(deps: SendDeps, target: ChatIdentity, choices: Choice[]): Promise<void> {
+  if (!deps.lastActions || idiomOf(target.channel) !== "numbered") return;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      deps.lastActions.remember(userKey(target), choices.map((choice) => choice.value)),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ledgerWaitMs} ms`)), ledgerWaitMs))),
+    ]);
+  } catch (error) {
+    deps.log.warn({ component: "redis", channel: target.channel, ...errorFields(error) }, "a notice's actions were not remembered: a typed number will not pick them");
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramBot, startTelegram, TelegramSender, type ConversationPort, type NoticeKey, type RunningTelegram } from "../../bots/telegram";
 import { RedisActionTokens } from "../../src/redis/action-tokens";
-import type { ChannelUser } from "../../src/kernel/channel";
+import { userKey, type ChannelUser } from "../../src/kernel/channel";
 import type { InboundMessage, Reply } from "../../src/conversation/types";
 import { MinqingError } from "../../src/kernel/errors";
 import { FileStore } from "../../src/files/file-store";
@@ -368,7 +368,7 @@ describe("Telegram adapter on the emulator", () => {
   });
 
   it("sends outbound notices through TelegramSender and translates Telegram's refusals", async () => {
-    const sender = new TelegramSender({ apiRoot: emulator.apiRoot, bots: [{ account: botUsername, token: emulator.token }] });
+    const sender = new TelegramSender({ apiRoot: emulator.apiRoot, bots: [{ account: botUsername, token: emulator.token }], tokens });
     const senderGaps = emulator.gaps();
     sender.api(botUsername).config.use(senderGaps);
     const to = { botAccount: botUsername, platformId: "1014" };
@@ -395,6 +395,41 @@ describe("Telegram adapter on the emulator", () => {
     await expect(sender.send({ botAccount: "unknown_bot", platformId: "1014" }, "x")).rejects.toBeInstanceOf(UndeliverableError);
     // Nothing was retried behind the queue's back: one call per attempt.
     expect(senderGaps.callsOf("sendMessage").length).toBe(parts.length + 4);
+  });
+
+  it("puts a notice's actions on it as buttons that only its recipient can press, each meaning its command", async () => {
+    const sender = new TelegramSender({ apiRoot: emulator.apiRoot, bots: [{ account: botUsername, token: emulator.token }], tokens: currentTokens });
+    const official = emulator.client(1015, "Wang");
+    const to = { botAccount: botUsername, platformId: String(official.userId) };
+    const actions = [
+      { label: "受理", value: "/accept MQ2345ABCD" },
+      { label: "更多操作", value: "/case MQ2345ABCD" },
+    ];
+    await sender.send(to, "【新交办】MQ2345ABCD", actions);
+    const [notice] = await emulator.waitForBotMessages(official.chatId, 1);
+    expect(notice!.text).toBe("【新交办】MQ2345ABCD");
+    expect(notice!.keyboard?.map((row) => row.map((button) => button.text))).toEqual([["受理", "更多操作"]]);
+    const data = notice!.keyboard!.flat().map((button) => button.callback_data!);
+    for (const token of data) {
+      expect(Buffer.byteLength(token, "utf8")).toBeLessThanOrEqual(64);
+      expect(token).not.toContain("MQ2345ABCD");
+    }
+    // The tokens mean the commands for the recipient, and nothing for anyone else.
+    const recipient = userKey({ channel: "telegram", botAccount: botUsername, platformId: "1015" });
+    expect(await tokens.resolve(data[0]!, recipient)).toEqual({ ok: true, value: "/accept MQ2345ABCD" });
+    expect(await tokens.resolve(data[1]!, recipient)).toEqual({ ok: true, value: "/case MQ2345ABCD" });
+    expect(await tokens.resolve(data[0]!, userKey({ channel: "telegram", botAccount: botUsername, platformId: "1016" }))).toEqual({ ok: false, reason: "foreign" });
+
+    // Pressed, the button reaches the conversation as its command.
+    await official.pressButton(data[0]!, { messageId: notice!.messageId });
+    await emulator.waitForBotMessages(official.chatId, 1);
+    expect(port.received.at(-1)).toMatchObject({ kind: "choice", value: "/accept MQ2345ABCD", user: { platformId: "1015" } });
+    // Someone else pressing it reaches nothing.
+    const received = port.received.length;
+    const since = lastCallIndex();
+    await emulator.client(1016, "Other").pressButton(data[1]!);
+    expect((await gaps.waitForCall("answerCallbackQuery", { since })).payload.text).toBe("notice:button_foreign");
+    expect(port.received).toHaveLength(received);
   });
 
   it("runs on a webhook that accepts only requests carrying the secret", async () => {

@@ -1,7 +1,8 @@
 /**
  * The whole product over HTTP: the runtime (conversation, queues, case store, outbound sender)
  * with its grammY bot long-polling the telegram-test-api emulator, real PostgreSQL and Redis.
- * A citizen files a petition; the bound official receives the notice with the right tracking code.
+ * A citizen files a petition; the bound official receives the notice with the right tracking code,
+ * and its buttons (accept, more actions) reach the conversation as the commands they name.
  * Then the bad-input list: each gets a clear reply, nothing crashes, nothing wrong is stored.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -19,6 +20,7 @@ import { removeRedisKeys, testRedisUrl } from "../support/services";
 import { startTelegramEmulator, type BotMessage, type EmulatorClient, type EmulatorGaps, type TelegramEmulator } from "../support/telegram-emulator";
 import { keyFilePath, loadPersonalDataCipher } from "../../src/privacy/local-keys";
 import type { Sealed } from "../../src/kernel/sealed";
+import { withStandInCaseCommands } from "../support/stand-in-commands";
 
 let emulator: TelegramEmulator;
 let testDb: TestDatabase;
@@ -47,6 +49,8 @@ beforeAll(async () => {
   runtime = await startRuntime(config, {
     log: createLogger("silent"),
     telegram: { botInfo: emulator.botInfo("minqing_e2e_bot"), configureApi: (api) => api.config.use(gaps) },
+    // Until the real accept and case commands exist, stand-ins show what a press reaches.
+    commands: withStandInCaseCommands,
   });
 });
 
@@ -73,6 +77,7 @@ async function press(client: EmulatorClient, message: BotMessage, label: string)
 }
 
 const hasButtons = (m: BotMessage) => (m.keyboard?.length ?? 0) > 0;
+const stranger = () => emulator.client(9_100_000_003, "路人");
 const says = (text: string) => (m: BotMessage) => m.text.includes(text);
 
 describe("a petition on Telegram, end to end", () => {
@@ -131,6 +136,13 @@ describe("a petition on Telegram, end to end", () => {
     expect(notice.text).toContain("王小明 +8613800138000");
     expect(notice.text).toContain("邻居把围墙建到我家宅基地上");
     expect(notice.text).toContain("附件：1 个");
+    // What she can do about it, under the notice: two buttons, only hers to press.
+    expect(notice.keyboard?.map((row) => row.map((b) => b.text))).toEqual([["受理", "更多操作"]]);
+    const since = gaps.calls.length;
+    await stranger().pressButton(notice.keyboard![0]![0]!.callback_data!);
+    expect((await gaps.waitForCall("answerCallbackQuery", { since })).payload.text).toContain("不是发给您的");
+    await press(official, notice, "受理");
+    expect((await next(official, says("stand-in"))).text).toBe(`stand-in accept ${trackingCode}`);
     // The photo itself follows the notice, from the file store (byte for byte what was sent).
     const photoCall = await gaps.waitForCall("sendPhoto", { where: (call) => String(call.payload.chat_id) === String(official.chatId) });
     expect(photoCall).toBeTruthy();
@@ -140,11 +152,10 @@ describe("a petition on Telegram, end to end", () => {
     await citizen.sendText("/status");
     expect((await next(citizen, says(trackingCode))).text).toContain("土地房屋｜已登记");
     // Another person asking for that code learns nothing: the same reply as for a made-up code.
-    const stranger = emulator.client(9_100_000_003, "路人");
-    await stranger.sendText(`/status ${trackingCode}`);
-    const foreign = (await next(stranger)).text;
-    await stranger.sendText("/status MQ22222222");
-    expect((await next(stranger)).text).toBe(foreign);
+    await stranger().sendText(`/status ${trackingCode}`);
+    const foreign = (await next(stranger())).text;
+    await stranger().sendText("/status MQ22222222");
+    expect((await next(stranger())).text).toBe(foreign);
     expect(foreign).not.toContain(trackingCode);
   });
 

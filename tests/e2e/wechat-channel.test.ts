@@ -29,6 +29,7 @@ import { startRoleProcess } from "../support/role-process";
 import { removeRedisKeys, testRedisUrl } from "../support/services";
 import { startTelegramEmulator, type EmulatorClient, type TelegramEmulator } from "../support/telegram-emulator";
 import { says, WechatWorld, type WechatPerson, type WechatReceived } from "../support/wechat-mock";
+import { withStandInCaseCommands } from "../support/stand-in-commands";
 
 let emulator: TelegramEmulator;
 let testDb: TestDatabase;
@@ -70,6 +71,8 @@ beforeAll(async () => {
     roles: { channels: true, workers: false, timers: false },
     telegram,
     wechat: { puppet: world.puppet },
+    // Until the real accept and case commands exist, stand-ins show what a typed number reaches.
+    commands: withStandInCaseCommands,
   });
   workers = await startRoleProcess("workers", {
     ...stores,
@@ -179,6 +182,8 @@ describe("a petition on WeChat, end to end", () => {
     const notice = await official.next(says("新交办"));
     expect(notice.text).toContain(`【新交办】${trackingCode}`);
     expect(notice.text).toContain("王小明 +8613800138000");
+    // What she can do about it: numbered lines that each name the case, and how to answer them.
+    expect(notice.text).toContain(`回复数字办理，或直接回复“受理 ${trackingCode}”：\n1. 受理 ${trackingCode}\n2. 更多操作 ${trackingCode}`);
     const sentPhoto = await official.next((m) => m.file !== undefined);
     expect(createHash("sha256").update(sentPhoto.file!.bytes).digest("hex")).toBe(createHash("sha256").update(photo).digest("hex"));
     const stored = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode }, include: { attachments: true, identity: true } });
@@ -186,6 +191,11 @@ describe("a petition on WeChat, end to end", () => {
     expect(stored.attachments).toHaveLength(1);
     // The identity is the remark tag the bot wrote, not this login's contact id.
     expect(stored.identity.platformId).toMatch(/^mq-[a-z0-9]{10}$/);
+    // No dialogue is open for her: "1" is the notice's first action, run as its command.
+    official.say("1");
+    expect((await official.next(says("stand-in"))).text).toBe(`stand-in accept ${trackingCode}`);
+    official.say(`更多操作 ${trackingCode}`);
+    expect((await official.next(says("stand-in"))).text).toBe(`stand-in case ${trackingCode}`);
 
     // Plain words work as commands on WeChat.
     citizen.say("查询");

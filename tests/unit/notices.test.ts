@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Case } from "../../src/cases/case";
 import type { CaseEvent } from "../../src/cases/events";
 import { noticesFor } from "../../src/notices/policy";
-import { renderNotice, UnknownNoticeError } from "../../src/notices/render";
+import { presentNotice, renderNotice, UnknownNoticeError } from "../../src/notices/render";
 import { orgFixture } from "../support/org-fixture";
 import { sealed, testCipher } from "../support/privacy";
 
@@ -125,6 +125,39 @@ describe("rendering a notice when it is sent", () => {
     // Such a row naming the petitioner had that text sealed whole by the start-up migration.
     const named = { code: "MQ23456789", category: "土地房屋", area: "李家村", petitioner: sealed("王小明 +8613800138000"), description: "围墙", attachments: 0, date: "2026-12-08" };
     expect(renderNotice("zh-CN", "notice_assignment", named, org, "buttons", testCipher.reveal)).toContain("反映人：王小明 +8613800138000");
+  });
+
+  it("gives the assignment its actions, as commands the official could type: buttons on Telegram, lines naming the case elsewhere", () => {
+    const telegram = presentNotice("zh-CN", "notice_assignment", assignment, org, "buttons");
+    expect(telegram.choices).toEqual([
+      { label: "受理", value: "/accept MQ23456789" },
+      { label: "更多操作", value: "/case MQ23456789" },
+    ]);
+    // The buttons sit under the notice, which names the case; nothing more is said.
+    expect(telegram.text).toBe(renderNotice("zh-CN", "notice_assignment", assignment, org, "buttons"));
+    expect(telegram.text).toMatch(/受理告知期限：2026-12-08$/);
+
+    const wechat = presentNotice("zh-CN", "notice_assignment", assignment, org, "numbered");
+    expect(wechat.choices).toEqual([
+      { label: "受理 MQ23456789", value: "/accept MQ23456789" },
+      { label: "更多操作 MQ23456789", value: "/case MQ23456789" },
+    ]);
+    expect(wechat.text).toMatch(/受理告知期限：2026-12-08\n\n回复数字办理，或直接回复“受理 MQ23456789”：$/);
+    // What a WeChat or terminal official reads says neither 点, 按钮 nor a slash command (as tests/unit/texts.test.ts checks).
+    for (const shown of [wechat.text, ...wechat.choices.map((c) => c.label)]) expect(shown).not.toMatch(/点选|点“|按钮|按“|\/[a-z]+|press/i);
+
+    const english = presentNotice("en", "notice_assignment", assignment, org, "numbered");
+    expect(english.choices.map((c) => c.label)).toEqual(["Accept MQ23456789", "More actions MQ23456789"]);
+    expect(english.text).toMatch(/Reply with a number, or type “Accept MQ23456789”:$/);
+    expect(presentNotice("en", "notice_assignment", assignment, org, "buttons").choices.map((c) => c.label)).toEqual(["Accept", "More actions"]);
+  });
+
+  it("offers no actions on a notice that has none, nor on a row in the old flat shape", () => {
+    const ack = presentNotice("zh-CN", "notice_ack", { code: "MQ23456789", unitId: "dp-gov", acceptBy: "2026-12-08" }, org, "numbered");
+    expect(ack.choices).toEqual([]);
+    expect(ack.text).not.toContain("回复数字");
+    const legacy = presentNotice("zh-CN", "notice_assignment", { code: "MQ23456789", category: "土地房屋", area: "李家村", petitioner: { key: "petitioner_anonymous" }, description: "围墙", attachments: 0, date: "2026-12-08" }, org, "numbered");
+    expect(legacy.choices).toEqual([]);
   });
 
   it("refuses an unknown key or malformed parameters instead of sending nonsense", () => {

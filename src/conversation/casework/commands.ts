@@ -51,7 +51,7 @@ const cases: CommandDeclaration = {
 
 const openCase: CommandDeclaration = {
   name: "case",
-  recognise: wordsWithCode("办理", "案件", "查看案件"),
+  recognise: wordsWithCode("办理", "案件", "查看案件", "更多操作", "more actions"),
   who: officials,
   run: async (argument, ctx) => {
     const code = codeIn(argument);
@@ -80,7 +80,7 @@ export const caseworkCommands: CommandDeclaration[] = [
   cases,
   openCase,
   timeline,
-  oneStep("accept", ["受理", "签收"], "accept", "done_accept"),
+  oneStep("accept", ["受理", "签收", "accept"], "accept", "done_accept"),
   oneStep("approve", ["审核通过", "通过"], "approve_answer", "done_approve_answer"),
   oneStep("signoff", ["签字", "签字确认"], "sign_off", "done_sign_off"),
   oneStep("close", ["结案", "办结"], "close", "done_close"),

@@ -28,7 +28,7 @@ export const actionCommands: Record<CaseActionKind, string> = {
 };
 
 export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {
-  const choices = actions.map((action) => ({ label: t(`action_${action}`), value: `/${actionCommands[action]} ${code}` }));
+  const choices = actions.map((action) => ({ label: t(`action_${action}`, { code }), value: `/${actionCommands[action]} ${code}` }));
   return withTimeline ? [...choices, { label: t("action_timeline"), value: `/timeline ${code}` }] : choices;
 }
 

@@ -138,6 +138,10 @@ export const en: Record<MessageKey, string> = {
   notice_ack_delayed_line: "Sorry for the wait: your petition could not be recorded at once; it is recorded now.\n",
   notice_not_recorded_office:
     "[System] A submitted petition failed to be recorded several times (queue job {job}). Check the database or the organisation data, then retry the job in the intake queue. The petitioner has been told.",
+  // What a notice's recipient can do about it (see zh-CN.ts).
+  action_accept: "Accept",
+  action_more: "More actions",
+  notice_actions_hint: "Reply with a number, or type “{example}”:",
   petitioner_anonymous: "anonymous",
   description_in_attachments: "(no text; see the attachments)",
   menu_start: "File a petition",
@@ -199,7 +203,6 @@ export const en: Record<MessageKey, string> = {
   event_closed: "closed",
   event_withdrawn: "withdrawn",
   event_petitioner_added: "petitioner added",
-  action_accept: "Accept",
   action_decline: "Decline",
   action_note: "Progress note",
   action_answer: "Answer",
@@ -322,6 +325,9 @@ export const enNumbered: Record<NumberedKey, string> = {
   link_invalid: "That link code is wrong or has expired. Send “关联账号” on your other account for a new one.",
   notice_ack:
     "{delayed}Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Reply “status {code}” at any time to see where it stands.",
+  // A numbered line names its case (see en).
+  action_accept: "Accept {code}",
+  action_more: "More actions {code}",
   // Returning after a pause (see en).
   resume_offer: "You had not finished {name} last time. Reply 1 or “continue” to carry on, 2 or “start afresh” to begin again.",
 };

@@ -136,6 +136,12 @@ export const zhCN = {
   notice_ack_delayed_line: "让您久等了：您的诉求刚才没能及时登记，现在已经登记好了。\n",
   notice_not_recorded_office:
     "【系统】一件已提交的诉求多次登记失败（队列任务 {job}），请排查数据库或组织数据后在 intake 队列中重试该任务。反映人已被告知。",
+  // What a notice's recipient can do about it (src/notices/actions.ts): a button on Telegram,
+  // where the notice above it names the case; a numbered line elsewhere, naming the case itself.
+  action_accept: "受理",
+  action_more: "更多操作",
+  // Only on numbered channels, above a notice's numbered actions; {example} is the first one's line.
+  notice_actions_hint: "回复数字办理，或直接回复“{example}”：",
   petitioner_anonymous: "匿名",
   description_in_attachments: "（没有文字，内容见附件）",
   menu_start: "开始反映诉求",
@@ -200,7 +206,6 @@ export const zhCN = {
   event_withdrawn: "已撤回",
   event_petitioner_added: "反映人补充",
   // Casework in chat: officials' actions, the case card, the timeline.
-  action_accept: "受理",
   action_decline: "不予受理",
   action_note: "记进展",
   action_answer: "答复",
@@ -329,6 +334,9 @@ export const zhCNNumbered = {
   link_invalid: "关联码不对或已过期。请在另一个账号上重新发送“关联账号”获取新码。",
   notice_ack:
     "{delayed}您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。回复“查询 {code}”可随时查看进展。",
+  // A numbered line may be read far from its notice, so it names the case (see zhCN).
+  action_accept: "受理 {code}",
+  action_more: "更多操作 {code}",
   // Returning after a pause (see zhCN).
   resume_offer: "您上次“{name}”还没提交，继续填写吗？回复 1 或“继续”接着填，回复 2 或“重新开始”重新填写。",
 } satisfies Partial<Record<MessageKey, string>>;
