@@ -28,6 +28,9 @@ export interface TimelineEntry {
   actorKind: "person" | "official" | "system";
   actorId: string | null;
   visibility: "petitioner" | "internal";
+  /** The unit and official the step concerns (who the case went to, whose answer it was). */
+  unitId: string | null;
+  officialId: string | null;
   /** The words the step carries (a note, an answer, a reason), when it has any. */
   text?: string;
 }

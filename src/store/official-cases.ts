@@ -54,13 +54,16 @@ export async function timelineOf(db: Db | Tx, caseId: string): Promise<TimelineE
   const events = await db.caseEvent.findMany({ where: { petitionId: caseId }, orderBy: { seq: "asc" } });
   return events.map((event) => {
     const payload = (event.payload ?? {}) as Record<string, unknown>;
-    const text = [payload.text, payload.comment, payload.opinion, event.reason].find((value): value is string => typeof value === "string" && value.length > 0);
+    // The words a person wrote for this step; routing's own reasons are for the record, not for reading here.
+    const text = event.actorKind === "system" ? undefined : [payload.comment, payload.opinion, payload.text, event.reason].find((value): value is string => typeof value === "string" && value.length > 0);
     return {
       at: event.at.toISOString(),
       type: event.type,
       actorKind: event.actorKind,
       actorId: event.actorId,
       visibility: event.visibility,
+      unitId: event.unitId,
+      officialId: event.officialId,
       ...(text ? { text } : {}),
     };
   });

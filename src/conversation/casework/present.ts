@@ -83,7 +83,9 @@ export function formatTimeline(code: string, entries: TimelineEntry[], org: OrgS
     const who = entry.actorKind === "official" ? officialName(org, entry.actorId) : entry.actorKind === "person" ? t("timeline_petitioner") : t("timeline_system");
     const step = word(language, "event_", entry.type.replace(/^[a-z]+\./, ""));
     const internal = entry.visibility === "internal" ? t("timeline_internal") : "";
-    return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step, internal, text: entry.text ? `：${entry.text}` : "" });
+    // Where the case went is the point of an assignment: the unit and the official, by name.
+    const words = entry.type === "case.assigned" ? `${unitName(org, entry.unitId)} ${entry.officialId ? officialName(org, entry.officialId) : ""}`.trim() : entry.text;
+    return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step, internal, text: words ? `：${words}` : "" });
   });
   const messages: string[] = [];
   for (let i = 0; i < lines.length; i += perMessage) {

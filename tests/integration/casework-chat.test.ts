@@ -1,0 +1,161 @@
+/**
+ * A case from intake to closure by officials in chat only, through the conversation engine and
+ * the real case store: the handling official accepts, notes progress and answers; the unit head
+ * returns the answer once, then approves it; the petition office records the revisit; both sign
+ * off; the case closes. Along the way every closure gate refuses with what is missing, a stranger
+ * is refused (and audited), and the petitioner hears each public step exactly once.
+ */
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleOrgFile } from "../../src/app/first-run";
+import { conversationPorts } from "../../src/app/conversation-ports";
+import { recordPetition } from "../../src/casework/record-petition";
+import { ConversationEngine } from "../../src/conversation/engine";
+import { RedisStateStore } from "../../src/redis/state-store";
+import type { ChannelUser } from "../../src/kernel/channel";
+import { manualClock } from "../../src/kernel/clock";
+import { createLogger } from "../../src/log";
+import { renderNotice } from "../../src/notices/render";
+import { readOrgFile } from "../../src/org/load-file";
+import { cachedOrg } from "../../src/org/org-cache";
+import { openQueues, type Queues } from "../../src/queue/queues";
+import { connectRedis } from "../../src/queue/redis";
+import { LinkCodes } from "../../src/redis/link-codes";
+import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { confirmedPetition } from "../support/petitions";
+import { testCipher } from "../support/privacy";
+import { removeRedisKeys, testRedisUrl } from "../support/services";
+
+const clock = manualClock("2026-12-02T02:00:00Z");
+const prefix = `test-${randomBytes(4).toString("hex")}`;
+const log = createLogger("silent");
+let testDb: TestDatabase;
+let redis: Redis;
+let queues: Queues;
+let engine: ConversationEngine;
+
+const account = (platformId: string): ChannelUser => ({ channel: "telegram", botAccount: "minqing_bot", platformId });
+const wangFang = account("8000000001"); // 王芳, handling official of 青石镇
+const liZhiqiang = account("8000000002"); // 李志强, head of 青石镇
+const linXiaoyan = account("8000000003"); // 林晓燕, petition office
+const heLi = account("8000000004"); // 何丽, 县人社局: another unit
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await importOrg(testDb.db, await readOrgFile(sampleOrgFile), clock);
+  redis = connectRedis(testRedisUrl);
+  queues = openQueues(redis, prefix, log);
+  const bound: [ChannelUser, string][] = [[wangFang, "wang-fang"], [liZhiqiang, "li-zhiqiang"], [linXiaoyan, "lin-xiaoyan"], [heLi, "he-li"]];
+  for (const [user, officialId] of bound) await testDb.db.identity.create({ data: { ...user, officialId, createdAt: clock.now() } });
+  const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
+  engine = new ConversationEngine({
+    store: new RedisStateStore(redis, prefix, 3600),
+    ports: conversationPorts({ db: testDb.db, queues, clock, timeZone: "Asia/Shanghai", org, linkCodes: new LinkCodes(redis, prefix), log, privacy: testCipher }),
+    clock,
+    defaultLanguage: "zh-CN",
+    idleMinutes: 30,
+    maxDescriptionChars: 5000,
+    timeZone: "Asia/Shanghai",
+  });
+});
+afterAll(async () => {
+  await queues.close();
+  await redis.quit();
+  await removeRedisKeys(prefix);
+  await testDb.drop();
+});
+
+async function say(user: ChannelUser, text: string): Promise<string> {
+  clock.advance(60_000);
+  const replies = await engine.handle({ user, chat: "private", kind: "text", text });
+  return replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => `[${c.label}|${c.value}]`)].join("\n")).join("\n---\n");
+}
+
+describe("a case handled in chat", () => {
+  it("goes from intake to closure with every gate checked and every public step told once", async () => {
+    const petition = confirmedPetition({ areaId: "dongpo", categoryId: "other", description: "村口路灯坏了三个月，晚上孩子放学看不见路。" });
+    const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: testCipher }, petition);
+    const code = recorded.trackingCode;
+
+    // The official's list and card show the case; the card opens the petitioner's name for her.
+    expect(await say(wangFang, "/cases")).toContain(code);
+    const card = await say(wangFang, `/case ${code}`);
+    expect(card).toContain("反映人：王小明 +8613800138000");
+    expect(card).toContain(`[受理|/accept ${code}]`);
+
+    // Someone of another unit may neither see nor act; both attempts are on record.
+    expect(await say(heLi, `/case ${code}`)).toContain("没有找到您可以查看的案件");
+    expect(await say(heLi, `受理 ${code}`)).toContain("没有权限");
+    const refusals = await testDb.db.auditLog.findMany({ where: { actorId: "he-li" } });
+    expect(refusals.map((r) => [r.outcome, r.action])).toEqual([
+      ["refused", "view"],
+      ["refused", "accept"],
+    ]);
+
+    // The answer date is the policy's (the deadlines issue moves it onto working days).
+    expect(await say(wangFang, `受理 ${code}`)).toMatch(new RegExp(`已受理 ${code}，答复期限 \\d{4}-\\d{2}-\\d{2}`));
+    // A second press finds it accepted already, and says by whom.
+    expect(await say(wangFang, `/accept ${code}`)).toMatch(/现在是“已受理，正在办理”.*最近一步：王芳/s);
+
+    await say(wangFang, `/note ${code}`);
+    expect(await say(wangFang, "已联系供电所，本周内更换灯具。")).toContain("告诉反映人");
+    expect(await say(wangFang, "1")).toContain("进展已记下");
+    await say(wangFang, `进展 ${code}`);
+    await say(wangFang, "内部：供电所要求村委出具证明。");
+    await say(wangFang, "2");
+
+    // Closure before anything: refused, naming every gap.
+    expect(await say(wangFang, `/close ${code}`)).toContain("现在是“办理中”");
+
+    await say(wangFang, `答复 ${code}`);
+    await say(wangFang, "1"); // 已解决
+    expect(await say(wangFang, "路灯已于12月3日更换，经测试正常。")).toContain("待单位负责人审核");
+    // The handler cannot approve her own answer.
+    expect(await say(wangFang, `/approve ${code}`)).toContain("没有权限");
+
+    await say(liZhiqiang, `退回 ${code}`);
+    expect(await say(liZhiqiang, "请写明更换了几盏、由谁负责后续维护。")).toContain("已退回答复");
+    expect(await say(liZhiqiang, `/approve ${code}`)).toContain("现在是");
+
+    await say(wangFang, `答复 ${code}`);
+    await say(wangFang, "1");
+    await say(wangFang, "村口3盏路灯已于12月3日全部更换，今后由村委会负责日常维护，报修电话 0000-1234567。");
+    expect(await say(liZhiqiang, `审核通过 ${code}`)).toContain("已审核通过");
+
+    // Answered, but no revisit yet: closure names what is missing.
+    expect(await say(wangFang, `结案 ${code}`)).toContain("还缺：回访记录、承办人回访后签字、单位负责人回访后签字");
+    // Sign-off before the revisit does not count and is refused.
+    expect(await say(wangFang, `签字 ${code}`)).toContain("回访记录");
+
+    await say(linXiaoyan, `回访 ${code}`);
+    await say(linXiaoyan, "1"); // 电话
+    await say(linXiaoyan, "1"); // 满意
+    expect(await say(linXiaoyan, "路灯亮了，孩子晚上回家方便多了，谢谢。")).toContain("回访已记下");
+
+    expect(await say(wangFang, `签字 ${code}`)).toContain("已签字");
+    expect(await say(wangFang, `结案 ${code}`)).toContain("还缺：单位负责人回访后签字");
+    expect(await say(liZhiqiang, `签字 ${code}`)).toContain("已签字");
+    expect(await say(wangFang, `结案 ${code}`)).toContain(`${code} 已办结`);
+
+    // The timeline reads the whole story, internal steps marked.
+    const timeline = await say(liZhiqiang, `记录 ${code}`);
+    expect(timeline).toContain("王芳 办理进展（内部）：内部：供电所要求村委出具证明。");
+    expect(timeline).toContain("系统 已交办（内部）：青石镇人民政府 王芳");
+    expect(timeline).toContain("李志强 答复被退回（内部）：请写明更换了几盏");
+    expect(timeline).toContain("林晓燕 已回访（内部）：路灯亮了");
+    expect(timeline).toContain("已办结");
+
+    // The petitioner's notices: one per public step, none for internal ones.
+    const person = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { personId: true } });
+    const told = await testDb.db.outbox.findMany({ where: { recipientPersonId: person.personId }, orderBy: { createdAt: "asc" } });
+    const org = await loadOrgSnapshot(testDb.db);
+    const texts = told.map((row) => renderNotice("zh-CN", row.messageKey, row.params, org));
+    expect(told.map((row) => row.messageKey)).toEqual(["notice_ack", "notice_case_accepted", "notice_case_progress", "notice_case_answered", "notice_case_closed"]);
+    expect(texts[1]).toContain("已由青石镇人民政府（王芳）受理");
+    expect(texts[2]).toContain("已联系供电所，本周内更换灯具。");
+    expect(texts[3]).toContain("结果：已解决\n村口3盏路灯");
+    expect(texts.join("\n")).not.toContain("供电所要求村委出具证明");
+  });
+});
