@@ -47,7 +47,9 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
       break;
     case caseEventTypes.reopened:
       owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_reopened", { code, unitId }), purpose: "told" });
-      for (const staff of [...heads(after, org), ...(after.officialId ? [{ role: "handling_official" as const, officialId: after.officialId }] : [])]) {
+      // A head who handles the case himself is told once: one recipient, purpose and event is one
+      // outbox row (its dedupKey), and a second such row would fail the whole commit.
+      for (const staff of distinct([...heads(after, org), ...(after.officialId ? [{ role: "handling_official" as const, officialId: after.officialId }] : [])])) {
         owed.push({ recipient: staff, message: noticeMessage("notice_case_reopened_staff", { code, satisfaction: "unsatisfied", opinion: event.reason ?? "" }), purpose: "reopened" });
       }
       break;
@@ -70,11 +72,24 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
   }
   const told = new Set(owed.map((n) => ("officialId" in n.recipient ? n.recipient.officialId : "")));
   const owner = after.ownerOfficialId;
-  // The owner follows every step someone else takes, unless this step already tells them.
-  if (owner && owner !== actorId(event) && !told.has(owner) && event.type !== caseEventTypes.accepted) {
+  // The owner follows every step someone else takes, unless this step already tells them. That
+  // includes an acceptance by another official after the case moved on (the first acceptance is
+  // the owner's own, so it tells them nothing).
+  if (owner && owner !== actorId(event) && !told.has(owner)) {
     owed.push({ recipient: { role: "first_contact_owner", officialId: owner }, message: noticeMessage("notice_owner_update", { code, event: event.type, unitId }), purpose: "owner" });
   }
   return owed.map((notice) => ({ ...notice, eventSeq: event.seq }));
+}
+
+/** Each official once, in the first role they were listed in. */
+function distinct(recipients: Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((r) => {
+    const id = "officialId" in r ? r.officialId : r.personId;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 const actorId = (event: CaseEvent): string => (event.actor.kind === "system" ? "" : event.actor.id);

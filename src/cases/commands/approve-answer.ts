@@ -21,7 +21,14 @@ export function approverRole(standing: Standing, current: Case, org: OrgSnapshot
   return roles.find((role) => !given.has(role)) ?? roles[0];
 }
 
-const rule: Rule = { action: "approve", from: handlingStates, who: () => true };
+/**
+ * Who may approve at all, checked before the state: someone with no part in the case is refused
+ * (and audited) whatever state it is in, not told its state. Which role they approve in is
+ * approverRole's (the office only where the unit has no head).
+ */
+export const mayApprove = (s: Standing, current: Case): boolean => s.head || s.office || current.leaderOfficialId === s.official.id;
+
+const rule: Rule = { action: "approve", from: handlingStates, who: mayApprove };
 
 export function decideApproveAnswer(current: Case, actor: Actor, now: Date, ctx: { org: OrgSnapshot }): Decision {
   const standing = check(rule, current, actor, ctx.org);

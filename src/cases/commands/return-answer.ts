@@ -6,10 +6,10 @@ import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case } from "../case";
 import { caseEventTypes } from "../events";
 import { proceed, refuse, type Decision } from "../outcome";
-import { approverRole } from "./approve-answer";
+import { approverRole, mayApprove } from "./approve-answer";
 import { check, handlingStates, isRefused, type Rule } from "./guard";
 
-const rule: Rule = { action: "return", from: handlingStates, who: () => true };
+const rule: Rule = { action: "return", from: handlingStates, who: mayApprove };
 
 export function decideReturnAnswer(current: Case, input: { comment: string }, actor: Actor, now: Date, ctx: { org: OrgSnapshot }): Decision {
   const standing = check(rule, current, actor, ctx.org);
