@@ -39,6 +39,7 @@ import { sampleOrgFile } from "../src/app/first-run";
 import { systemClock } from "../src/kernel/clock";
 import { RedisActionTokens } from "../src/redis/action-tokens";
 import { LinkCodes } from "../src/redis/link-codes";
+import { ClaimAttempts } from "../src/redis/claim-attempts";
 import { ConversationEngine } from "../src/conversation/engine";
 import { RedisStateStore } from "../src/redis/state-store";
 import { FileStore } from "../src/files/file-store";
@@ -122,7 +123,7 @@ async function main() {
     const privacy = await loadPersonalDataCipher({ MINQING_DATA_DIR: fileRoot });
     const engine = new ConversationEngine({
       store: new RedisStateStore(redis, prefix, 3600),
-      ports: conversationPorts({ db, timeZone: "Asia/Shanghai", queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix), log, privacy }),
+      ports: conversationPorts({ db, timeZone: "Asia/Shanghai", queues, clock: systemClock, org, linkCodes: new LinkCodes(redis, prefix), claimAttempts: new ClaimAttempts(redis, prefix), log, privacy }),
       clock: systemClock,
       defaultLanguage: "zh-CN",
       idleMinutes: 30,

@@ -6,6 +6,8 @@
  *   officials              list officials: unit, roles, whether a chat account is bound, active
  *   new-data-key           add a new personal-data key (generated key file) or say how (environment)
  *   rotate-data-key        re-seal every name and phone under the current key (docs: .env.example)
+ *   unreached              list open cases nobody can be told about (no chat account in their chain)
+ *   reassign <code> <officialId> [reason]   give a case to another official, who is told in chat
  *
  * Needs only DATABASE_URL. Exit codes: 0 done, 1 failed (bad file, unknown official, bad
  * setting), 2 wrong usage.
@@ -21,6 +23,7 @@ import { OrgFileError, readOrgFile } from "../org/load-file";
 import { createBindCode } from "../store/bind-codes";
 import { createDb, type Db } from "../store/client";
 import { importChangedAnything, importOrg, orgKinds, type ImportSummary, type OrgKind } from "../store/org-repository";
+import { AdminCommandError, listUnreached, reassignCase } from "./unreached";
 
 const usage = `usage: npm run admin -- <command>
 
@@ -32,7 +35,12 @@ commands:
   new-data-key             put a new key first in the data folder's generated key file (with
                            keys in MINQING_DATA_KEYS: print how to add one there)
   rotate-data-key          re-seal every stored name and phone number under the current (first)
-                           key and re-hash phones under the current hash key; safe to repeat`;
+                           key and re-hash phones under the current hash key; safe to repeat
+  unreached                list the cases waiting for a person: open cases whose official and
+                           unit head have no chat account, so nobody hears of them
+  reassign <code> <officialId> [reason]
+                           give the case to that official (and their unit); they are told in
+                           chat by the running Minqing within RELAY_EVERY_SECONDS`;
 
 /** A failure to report as one line, exit code 1. */
 class CommandError extends Error {}
@@ -48,6 +56,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === "officials" && args.length === 0) return withDb(listOfficials);
   if (command === "new-data-key" && args.length === 0) return newDataKey();
   if (command === "rotate-data-key" && args.length === 0) return withDb(rotateDataKey);
+  // nobody unreached
+  if (command === "unreached" && args.length === 0) return withDb(printUnreached);
+  if (command === "reassign" && args.length >= 2) return withDb((db) => printReassign(db, args[0]!, args[1]!, args.slice(2).join(" ")));
   console.error(command ? `unknown command or wrong arguments: ${argv.join(" ")}\n\n${usage}` : usage);
   return 2;
 }
@@ -206,6 +217,35 @@ async function listOfficials(db: Db): Promise<void> {
     official.active ? "active" : "inactive",
   ]);
   console.log(formatTable(["id", "name", "unit", "roles", "bound", "status"], rows));
+}
+
+// ── nobody unreached ──
+
+async function printUnreached(db: Db): Promise<void> {
+  const rows = await listUnreached(db, systemClock);
+  if (rows.length === 0) {
+    console.log("no case is waiting for a person: every open case has an official or unit head with a chat account");
+    return;
+  }
+  console.log(`${rows.length} cases waiting for a person (neither their official nor their unit's head has a chat account):`);
+  console.log(formatTable(["code", "state", "category", "area", "unit", "official", "due"], rows.map((r) => [r.code, r.state, r.category, r.area, r.unit, r.official, r.due])));
+  console.log("\nreassign one with  npm run admin -- reassign <code> <officialId>  (ids: npm run admin -- officials)");
+}
+
+async function printReassign(db: Db, code: string, officialId: string, reason: string): Promise<void> {
+  let done;
+  try {
+    done = await reassignCase(db, systemClock, process.env.TIME_ZONE || "Asia/Shanghai", code, officialId, reason || undefined);
+  } catch (error) {
+    if (error instanceof AdminCommandError) throw new CommandError(error.message);
+    throw error;
+  }
+  console.log(`reassigned ${done.code} to ${done.officialName} (${done.officialId}, ${done.unitName})`);
+  console.log(
+    done.reachable
+      ? `${done.officialName} is told in chat, with the case's actions, by the running Minqing (within RELAY_EVERY_SECONDS).`
+      : `${done.officialName} has no chat account: give them a bind code (npm run admin -- bind-code ${done.officialId}); until someone in the case's chain has one, it stays on the unreached list.`,
+  );
 }
 
 function formatTable(header: string[], rows: string[][]): string {

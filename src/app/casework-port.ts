@@ -24,6 +24,7 @@ import { recordAudit } from "../store/audit-log";
 import { loadCase } from "../store/case-store";
 import type { Db } from "../store/client";
 import { caseIdByCode, openCasesFor, timelineOf } from "../store/official-cases";
+import { unreachedCases } from "../store/unreached-cases";
 
 export interface CaseworkDeps {
   db: Db;
@@ -122,6 +123,16 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       const now = await loadCase(deps.db, caseId);
       const last = now ? lastStep(await timelineOf(deps.db, caseId)) : undefined;
       return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}) };
+    },
+
+    // nobody unreached: the office's list of cases whose chain has no chat account; the look is on record.
+    unreached: async (user) => {
+      const { officialId } = await ownersOf(deps.db, user);
+      const official = (await deps.org()).officials.find((o) => o.id === officialId && o.active && o.roles.includes("petition_office_admin"));
+      if (!official) return null;
+      const cases = await unreachedCases(deps.db);
+      await recordAudit(deps.db, { actor: { kind: "official", id: official.id, channel: user.channel }, outcome: "viewed", action: "unreached_list", detail: `${cases.length} cases` }, deps.clock.now());
+      return cases;
     },
   };
 }

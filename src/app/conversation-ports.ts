@@ -14,8 +14,21 @@ import { redeemBindCode } from "../store/bind-codes";
 import { caseOf, casesOf } from "../store/case-views";
 import type { Db } from "../store/client";
 import { caseworkPort } from "./casework-port";
+import type { ClaimAttempts } from "../redis/claim-attempts";
+import { claimVisitCase } from "./visit-claims";
 
-export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; timeZone: string; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes; log: Log; privacy: PersonalDataCipher }): ConversationPorts {
+export function conversationPorts(deps: {
+  db: Db;
+  queues: Queues;
+  clock: Clock;
+  timeZone: string;
+  org: () => Promise<OrgSnapshot>;
+  linkCodes: LinkCodes;
+  /** visits: wrong tries at claiming a visit-recorded case, counted towards a lock. */
+  claimAttempts: ClaimAttempts;
+  log: Log;
+  privacy: PersonalDataCipher;
+}): ConversationPorts {
   return {
     casework: caseworkPort({ db: deps.db, queues: deps.queues, clock: deps.clock, timeZone: deps.timeZone, org: deps.org, reveal: deps.privacy.reveal }),
     // Sealed here, where the petition leaves the conversation: the queue and the kept copy never hold them clear.
@@ -41,5 +54,8 @@ export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; 
       return official ? { kind: "official", officialId: official.id, roles: official.roles } : { kind: "citizen" };
     },
     org: deps.org,
+    // visits: the digits are compared where the sealed phone can be opened (src/app/visit-claims.ts).
+    claimVisit: (user, language, code, digits) =>
+      claimVisitCase({ db: deps.db, queues: deps.queues, clock: deps.clock, timeZone: deps.timeZone, org: deps.org, reveal: deps.privacy.reveal, attempts: deps.claimAttempts }, user, language, code, digits),
   };
 }

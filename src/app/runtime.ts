@@ -30,6 +30,7 @@ import { RedisActionTokens } from "../redis/action-tokens";
 import { IntakeDelayNotes } from "../redis/intake-delay";
 import { RedisLastActions } from "../redis/last-actions";
 import { LinkCodes } from "../redis/link-codes";
+import { ClaimAttempts } from "../redis/claim-attempts";
 import { RedisSentLedger } from "../redis/sent-ledger";
 import { RedisStateStore } from "../redis/state-store";
 import { pendingFor } from "../store/outbox-repository";
@@ -131,7 +132,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const engine = new ConversationEngine({
     // Kept a day past the draft's keep time, so a returning person hears that their draft expired.
     store: new RedisStateStore(redis, prefix, keepSeconds + 24 * 3600),
-    ports: conversationPorts({ db, queues, clock, timeZone: config.TIME_ZONE, org, linkCodes: new LinkCodes(redis, prefix), log, privacy }),
+    ports: conversationPorts({ db, queues, clock, timeZone: config.TIME_ZONE, org, linkCodes: new LinkCodes(redis, prefix), claimAttempts: new ClaimAttempts(redis, prefix), log, privacy }),
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,

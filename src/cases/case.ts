@@ -19,9 +19,12 @@ export interface Case {
   /** The number of the last event: the next event gets seq + 1, and a commit is guarded by it. */
   seq: number;
   state: CaseState;
-  /** The petitioner (a person, never an official) and the account the petition came from. */
+  /**
+   * The petitioner (a person, never an official) and the account the petition came from; no
+   * account for a case a cadre recorded at a visit until the citizen claims it.
+   */
   personId: string;
-  identityId: string;
+  identityId: string | null;
   channel: ChannelName;
   language: Language;
   categoryId: string;

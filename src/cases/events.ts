@@ -23,6 +23,11 @@ export const caseEventTypes = {
   closed: "case.closed",
   withdrawn: "case.withdrawn",
   petitionerAdded: "case.petitioner_added",
+  // nobody unreached: the petition office (or an admin at the terminal) gives the case to another official
+  reassigned: "case.reassigned",
+  // visits: a cadre recorded the petition for a citizen, who later claims it from their own account
+  recordedAtVisit: "case.recorded_at_visit",
+  claimed: "case.claimed",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

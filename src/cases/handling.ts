@@ -5,9 +5,9 @@
  * Plain JSON: the store keeps it as one column.
  */
 
-import type { AnswerOutcome, RevisitMethod, Satisfaction } from "../kernel/answers";
+import type { AnswerOutcome, RevisitMethod, Satisfaction, VisitKind } from "../kernel/answers";
 
-export type { AnswerOutcome, RevisitMethod, Satisfaction };
+export type { AnswerOutcome, RevisitMethod, Satisfaction, VisitKind };
 
 /** Who must approve an answer before the petitioner reads it. */
 export type ApproverRole = "unit_head" | "responsible_leader";
@@ -43,10 +43,27 @@ export interface SignOff {
   at: string;
 }
 
+// ── visits: a case a cadre recorded on behalf of a citizen ──
+/**
+ * The case was recorded by a visiting cadre for a citizen who has no chat account here yet; the
+ * citizen claims it later with the tracking code and the last four digits of the phone recorded.
+ * Until then the petitioner's notices are held (they have nowhere to go).
+ */
+export interface VisitRecord {
+  kind: VisitKind;
+  /** The cadre who recorded it. */
+  byOfficialId: string;
+  at: string;
+  /** When the citizen claimed it from their own chat account. */
+  claimedAt?: string;
+}
+
 export interface Handling {
   answer?: Answer;
   revisit?: Revisit;
   signOffs: SignOff[];
+  /** Present when a cadre recorded the case at a visit. */
+  visit?: VisitRecord;
 }
 
 export const noHandling: Handling = { signOffs: [] };

@@ -23,6 +23,11 @@ export interface Outcome {
   attachments?: CaseAttachment[];
   /** Pending notices of this case, by purpose, that no longer apply (a reminder for a case that closed). */
   cancelNotices?: string[];
+  /**
+   * visits: the notices held for this person (a visit-recorded case's petitioner without an account)
+   * go to the case's petitioner now (next.personId), to be sent.
+   */
+  releaseHeld?: { fromPersonId: string };
   notices: OwedNotice[];
 }
 
@@ -85,13 +90,14 @@ export function andThen(first: Decision, decideNext: (current: Case) => Decision
       ...((b.assignment ?? a.assignment) ? { assignment: b.assignment ?? a.assignment } : {}),
       attachments: [...(a.attachments ?? []), ...(b.attachments ?? [])],
       cancelNotices: [...(a.cancelNotices ?? []), ...(b.cancelNotices ?? [])],
+      ...((b.releaseHeld ?? a.releaseHeld) ? { releaseHeld: b.releaseHeld ?? a.releaseHeld } : {}),
       notices: [...a.notices, ...b.notices],
     },
   };
 }
 
 /** An allowed command's outcome: the changes and events appended, plus what else changes with them. */
-export function proceed(current: Case, changes: Partial<Case>, events: Omit<CaseEvent, "seq">[], extra: Pick<Outcome, "assignment" | "cancelNotices" | "attachments"> = {}): Decision {
+export function proceed(current: Case, changes: Partial<Case>, events: Omit<CaseEvent, "seq">[], extra: Pick<Outcome, "assignment" | "cancelNotices" | "attachments" | "releaseHeld"> = {}): Decision {
   const { next, events: numbered } = append(current, changes, events);
   return { ok: true, outcome: { next, expectedSeq: current.seq, events: numbered, notices: [], ...extra } };
 }

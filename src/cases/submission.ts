@@ -4,6 +4,7 @@
  * name and phone are sealed where the petition leaves the conversation (src/app), so the queue
  * and the store only ever hold them sealed.
  */
+import type { VisitKind } from "../kernel/answers";
 import type { ChannelUser, Language, StoredAttachment } from "../kernel/channel";
 import type { PhoneHash, Sealed } from "../kernel/sealed";
 
@@ -29,6 +30,11 @@ export interface ConfirmedPetition {
   contactPhone?: string;
   location?: SharedLocation;
   submittedAt: string;
+  /**
+   * Recorded by a visiting cadre on behalf of a citizen: `user` is then the cadre's account (bound
+   * to `officialId`), and the name and phone are the citizen's, both required.
+   */
+  visit?: { kind: VisitKind; officialId: string };
 }
 
 /** What is queued and recorded: the contact sealed, the phone's keyed hash beside it for lookups. */

@@ -10,5 +10,8 @@ import { reachableOfficials } from "../store/intake-store";
  */
 export async function oweNotices(tx: Tx, outcome: Outcome, org: OrgSnapshot, extra: { intakeDelayed?: boolean } = {}): Promise<Outcome> {
   const named = outcome.events.flatMap((event) => (event.officialId ? [event.officialId] : []));
+  // nobody unreached: whether the heads of the units named can be told decides who must step in.
+  const units = new Set(outcome.events.flatMap((event) => (event.unitId ? [event.unitId] : [])));
+  named.push(...org.officials.filter((o) => o.active && units.has(o.unitId) && o.roles.includes("unit_head")).map((o) => o.id));
   return { ...outcome, notices: noticesFor(outcome.events, outcome.next, { org, reachableOfficials: await reachableOfficials(tx, named), ...extra }) };
 }

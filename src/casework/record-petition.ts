@@ -6,9 +6,11 @@
  * is dropped in the same transaction.
  */
 import { randomUUID } from "node:crypto";
+import type { Actor } from "../cases/case";
 import { decide } from "../cases/commands";
 import { andThen } from "../cases/outcome";
 import type { ConfirmedPetition, PetitionSubmission } from "../cases/submission";
+import { userKey } from "../kernel/channel";
 import type { Clock } from "../kernel/clock";
 import { newTrackingCode } from "../kernel/codes";
 import { dayInZone } from "../kernel/dates";
@@ -18,7 +20,7 @@ import { sealPetition } from "../privacy/seal-petition";
 import { route } from "../routing/route";
 import { commitOutcome } from "../store/case-store";
 import type { Db, Tx } from "../store/client";
-import { findRecorded, isUniqueViolation, openCaseCounts, petitionerIdentity, type RecordedPetition } from "../store/intake-store";
+import { findRecorded, isUniqueViolation, officialOfAccount, openCaseCounts, personWithoutAccount, petitionerIdentity, type RecordedPetition } from "../store/intake-store";
 import { insertNotices } from "../store/outbox-repository";
 import { dropPendingPetition } from "../store/pending-petitions";
 import { oweNotices } from "./owe-notices";
@@ -70,11 +72,10 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   // and recordPetition then returns the case that exists. That saves a query on every new case.
   const { org, timeZone } = deps;
   const now = deps.clock.now();
-  const identity = await petitionerIdentity(tx, submission.user, submission.language, now);
+  const { identity, actor } = await whoPetitions(tx, submission, now);
   const day = dayInZone(now, timeZone);
-  const petitioner = { kind: "person", id: identity.personId, channel: submission.user.channel } as const;
   const submitInput = { caseId: randomUUID(), trackingCode, personId: identity.personId, identityId: identity.id, submission, newId: randomUUID };
-  const submitted = decide(undefined, { kind: "submit", input: submitInput }, petitioner, now, { org, timeZone });
+  const submitted = decide(undefined, { kind: "submit", input: submitInput }, actor, now, { org, timeZone });
   // The unit does not depend on workloads: find it first, then count open cases of its members only.
   const unitId = submitted.ok ? route(org, { categoryId: submission.categoryId, areaId: submission.areaId, day, openCases: new Map() }).unitId : undefined;
   const openCases = unitId ? await openCaseCounts(tx, org.officials.filter((o) => o.unitId === unitId).map((o) => o.id)) : new Map<string, number>();
@@ -85,6 +86,22 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   const { outboxIds } = await commitOutcome(tx, outcome, now);
   await dropPendingPetition(tx, submission.idempotencyKey);
   return { petitionId: outcome.next.id, trackingCode, created: true, pendingOutboxIds: outboxIds };
+}
+
+/**
+ * The petitioner and who acts: the person behind the account that wrote, or — for a petition a
+ * cadre recorded at a visit — a new person with no account yet, recorded by the official bound
+ * to the account that wrote (the submit command refuses it unless that is the visit's cadre).
+ */
+async function whoPetitions(tx: Tx, submission: PetitionSubmission, now: Date): Promise<{ identity: { id: string | null; personId: string }; actor: Actor }> {
+  const channel = submission.user.channel;
+  if (!submission.visit) {
+    const identity = await petitionerIdentity(tx, submission.user, submission.language, now);
+    return { identity, actor: { kind: "person", id: identity.personId, channel } };
+  }
+  const officialId = await officialOfAccount(tx, submission.user);
+  const personId = await personWithoutAccount(tx, now);
+  return { identity: { id: null, personId }, actor: { kind: "official", id: officialId ?? `account:${userKey(submission.user)}`, channel } };
 }
 
 /**

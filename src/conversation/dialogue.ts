@@ -95,13 +95,17 @@ export interface DialogueDeclaration<D, S extends string> {
   startedBy?: { commands?: string[]; unprompted?: boolean; recognise?(text: string): string | undefined; argument?: MessageKey; replaces?: boolean };
   /**
    * Fresh data; `first` is the message that started it, when one did (its content may be kept);
-   * `argument` what followed the command that started it.
+   * `argument` what followed the command that started it. `done`: the argument was all it needed
+   * (a claim sent with its code and digits at once): its lines are said and no run stays open.
    */
-  begin(ctx: Omit<DialogueContext<never>, "data">, first?: StartingMessage, argument?: string): { data: D; say?: Said[] } | Promise<{ data: D; say?: Said[] }>;
+  begin(ctx: Omit<DialogueContext<never>, "data">, first?: StartingMessage, argument?: string): Begun<D> | Promise<Begun<D>>;
   /** Said before the first prompt when the dialogue starts (e.g. a greeting). */
   opening?: Said[];
   steps: Record<S, StepDeclaration<D, S>>;
 }
+
+/** What a dialogue's begin gives: its data and first lines, and whether it is over already. */
+export type Begun<D> = { data: D; say?: Said[]; done?: true };
 
 /** The content of a message that started a dialogue unprompted. */
 export type StartingMessage =

@@ -19,6 +19,8 @@ import { sayReply, type AnyDialogue, type DialogueContext, type Said, type Start
 import { caseworkCommands } from "./casework/commands";
 import { caseworkDialogues } from "./casework/dialogues";
 import { intakeDialogue } from "./dialogues/intake";
+import { visitDialogue } from "./dialogues/intake/visit";
+import { claimDialogue } from "./dialogues/claim";
 import type { ConversationPorts } from "./ports";
 import { mayUse, type Speaker } from "./speaker";
 import type { ConversationState, DialogueRun, StateStore } from "./state";
@@ -131,6 +133,9 @@ export class ConversationEngine implements ConversationPort {
     const dialogues = options.dialogues ?? [
       intakeDialogue({ ports: options.ports, clock: options.clock, maxDescriptionChars: options.maxDescriptionChars }),
       ...caseworkDialogues({ ports: options.ports, timeZone: options.timeZone }),
+      // visits: a cadre records a petition for a citizen; the citizen claims it later
+      visitDialogue({ ports: options.ports, clock: options.clock, maxDescriptionChars: options.maxDescriptionChars }),
+      claimDialogue({ ports: options.ports }),
     ];
     this.dialogues = new Map(dialogues.map((d) => [d.id, d]));
     this.commands = options.commands ?? [...defaultCommands, ...caseworkCommands];
@@ -317,7 +322,13 @@ export class ConversationEngine implements ConversationPort {
     const inProgress = state.runs[0];
     if (inProgress) {
       // The one in progress keeps answering; the new one waits and is named.
-      const { run } = await this.open(turning, dialogue, undefined, argument);
+      const { run, said, done } = await this.open(turning, dialogue, undefined, argument);
+      if (done) {
+        // Over as soon as begun (the command carried everything): said, and the one in progress goes on.
+        for (const line of said) replies.push(this.sayReply(turning, line));
+        await this.reprompt(turning);
+        return;
+      }
       state.runs.push(run);
       replies.push({ text: turning.t("dialogue_queued", { name: turning.t(dialogue.title), current: this.titleOf(turning, inProgress) }) });
       await this.reprompt(turning);
@@ -348,18 +359,23 @@ export class ConversationEngine implements ConversationPort {
 
   /** Opens a dialogue in front: its opening lines, what it kept of the first message, its first prompt. */
   private async begin(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<void> {
-    const { run, said } = await this.open(turning, dialogue, first, argument);
+    const { run, said, done } = await this.open(turning, dialogue, first, argument);
+    if (done) {
+      for (const line of said) turning.replies.push(this.sayReply(turning, line));
+      return;
+    }
     turning.state.runs.unshift(run);
     for (const line of [...(dialogue.opening ?? []), ...said]) turning.replies.push(this.sayReply(turning, line));
     await this.prompt(turning, run, dialogue);
   }
 
-  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<{ run: DialogueRun; said: Said[] }> {
+  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<{ run: DialogueRun; said: Said[]; done: boolean }> {
     const id = this.newRunId();
     const begun = await dialogue.begin(this.context(turning, id, undefined), first, argument);
     const run: DialogueRun = { dialogue: dialogue.id, id, step: dialogue.first, data: begun.data, shown: [], lastActiveAt: turning.now.toISOString() };
+    if (begun.done) return { run, said: begun.say ?? [], done: true };
     dialogue.steps[dialogue.first]?.onEnter?.(this.context(turning, id, run.data));
-    return { run, said: begun.say ?? [] };
+    return { run, said: begun.say ?? [], done: false };
   }
 
   /** The run in progress with its declaration and valid data; a run that cannot continue is dropped. */

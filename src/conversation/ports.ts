@@ -19,7 +19,7 @@ export type LinkOutcome = { ok: true; movedCases: number } | { ok: false; reason
 
 /** A case command as a person in chat gives it: ids for kept files are the store's to make. */
 type WithoutIds<C> = C extends { input: infer I } ? { kind: C extends { kind: infer K } ? K : never; input: Omit<I, "newId"> } : C;
-export type CaseAction = WithoutIds<Exclude<CaseCommand, { kind: "submit" } | { kind: "assign" }>>;
+export type CaseAction = WithoutIds<Exclude<CaseCommand, { kind: "submit" } | { kind: "assign" } | { kind: "claim" }>>;
 
 /** How an action went: the case as it stands after it, or why not — with the state and the last step, for the one who lost a race. */
 export type ActOutcome =
@@ -37,7 +37,22 @@ export interface CaseworkPort {
   openCase(user: ChannelUser, trackingCode: string): Promise<CaseCard | null>;
   /** Petitioners' actions (withdraw, add) act as the person behind the account, the others as the official. */
   act(user: ChannelUser, trackingCode: string, action: CaseAction): Promise<ActOutcome>;
+  /**
+   * nobody unreached: the open cases whose official and unit head have no chat account, soonest
+   * due first; null unless the account is a petition office admin's. The look is audited.
+   */
+  unreached(user: ChannelUser): Promise<CaseListEntry[] | null>;
 }
+
+/**
+ * visits: how a claim went. `no_match` (wrong code or digits, said alike so neither can be probed)
+ * with the tries left before `locked`; `taken`: another account claimed it; `already_yours`.
+ */
+export type ClaimOutcome =
+  | { ok: true; code: string }
+  | { ok: false; reason: "no_match"; triesLeft: number }
+  | { ok: false; reason: "locked"; minutes: number }
+  | { ok: false; reason: "taken" | "already_yours"; code: string };
 
 export interface ConversationPorts {
   /** Handling cases in chat. */
@@ -59,4 +74,9 @@ export interface ConversationPorts {
   speaker(user: ChannelUser): Promise<Speaker>;
   /** The current organisation (categories, areas…), cached by the provider. */
   org(): Promise<OrgSnapshot>;
+  /**
+   * visits: links the case a cadre recorded for this citizen to this account, when `digits` are
+   * the last four of the phone recorded. Wrong tries are counted and lock the claim for a while.
+   */
+  claimVisit(user: ChannelUser, language: Language, trackingCode: string, digits: string): Promise<ClaimOutcome>;
 }

@@ -13,3 +13,8 @@ export type Satisfaction = (typeof satisfactions)[number];
 
 export const revisitMethods = ["phone", "visit", "chat"] as const;
 export type RevisitMethod = (typeof revisitMethods)[number];
+
+// ── visits: how a cadre met the citizen whose petition they record on their behalf ──
+/** 登门上户 (the cadre went to the citizen's home), 定点接待 (a set reception day or place), 重点约谈 (a planned talk). */
+export const visitKinds = ["door_to_door", "reception_point", "interview"] as const;
+export type VisitKind = (typeof visitKinds)[number];

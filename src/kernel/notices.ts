@@ -5,7 +5,7 @@
  * so nothing is stored pre-rendered in one language. The compiler checks every key and its
  * parameters; a new notice is one entry here, one template per language and one presenter.
  */
-import type { AnswerOutcome, Satisfaction } from "./answers";
+import type { AnswerOutcome, Satisfaction, VisitKind } from "./answers";
 import type { Sealed } from "./sealed";
 
 /**
@@ -83,6 +83,19 @@ export interface NoticeMessages {
   notice_case_withdrawn_staff: { code: string; reason: string };
   /** To the first-contact owner (首问负责): a step on a case they follow, by event type. */
   notice_owner_update: { code: string; event: string; unitId: string };
+
+  // ── nobody unreached ──
+  /**
+   * To the petition office, once per case: neither the case's official nor its unit's head has a
+   * chat account, so nobody in its chain hears of it. `officialId` is "" when nobody holds it.
+   */
+  notice_unreached_case: { code: string; categoryId: string; areaId: string; unitId: string; officialId: string };
+
+  // ── visits ──
+  /** To the cadre who recorded a petition at a visit: the tracking code to give the citizen, and how they claim it. */
+  notice_visit_recorded: { code: string; unitId: string; acceptBy: string; visit: VisitKind };
+  /** To that cadre: the citizen claimed it from their own account and hears of it from now on. */
+  notice_visit_claimed: { code: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;
@@ -112,11 +125,23 @@ export interface OwedNotice {
   eventSeq: number;
   /** Attachments of the case sent after the text (e.g. the petitioner's photos to the official). */
   attachmentIds?: string[];
+  /**
+   * Owed at most once for the case (to this recipient, for this purpose), whichever event causes it:
+   * a second one is not written (the petition office hears once that a case reaches nobody).
+   */
+  oncePerCase?: true;
+  /**
+   * Written, but held until the recipient can be reached: the petitioner of a visit-recorded case
+   * has no chat account until they claim it; the claim releases what was held.
+   */
+  held?: true;
 }
 
 /** The de-duplication key of a case's notice: the same notice is never owed twice. */
-export function noticeDedupKey(caseId: string, notice: Pick<OwedNotice, "recipient" | "purpose" | "eventSeq">): string {
+export function noticeDedupKey(caseId: string, notice: Pick<OwedNotice, "recipient" | "purpose" | "eventSeq" | "oncePerCase">): string {
   const who = "personId" in notice.recipient ? `person:${notice.recipient.personId}` : `official:${notice.recipient.officialId}`;
+  // Once for the case: no event number in the key, so the next event's copy is the same row.
+  if (notice.oncePerCase) return `${caseId}#once/${who}/${notice.purpose}`;
   return `${caseId}#${notice.eventSeq}/${who}/${notice.purpose}`;
 }
 

@@ -22,16 +22,24 @@ export interface NoticeContext {
 }
 
 export function noticesFor(events: readonly CaseEvent[], after: Case, ctx: NoticeContext): OwedNotice[] {
-  return events.flatMap((event) => {
+  const owed = events.flatMap((event) => {
     switch (event.type) {
       case caseEventTypes.registered:
-        return [acknowledgement(event, after, ctx), ...(ctx.intakeDelayed ? delayOver(event, after, ctx.org) : [])];
+        return [acknowledgement(event, after, ctx), ...(ctx.intakeDelayed ? delayOver(event, after, ctx.org) : []), ...visitRecordedNotice(event, after)];
       case caseEventTypes.assigned:
         return assignmentNotices(event, after, ctx);
+      // nobody unreached: a reassigned case is told to its new official as an assignment is
+      case caseEventTypes.reassigned:
+        return assignmentNotices(event, after, ctx);
+      // visits
+      case caseEventTypes.claimed:
+        return claimNotices(event, after);
       default:
         return handlingNotices(event, after, ctx.org);
     }
   });
+  // visits: the petitioner of a case recorded at a visit has no chat account until they claim it.
+  return awaitingClaim(after) ? owed.map((notice) => (notice.recipient.role === "petitioner" ? { ...notice, held: true as const } : notice)) : owed;
 }
 
 /**
@@ -89,14 +97,66 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
   const unitId = event.unitId ?? after.unitId ?? "";
   const known = officialId ? ctx.org.officials.find((o) => o.id === officialId) : undefined;
   const stewards = ctx.org.officials.filter((o) => o.active && o.id !== officialId && ((o.unitId === unitId && o.roles.includes("unit_head")) || o.roles.includes("petition_office_admin")));
-  return stewards.map(
-    (steward): OwedNotice => ({
-      recipient: { role: steward.roles.includes("petition_office_admin") ? "petition_office" : "unit_head", officialId: steward.id },
+  // nobody unreached: when the unit's head cannot be told either, nobody in the case's chain hears
+  // of it; the petition office is told that, once for the case, instead of the step's own notice.
+  const unreached = !unitHeadReachable(unitId, ctx);
+  return stewards.map((steward): OwedNotice => {
+    const role = steward.roles.includes("petition_office_admin") ? "petition_office" : "unit_head";
+    if (unreached && role === "petition_office") {
+      return {
+        recipient: { role, officialId: steward.id },
+        message: { key: "notice_unreached_case", params: { ...basics, unitId, officialId: officialId ?? "" } },
+        purpose: "unreached",
+        eventSeq: event.seq,
+        oncePerCase: true,
+      };
+    }
+    return {
+      recipient: { role, officialId: steward.id },
       message: known ? { key: "notice_unbound_official", params: { ...basics, officialId: known.id } } : { key: "notice_no_official", params: { ...basics, unitId } },
       purpose: "steward",
       eventSeq: event.seq,
-    }),
-  );
+    };
+  });
+}
+
+// ── nobody unreached ──
+
+/**
+ * Whether an active head of the unit can be told in chat. With the case's official, the head is
+ * the chain a case's notices reach (src/store/unreached-cases.ts lists the cases where neither can).
+ */
+function unitHeadReachable(unitId: string, ctx: NoticeContext): boolean {
+  return ctx.org.officials.some((o) => o.active && o.unitId === unitId && o.roles.includes("unit_head") && ctx.reachableOfficials.has(o.id));
+}
+
+// ── visits ──
+
+/** A case a cadre recorded at a visit that the citizen has not claimed yet. */
+export function awaitingClaim(current: Case): boolean {
+  return current.handling.visit !== undefined && current.handling.visit.claimedAt === undefined;
+}
+
+/** The cadre who recorded the case hears its tracking code, to give the citizen with how to claim it. */
+function visitRecordedNotice(event: CaseEvent, after: Case): OwedNotice[] {
+  const visit = after.handling.visit;
+  if (!visit) return [];
+  const unitId = after.unitId ?? "";
+  return [
+    {
+      recipient: { role: "handling_official", officialId: visit.byOfficialId },
+      message: { key: "notice_visit_recorded", params: { code: after.trackingCode, unitId, acceptBy: after.acceptBy ?? "", visit: visit.kind } },
+      purpose: "visit_recorded",
+      eventSeq: event.seq,
+    },
+  ];
+}
+
+/** The cadre hears that the citizen has claimed the case: from now on the citizen is told directly. */
+function claimNotices(event: CaseEvent, after: Case): OwedNotice[] {
+  const visit = after.handling.visit;
+  if (!visit) return [];
+  return [{ recipient: { role: "handling_official", officialId: visit.byOfficialId }, message: { key: "notice_visit_claimed", params: { code: after.trackingCode } }, purpose: "visit_claimed", eventSeq: event.seq }];
 }
 
 /** Officials handling the case may see the petitioner's name and number, unless they chose to be anonymous. */

@@ -9,7 +9,7 @@
  * back as choices beside the text, derived from the same key and parameters.
  */
 import { z } from "zod";
-import { answerOutcomes, satisfactions } from "../kernel/answers";
+import { answerOutcomes, satisfactions, visitKinds } from "../kernel/answers";
 import type { Idiom, Language } from "../kernel/channel";
 import type { NoticeKey, NoticeMessages } from "../kernel/notices";
 import { isSealed, type Reveal, type Sealed } from "../kernel/sealed";
@@ -187,6 +187,25 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_owner_update: {
     schema: z.object({ code: z.string(), event: z.string(), unitId: z.string() }),
     present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), step: eventWords(names.language, p.event) }),
+  },  // ── nobody unreached ──
+  notice_unreached_case: {
+    schema: z.object({ ...basics, unitId: z.string(), officialId: z.string() }),
+    present: (p, names) => ({
+      ...where(names, p),
+      unit: unitName(names, p.unitId),
+      official: p.officialId ? render(names.language, "unreached_official", { name: officialName(names, p.officialId) }) : render(names.language, "unreached_no_official"),
+    }),
+    // The office opens the case from here (the card shows who holds it and what can be done).
+    actions: (p) => [{ label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) }],
+  },
+  // ── visits ──
+  notice_visit_recorded: {
+    schema: z.object({ code: z.string(), unitId: z.string(), acceptBy: day, visit: z.enum(visitKinds) }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), date: p.acceptBy, visit: render(names.language, `visit_kind_${p.visit}`) }),
+  },
+  notice_visit_claimed: {
+    schema: z.object({ code: z.string() }),
+    present: (p) => p,
   },
 };
 

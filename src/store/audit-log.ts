@@ -9,7 +9,8 @@ import type { Db, Tx } from "./client";
 
 export interface AuditEntry {
   actor: Actor;
-  outcome: "viewed" | "refused";
+  /** `granted`: an account was given access (a citizen claimed a visit-recorded case). */
+  outcome: "viewed" | "refused" | "granted";
   /** "case", "timeline", "personal_data", or the refused command ("accept"). */
   action: string;
   petitionId?: string | null;

@@ -151,6 +151,9 @@ export async function commitOutcome(tx: Tx, outcome: Outcome, now: Date): Promis
     });
   }
 
+  // visits: what was held for the petitioner without an account goes to the claimant now, first.
+  const released = outcome.releaseHeld ? await releaseHeldNotices(tx, next, outcome.releaseHeld.fromPersonId, now) : [];
+
   const rows = outcome.notices.map((notice) => ({
     id: randomUUID(),
     recipientPersonId: "personId" in notice.recipient ? notice.recipient.personId : null,
@@ -162,9 +165,24 @@ export async function commitOutcome(tx: Tx, outcome: Outcome, now: Date): Promis
     attachmentIds: notice.attachmentIds ?? [],
     notBefore: now,
     createdAt: now,
+    // Held rows wait for the claim (not queued); the others go out now.
+    status: notice.held ? ("held" as const) : ("pending" as const),
   }));
-  if (rows.length > 0) await tx.outbox.createMany({ data: rows });
-  return { outboxIds: rows.map((row) => row.id) };
+  // A notice owed once per case may exist from an earlier event: written only if it does not.
+  const everyTime = rows.filter((_, i) => !outcome.notices[i]!.oncePerCase);
+  const once = rows.filter((_, i) => outcome.notices[i]!.oncePerCase);
+  if (everyTime.length > 0) await tx.outbox.createMany({ data: everyTime });
+  const written = once.length > 0 ? new Set((await tx.outbox.createManyAndReturn({ data: once, skipDuplicates: true, select: { id: true } })).map((row) => row.id)) : new Set<string>();
+  const sendable = rows.filter((row) => row.status === "pending" && (written.has(row.id) || everyTime.includes(row)));
+  return { outboxIds: [...released, ...sendable.map((row) => row.id)] };
+}
+
+/** Held notices of this case for `fromPersonId`, moved to the case's petitioner and made pending; their ids, oldest first. */
+async function releaseHeldNotices(tx: Tx, next: Case, fromPersonId: string, now: Date): Promise<string[]> {
+  const held = await tx.outbox.findMany({ where: { status: "held", recipientPersonId: fromPersonId, event: { petitionId: next.id } }, select: { id: true }, orderBy: [{ createdAt: "asc" }, { event: { seq: "asc" } }] });
+  const ids = held.map((row) => row.id);
+  if (ids.length > 0) await tx.outbox.updateMany({ where: { id: { in: ids } }, data: { status: "pending", recipientPersonId: next.personId, notBefore: now } });
+  return ids;
 }
 
 /** The handling column as written by commitOutcome; `{}` (a row from before handling) is no handling yet. */
@@ -176,6 +194,9 @@ function handlingOf(value: unknown): Handling {
 /** The columns a command may change. */
 function caseColumns(next: Case) {
   return {
+    // visits: a claim moves the case to the citizen's person and account
+    personId: next.personId,
+    identityId: next.identityId,
     state: next.state,
     seq: next.seq,
     categoryId: next.categoryId,

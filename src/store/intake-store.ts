@@ -31,6 +31,21 @@ export async function petitionerIdentity(tx: Tx, user: ChannelUser, language: La
   return { id: identityId, personId };
 }
 
+// ── visits ──
+
+/** A citizen met at a visit: a person of their own, with no chat account until they claim their case. */
+export async function personWithoutAccount(tx: Tx, now: Date): Promise<string> {
+  const personId = randomUUID();
+  await tx.person.createMany({ data: { id: personId, createdAt: now } });
+  return personId;
+}
+
+/** The official this chat account is bound to, if any. */
+export async function officialOfAccount(tx: Tx, user: ChannelUser): Promise<string | undefined> {
+  const found = await tx.identity.findUnique({ where: { channel_botAccount_platformId: { channel: user.channel, botAccount: user.botAccount, platformId: user.platformId } }, select: { officialId: true } });
+  return found?.officialId ?? undefined;
+}
+
 /** Open cases per official, among `officialIds` (a unit's members): the load routing evens out. */
 export async function openCaseCounts(tx: Tx, officialIds: string[]): Promise<Map<string, number>> {
   const rows = await tx.petition.groupBy({

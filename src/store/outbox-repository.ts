@@ -8,7 +8,8 @@ import type { Prisma } from "./generated/client";
 
 export interface OutboxDelivery {
   id: string;
-  status: "pending" | "sent" | "failed" | "cancelled";
+  /** `held`: waiting for its recipient to have a chat account (a visit-recorded case not yet claimed). */
+  status: "pending" | "sent" | "failed" | "cancelled" | "held";
   messageKey: string;
   params: unknown;
   /** Parts (text parts, then files) already delivered through `partsChannel` by an earlier try. */

@@ -190,7 +190,7 @@ describe("a petition on WeChat, end to end", () => {
     expect(stored).toMatchObject({ channel: "wechat", officialId: "wang-fang", areaId: "dongpo" });
     expect(stored.attachments).toHaveLength(1);
     // The identity is the remark tag the bot wrote, not this login's contact id.
-    expect(stored.identity.platformId).toMatch(/^mq-[a-z0-9]{10}$/);
+    expect(stored.identity?.platformId).toMatch(/^mq-[a-z0-9]{10}$/);
     // No dialogue is open for her: "1" is the notice's first action, run as its command.
     official.say("1");
     expect((await official.next(says("stand-in"))).text).toBe(`stand-in accept ${trackingCode}`);

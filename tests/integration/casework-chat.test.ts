@@ -22,6 +22,7 @@ import { cachedOrg } from "../../src/org/org-cache";
 import { openQueues, type Queues } from "../../src/queue/queues";
 import { connectRedis } from "../../src/queue/redis";
 import { LinkCodes } from "../../src/redis/link-codes";
+import { ClaimAttempts } from "../../src/redis/claim-attempts";
 import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { confirmedPetition } from "../support/petitions";
@@ -52,7 +53,7 @@ beforeAll(async () => {
   const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
   engine = new ConversationEngine({
     store: new RedisStateStore(redis, prefix, 3600),
-    ports: conversationPorts({ db: testDb.db, queues, clock, timeZone: "Asia/Shanghai", org, linkCodes: new LinkCodes(redis, prefix), log, privacy: testCipher }),
+    ports: conversationPorts({ db: testDb.db, queues, clock, timeZone: "Asia/Shanghai", org, linkCodes: new LinkCodes(redis, prefix), claimAttempts: new ClaimAttempts(redis, prefix), log, privacy: testCipher }),
     clock,
     defaultLanguage: "zh-CN",
     idleMinutes: 30,

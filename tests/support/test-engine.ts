@@ -9,7 +9,7 @@ import { orgFixture } from "./org-fixture";
 export function quietPorts(overrides: Partial<ConversationPorts> = {}): ConversationPorts {
   return {
     submitPetition: async () => {},
-    casework: { casesFor: async () => [], openCase: async () => null, act: async () => ({ ok: false, code: "no_such_case" }) },
+    casework: { casesFor: async () => [], openCase: async () => null, act: async () => ({ ok: false, code: "no_such_case" }), unreached: async () => null },
     casesOf: async () => [],
     caseOf: async () => null,
     bindOfficial: async () => ({ ok: false, reason: "invalid" }),
@@ -18,6 +18,7 @@ export function quietPorts(overrides: Partial<ConversationPorts> = {}): Conversa
     linkAccount: async () => ({ ok: false, reason: "invalid" }),
     speaker: async () => ({ kind: "citizen" }),
     org: async () => orgFixture(),
+    claimVisit: async () => ({ ok: false, reason: "no_match", triesLeft: 2 }),
     ...overrides,
   };
 }

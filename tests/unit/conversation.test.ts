@@ -34,6 +34,7 @@ function fakePorts() {
     linkAccount: async () => ({ ok: false, reason: "invalid" }),
     speaker: async () => ({ kind: "citizen" }),
     org: async () => orgFixture(),
+    claimVisit: quietPorts().claimVisit,
   };
   return { ports, submitted, cases };
 }

@@ -63,7 +63,8 @@ describe("the notice policy", () => {
   });
 
   it("tells the unit head and the petition office instead when the official has no chat account", () => {
-    const notices = noticesFor([assignedEvent], theCase, { org, reachableOfficials: new Set() });
+    // (The head has one: when nobody in the chain has, the office hears so instead, tests/unit/notices-unreached.test.ts.)
+    const notices = noticesFor([assignedEvent], theCase, { org, reachableOfficials: new Set(["wang"]) });
     expect(notices.map((n) => [n.recipient, n.message.key])).toEqual([
       [{ role: "petition_office", officialId: "zhang" }, "notice_unbound_official"],
       [{ role: "unit_head", officialId: "wang" }, "notice_unbound_official"],

@@ -18,8 +18,12 @@ import { decideReturnAnswer } from "./return-answer";
 import { decideRevisit, type RevisitInput } from "./revisit";
 import { decideSignOff } from "./sign-off";
 import { decideSubmit, type SubmitInput } from "./submit";
+// nobody unreached, and visits
+import { decideClaim, type ClaimInput } from "./claim";
+import { decideReassign, type ReassignInput } from "./reassign";
 
 export type { AnswerInput, AssignInput, DeclineInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
+export type { ClaimInput, ReassignInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -34,7 +38,10 @@ export type CaseCommand =
   | { kind: "sign_off" }
   | { kind: "close" }
   | { kind: "withdraw"; input: { reason: string } }
-  | { kind: "petitioner_add"; input: PetitionerAddInput };
+  | { kind: "petitioner_add"; input: PetitionerAddInput }
+  // nobody unreached, and visits
+  | { kind: "reassign"; input: ReassignInput }
+  | { kind: "claim"; input: ClaimInput };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -73,6 +80,11 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
       return decideWithdraw(current, command.input, actor, now);
     case "petitioner_add":
       return decidePetitionerAdd(current, command.input, actor, now);
+    // nobody unreached, and visits
+    case "reassign":
+      return decideReassign(current, command.input, actor, now, ctx);
+    case "claim":
+      return decideClaim(current, command.input, actor, now);
     default:
       return assertNever(command);
   }

@@ -7,7 +7,7 @@
 import { addDays, dayInZone } from "../../kernel/dates";
 import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case, CaseAttachment } from "../case";
-import { caseEventTypes } from "../events";
+import { caseEventTypes, type CaseEvent } from "../events";
 import { noHandling } from "../handling";
 import { append, refuse, type Decision } from "../outcome";
 import type { PetitionSubmission } from "../submission";
@@ -17,7 +17,8 @@ export interface SubmitInput {
   caseId: string;
   trackingCode: string;
   personId: string;
-  identityId: string;
+  /** Null for a case a cadre records at a visit: the citizen's account is known only once they claim it. */
+  identityId: string | null;
   submission: PetitionSubmission;
   /** Ids for the attachments kept, in order. */
   newId: () => string;
@@ -30,6 +31,11 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
   if (!ctx.org.areas.some((a) => a.id === submission.areaId)) return refuse("unknown_area", `unknown area ${submission.areaId}`);
   const policy = ctx.org.deadlinePolicies.find((p) => p.id === category.deadlinePolicyId);
   if (!policy) return refuse("no_deadline_policy", `category ${category.id} has no deadline policy`);
+  if (submission.visit) {
+    // The cadre records it, in their own name; the citizen must be reachable to claim it later.
+    if (actor.kind !== "official" || actor.id !== submission.visit.officialId) return refuse("not_allowed", `a visit record must be made by its cadre ${submission.visit.officialId}`);
+    if (submission.anonymous || !submission.contactName || !submission.contactPhone) return refuse("invalid_input", "a petition recorded at a visit needs the citizen's name and phone");
+  }
 
   const submittedAt = new Date(submission.submittedAt);
   const acceptBy = addDays(dayInZone(submittedAt, ctx.timeZone), policy.acceptDays);
@@ -59,7 +65,7 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     officialId: null,
     ownerOfficialId: null,
     leaderOfficialId: null,
-    handling: noHandling,
+    handling: submission.visit ? { ...noHandling, visit: { kind: submission.visit.kind, byOfficialId: submission.visit.officialId, at: now.toISOString() } } : noHandling,
     deadlinePolicyId: null,
     acceptBy: null,
     answerBy: null,
@@ -75,6 +81,7 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
       visibility: "petitioner",
       payload: { channel: submission.user.channel, attachments: attachments.length, anonymous: submission.anonymous, located: submission.location !== undefined },
     },
+    ...(submission.visit ? [visitRecorded(submission.visit, actor, now)] : []),
     {
       type: caseEventTypes.registered,
       at: now,
@@ -86,4 +93,19 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     },
   ]);
   return { ok: true, outcome: { next, expectedSeq: 0, creation: { idempotencyKey: submission.idempotencyKey }, events, notices: [] } };
+}
+
+// ── visits ──
+/** Who recorded the petition for the citizen, and at what kind of visit: the record says so for good. */
+function visitRecorded(visit: NonNullable<PetitionSubmission["visit"]>, actor: Actor, now: Date): Omit<CaseEvent, "seq"> {
+  return {
+    type: caseEventTypes.recordedAtVisit,
+    at: now,
+    actor,
+    fromState: "submitted",
+    toState: "submitted",
+    visibility: "petitioner",
+    officialId: visit.officialId,
+    payload: { visit: visit.kind, recordedBy: visit.officialId },
+  };
 }

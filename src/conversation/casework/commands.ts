@@ -10,6 +10,7 @@ import type { CaseAction } from "../ports";
 import type { Audience } from "../speaker";
 import type { Reply } from "../types";
 import { actionChoices, formatCard, formatCaseList, formatRefusal, formatTimeline } from "./present";
+import { unreachedCommand } from "./unreached";
 import { codeIn, wordsWithCode } from "./words";
 
 export const officials: Audience = { roles: ["handling_official", "unit_head", "responsible_leader", "petition_office_admin"] };
@@ -84,4 +85,6 @@ export const caseworkCommands: CommandDeclaration[] = [
   oneStep("approve", ["审核通过", "通过"], "approve_answer", "done_approve_answer"),
   oneStep("signoff", ["签字", "签字确认"], "sign_off", "done_sign_off"),
   oneStep("close", ["结案", "办结"], "close", "done_close"),
+  // nobody unreached
+  unreachedCommand,
 ];

@@ -84,7 +84,11 @@ export function formatTimeline(code: string, entries: TimelineEntry[], org: OrgS
     const step = word(language, "event_", entry.type.replace(/^[a-z]+\./, ""));
     const internal = entry.visibility === "internal" ? t("timeline_internal") : "";
     // Where the case went is the point of an assignment: the unit and the official, by name.
-    const words = entry.type === "case.assigned" ? `${unitName(org, entry.unitId)} ${entry.officialId ? officialName(org, entry.officialId) : ""}`.trim() : entry.text;
+    // (A reassignment too: where it went is its point; the reason, if any, follows.)
+    const words =
+      entry.type === "case.assigned" || entry.type === "case.reassigned"
+        ? [`${unitName(org, entry.unitId)} ${entry.officialId ? officialName(org, entry.officialId) : ""}`.trim(), entry.type === "case.reassigned" ? entry.text : undefined].filter(Boolean).join(" — ")
+        : entry.text;
     return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step, internal, text: words ? `：${words}` : "" });
   });
   const messages: string[] = [];

@@ -291,6 +291,42 @@ export const en: Record<MessageKey, string> = {
   timeline_petitioner: "petitioner",
   timeline_system: "system",
   timeline_internal: " (internal)",
+  // ── nobody unreached (item 6) ──
+  notice_unreached_case:
+    "[Reaches nobody] {code} ({category}, {area}) is with {unit}{official}, but neither the official nor the unit's head has a chat account: nobody hears of this case. Please reassign it, or pass it on by phone. To reassign: npm run admin -- reassign {code} OFFICIAL_ID; send /unreached for every case waiting for a person.",
+  unreached_official: " (official: {name})",
+  unreached_no_official: " (no official)",
+  unreached_none: "No case is waiting for a person: every case has someone who can be told.",
+  unreached_title: "Cases waiting for a person ({count}: neither their official nor the unit's head has a chat account):",
+  unreached_line: "{code} | {category} | {area} | {unit} | official {official} | {state} | due {due}",
+  unreached_hint: "To reassign: npm run admin -- reassign CODE OFFICIAL_ID; or ask the official or the unit head to bind a chat account.",
+  event_reassigned: "reassigned",
+  // ── visits (item 10) ──
+  dialogue_visit: "recording a petition for a citizen",
+  dialogue_claim: "claiming a petition",
+  visit_opening: "Recording a petition on a citizen's behalf: the citizen's name and phone number are required. The tracking code comes to you once it is registered; give it to the citizen, who claims the case with it and the last four digits of the phone, and hears of it directly from then on.",
+  ask_visit_kind: "What kind of visit is this?",
+  visit_kind_door_to_door: "home visit",
+  visit_kind_reception_point: "reception day",
+  visit_kind_interview: "planned talk",
+  ask_visit_name: "The citizen's name (required):",
+  ask_visit_phone: "The citizen's mobile number (required: they confirm its last four digits to claim the case):",
+  visit_phone_required: "A petition recorded for a citizen needs their phone number: its last four digits let them claim it. Please type an 11-digit mobile number.",
+  summary_visit: "Recorded by {official} for the citizen ({kind})",
+  visit_submitted: "Submitted. The tracking code comes to you once it is registered: please give it to the citizen.",
+  notice_visit_recorded:
+    "[Recorded for a citizen] The petition you recorded at a {visit} is registered and passed to {unit}; acceptance decision due {date}.\nTracking code: {code}\nPlease give the citizen the code: they send “claim {code} and the last four digits of the phone” to Minqing from their own WeChat or Telegram, and hear of the case directly from then on.",
+  notice_visit_claimed: "[Claimed] The citizen claimed {code} from their own account and hears of it directly from now on.",
+  event_recorded_at_visit: "recorded at a visit",
+  event_claimed: "claimed by the citizen",
+  claim_usage: "Please add the tracking code and the last four digits of the phone, e.g. “认领 MQ2345ABCD 5678”.",
+  ask_claim_digits: "Claiming {code}: please reply with the last four digits of the phone number recorded:",
+  claim_digits_invalid: "Please reply with 4 digits: the last four of the phone number recorded.",
+  claim_ok: "Claimed {code}: the petition is linked to your account, and you will hear of its progress here. Send /status {code} at any time.",
+  claim_no_match: "The tracking code or the last four digits are not right, so nothing was claimed. {tries} tries left.",
+  claim_locked: "Too many tries: claiming is paused. Please try again in {minutes} minutes, or ask the official who recorded your petition.",
+  claim_already_yours: "{code} is linked to your account already.",
+  claim_taken: "{code} has been claimed by another account. If that is wrong, please ask the official who recorded your petition.",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -330,4 +366,8 @@ export const enNumbered: Record<NumberedKey, string> = {
   action_more: "More actions {code}",
   // Returning after a pause (see en).
   resume_offer: "You had not finished {name} last time. Reply 1 or “continue” to carry on, 2 or “start afresh” to begin again.",
+  // nobody unreached and visits (see zhCN)
+  notice_unreached_case:
+    "[Reaches nobody] {code} ({category}, {area}) is with {unit}{official}, but neither the official nor the unit's head has a chat account: nobody hears of this case. Please reassign it, or pass it on by phone. To reassign: npm run admin -- reassign {code} OFFICIAL_ID; reply “待指派” for every case waiting for a person.",
+  claim_ok: "Claimed {code}: the petition is linked to your account, and you will hear of its progress here. Reply “status {code}” at any time.",
 };

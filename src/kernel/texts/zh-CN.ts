@@ -294,6 +294,42 @@ export const zhCN = {
   timeline_petitioner: "反映人",
   timeline_system: "系统",
   timeline_internal: "（内部）",
+  // ── nobody unreached (item 6): cases whose official and unit head have no chat account ──
+  notice_unreached_case:
+    "【无人可通知】{code}（{category}，{area}）在{unit}{official}，但承办人和单位负责人都没有绑定聊天账号，这件案件的通知谁也收不到。请改派，或电话转告。可用管理命令改派：npm run admin -- reassign {code} 人员编号；发送 /unreached 查看所有待指派的案件。",
+  unreached_official: "（承办人：{name}）",
+  unreached_no_official: "（没有承办人）",
+  unreached_none: "现在没有待指派的案件：每件都有人能收到通知。",
+  unreached_title: "待指派的案件（{count} 件：承办人和单位负责人都没有绑定聊天账号，没人会收到通知）：",
+  unreached_line: "{code}｜{category}｜{area}｜{unit}｜承办人 {official}｜{state}｜期限 {due}",
+  unreached_hint: "改派：npm run admin -- reassign 查询码 人员编号；或请承办人、单位负责人绑定聊天账号。",
+  event_reassigned: "已改派",
+  // ── visits (item 10): a cadre records a petition for a citizen, who claims it later ──
+  dialogue_visit: "代录诉求",
+  dialogue_claim: "认领诉求",
+  visit_opening: "为群众代录诉求：按提示填写，群众的姓名和手机号必填。提交后查询码会发给您，请转告群众；群众凭查询码和手机号后四位认领后，办理进展会直接告诉群众。",
+  ask_visit_kind: "这次是哪种走访接待？",
+  visit_kind_door_to_door: "登门上户",
+  visit_kind_reception_point: "定点接待",
+  visit_kind_interview: "重点约谈",
+  ask_visit_name: "请输入群众的姓名（必填）：",
+  ask_visit_phone: "请输入群众的手机号（必填：群众认领时要核对后四位）：",
+  visit_phone_required: "代录必须留群众的手机号，群众认领时要用到后四位。请输入 11 位手机号。",
+  summary_visit: "代录：{official}为群众代录（{kind}）",
+  visit_submitted: "已提交。登记后查询码会发给您，请转告群众。",
+  notice_visit_recorded:
+    "【代录已登记】您{visit}时为群众代录的诉求已登记，转给{unit}，受理告知期限 {date}。\n查询码：{code}\n请把查询码告诉群众：群众用自己的微信或 Telegram 向民情发送“认领 {code} 手机号后四位”，之后办理进展会直接告诉群众。",
+  notice_visit_claimed: "【已认领】群众已用自己的账号认领 {code}，今后办理进展会直接告诉群众。",
+  event_recorded_at_visit: "走访代录",
+  event_claimed: "群众已认领",
+  claim_usage: "请在后面加上查询码和手机号后四位，例如“认领 MQ2345ABCD 5678”。",
+  ask_claim_digits: "认领 {code}：请回复登记时留的手机号的后四位：",
+  claim_digits_invalid: "请回复 4 位数字：登记时留的手机号的后四位。",
+  claim_ok: "已认领 {code}：这件诉求已关联到您的账号，之后的办理进展会在这里告诉您。发送 /status {code} 可随时查看。",
+  claim_no_match: "查询码或手机号后四位不对，没能认领。还可以再试 {tries} 次。",
+  claim_locked: "尝试次数太多，认领已暂停，请 {minutes} 分钟后再试，或联系为您登记的工作人员。",
+  claim_already_yours: "{code} 已经关联到您的账号了。",
+  claim_taken: "{code} 已经由另一个账号认领。如有疑问，请联系为您登记的工作人员。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -339,6 +375,10 @@ export const zhCNNumbered = {
   action_more: "更多操作 {code}",
   // Returning after a pause (see zhCN).
   resume_offer: "您上次“{name}”还没提交，继续填写吗？回复 1 或“继续”接着填，回复 2 或“重新开始”重新填写。",
+  // nobody unreached and visits (see zhCN)
+  notice_unreached_case:
+    "【无人可通知】{code}（{category}，{area}）在{unit}{official}，但承办人和单位负责人都没有绑定聊天账号，这件案件的通知谁也收不到。请改派，或电话转告。可用管理命令改派：npm run admin -- reassign {code} 人员编号；回复“待指派”查看所有待指派的案件。",
+  claim_ok: "已认领 {code}：这件诉求已关联到您的账号，之后的办理进展会在这里告诉您。回复“查询 {code}”可随时查看。",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;

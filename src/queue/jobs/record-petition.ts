@@ -14,6 +14,7 @@ import { hasPetitionContent } from "../../cases/petition-content";
 import type { PetitionSubmission } from "../../cases/submission";
 import { alertPetitionOffice } from "../../store/office-alerts";
 import { notifyPetitionNotRecorded, recordPetition } from "../../casework/record-petition";
+import { visitKinds } from "../../kernel/answers";
 import { isSealed } from "../../kernel/sealed";
 import { officeContactsNow } from "../office-contacts";
 import type { JobContext } from "./context";
@@ -51,6 +52,8 @@ const schema = z
     contactPhoneHash: z.string().max(100).optional(),
     location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
     submittedAt: z.iso.datetime(),
+    // visits: recorded by this cadre for a citizen (the record-petition step checks the account is theirs)
+    visit: z.object({ kind: z.enum(visitKinds), officialId: z.string().max(200) }).optional(),
   })
   .refine(hasPetitionContent, "a petition needs a description that tells something, or an attachment");
 

@@ -1,5 +1,6 @@
 /** The summary the petitioner confirms, changing one field from it, and the submission. */
 import { hasPetitionContent } from "../../../cases/petition-content";
+import type { ConfirmedPetition } from "../../../cases/submission";
 import { formatSummary } from "./summary";
 import type { IntakeContext, IntakeDeps, IntakeStepDeclaration, IntakeTurn } from "./data";
 
@@ -12,6 +13,16 @@ export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
     // Cannot happen through the dialogue; guard anyway rather than submit half a petition.
     if (!draft.categoryId || !draft.areaId) return { to: "category" };
     if (!hasPetitionContent(draft)) return { to: "description", say: [{ key: "description_thin" }] };
+    // visits: recorded by the cadre speaking, for a citizen whose name and phone it must have.
+    let visit: ConfirmedPetition["visit"];
+    if (ctx.data.visit) {
+      if (!ctx.data.visit.kind) return { to: "visit_kind" };
+      if (!draft.contactName) return { to: "contact" };
+      if (!draft.contactPhone) return { to: "phone", say: [{ key: "visit_phone_required" }] };
+      const speaker = await ctx.speaker();
+      if (speaker.kind !== "official") return { end: "cancelled", say: [{ key: "unknown_command" }] };
+      visit = { kind: ctx.data.visit.kind, officialId: speaker.officialId };
+    }
     await deps.ports.submitPetition({
       idempotencyKey: ctx.runId,
       user: ctx.user,
@@ -25,15 +36,16 @@ export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
       contactPhone: draft.anonymous ? undefined : draft.contactPhone,
       ...(draft.location ? { location: draft.location } : {}),
       submittedAt: deps.clock.now().toISOString(),
+      ...(visit ? { visit } : {}),
     });
-    return { end: "done", say: [{ key: "submitted" }] };
+    return { end: "done", say: [{ key: visit ? "visit_submitted" : "submitted" }] };
   };
   return {
     onEnter: (ctx) => {
       ctx.data.returnToSummary = false;
     },
     prompt: async (ctx) => ({
-      text: formatSummary(ctx.data.draft, await ctx.org(), ctx.language),
+      text: (await visitLine(ctx)) + formatSummary(ctx.data.draft, await ctx.org(), ctx.language),
       choices: [
         { label: ctx.t("confirm_option"), value: "submit" },
         { label: ctx.t("edit_option"), value: "edit" },
@@ -53,6 +65,15 @@ export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
       return { stay: true, say: [{ key: "choose_from_list" }] };
     },
   };
+}
+
+/** visits: the summary opens by saying who records it for the citizen, at what kind of visit. */
+async function visitLine(ctx: IntakeContext): Promise<string> {
+  const kind = ctx.data.visit?.kind;
+  if (!kind) return "";
+  const speaker = await ctx.speaker();
+  const official = speaker.kind === "official" ? ((await ctx.org()).officials.find((o) => o.id === speaker.officialId)?.name ?? speaker.officialId) : "";
+  return `${ctx.t("summary_visit", { official, kind: ctx.t(`visit_kind_${kind}`) })}\n`;
 }
 
 export const editField: IntakeStepDeclaration = {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Clock } from "../../../kernel/clock";
 import type { StoredAttachment } from "../../../kernel/channel";
+import { visitKinds } from "../../../kernel/answers";
 import { tellsSomething } from "../../../cases/petition-content";
 import type { DialogueContext, Said, StepDeclaration, Turn } from "../../dialogue";
 import type { ConversationPorts } from "../../ports";
@@ -43,10 +44,12 @@ export const intakeDataSchema = z.object({
   guessFrom: z.enum(["township", "village", "area_pick"]).optional(),
   /** How the place in `candidates` was guessed: from a typo, or as the village near a shared location. */
   guessBy: z.enum(["typo", "location"]).optional(),
+  /** visits: a cadre records this petition for a citizen (./visit.ts), at this kind of visit. */
+  visit: z.object({ kind: z.enum(visitKinds).optional() }).optional(),
 });
 export type IntakeData = z.infer<typeof intakeDataSchema>;
 
-export type IntakeStep = "category" | "township" | "village" | "area_pick" | "area_confirm" | "description" | "contact" | "name" | "phone" | "confirm" | "edit_field";
+export type IntakeStep = "category" | "township" | "village" | "area_pick" | "area_confirm" | "description" | "contact" | "name" | "phone" | "confirm" | "edit_field" | "visit_kind";
 export type IntakeStepDeclaration = StepDeclaration<IntakeData, IntakeStep>;
 export type IntakeContext = DialogueContext<IntakeData>;
 export type IntakeTurn = Turn<IntakeStep>;

@@ -39,24 +39,33 @@ export function intakeDialogue(deps: IntakeDeps) {
       }
       return { data, say };
     },
-    steps: withLocationKept({
-      category: category(deps),
-      township: township(deps),
-      village: village(deps),
-      area_pick: areaPick(deps),
-      area_confirm: areaConfirm,
-      description: description(deps),
-      contact,
-      name,
-      phone,
-      confirm: confirm(deps),
-      edit_field: editField,
-    }),
+    steps: withLocationKept(intakeSteps(deps)),
   });
 }
 
+/** The intake's steps, shared with the petition a cadre records for a citizen (./visit.ts). */
+export function intakeSteps(deps: IntakeDeps): Record<Exclude<IntakeStep, "visit_kind">, IntakeStepDeclaration> {
+  return {
+    category: category(deps),
+    township: township(deps),
+    village: village(deps),
+    area_pick: areaPick(deps),
+    area_confirm: areaConfirm,
+    description: description(deps),
+    contact,
+    name,
+    phone,
+    confirm: confirm(deps),
+    edit_field: editField,
+  };
+}
+
+/** The intake steps never reach the visit's own first step: it only opens a visit record. */
+const noVisitKind: IntakeStepDeclaration = { prompt: () => ({ key: "choose_from_list" }) };
+
 /** Steps that do not read a location themselves keep one shared there, and say so. */
-function withLocationKept(steps: Record<IntakeStep, IntakeStepDeclaration>): Record<IntakeStep, IntakeStepDeclaration> {
+export function withLocationKept(steps: Record<Exclude<IntakeStep, "visit_kind">, IntakeStepDeclaration> & Partial<Record<"visit_kind", IntakeStepDeclaration>>): Record<IntakeStep, IntakeStepDeclaration> {
+  steps = { visit_kind: noVisitKind, ...steps };
   const kept = Object.entries(steps).map(([id, step]) => [id, step.location ? step : { ...step, location: keepLocation }]);
   return Object.fromEntries(kept) as Record<IntakeStep, IntakeStepDeclaration>;
 }
