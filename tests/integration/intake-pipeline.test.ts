@@ -214,11 +214,12 @@ describe("the intake worker", () => {
     expect(petition).toMatchObject({ unitId: "county-natural-resources", officialId: "zheng-gang", contactName: null, contactPhone: null });
     const outbox = await testDb.db.outbox.findMany({ where: { id: { in: recorded.pendingOutboxIds } } });
     const toOfficials = outbox.filter((o) => o.recipientOfficialId);
-    expect(toOfficials.map((o) => [o.recipientOfficialId, o.messageKey])).toEqual([["lin-xiaoyan", "notice_unbound_official"]]);
+    // 郑刚 is also the bureau's head: nobody in the case's chain can be told, and the office hears that (once for the case).
+    expect(toOfficials.map((o) => [o.recipientOfficialId, o.messageKey])).toEqual([["lin-xiaoyan", "notice_unreached_case"]]);
     // Ids in the row, names only when rendered: nothing is stored pre-rendered in Chinese.
     expect(toOfficials[0]!.params).toMatchObject({ officialId: "zheng-gang", categoryId: "land-housing", areaId: "liuxi" });
     expect(JSON.stringify(toOfficials[0]!.params)).not.toMatch(/\p{Script=Han}/u);
-    expect(renderNotice("zh-CN", toOfficials[0]!.messageKey, toOfficials[0]!.params, await org())).toContain("已分给 郑刚");
+    expect(renderNotice("zh-CN", toOfficials[0]!.messageKey, toOfficials[0]!.params, await org())).toContain("在青山县自然资源局（承办人：郑刚）");
   });
 });
 
