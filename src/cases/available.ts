@@ -8,7 +8,7 @@ import type { OrgSnapshot } from "../org/types";
 import type { Actor, Case } from "./case";
 import { decide, type CaseCommand } from "./commands";
 
-export const caseActionKinds = ["accept", "decline", "note", "answer", "approve_answer", "return_answer", "revisit", "sign_off", "close"] as const;
+export const caseActionKinds = ["accept", "decline", "note", "answer", "approve_answer", "return_answer", "revisit", "sign_off", "close", "hold"] as const;
 export type CaseActionKind = (typeof caseActionKinds)[number];
 
 const placeholder: Record<CaseActionKind, CaseCommand> = {
@@ -21,6 +21,7 @@ const placeholder: Record<CaseActionKind, CaseCommand> = {
   revisit: { kind: "revisit", input: { method: "phone", satisfaction: "satisfied", opinion: "", on: "" } },
   sign_off: { kind: "sign_off" },
   close: { kind: "close" },
+  hold: { kind: "hold", input: {} },
 };
 
 const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy"]);

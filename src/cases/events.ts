@@ -23,6 +23,7 @@ export const caseEventTypes = {
   closed: "case.closed",
   withdrawn: "case.withdrawn",
   petitionerAdded: "case.petitioner_added",
+  held: "case.held",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

@@ -95,13 +95,16 @@ export interface DialogueDeclaration<D, S extends string> {
   startedBy?: { commands?: string[]; unprompted?: boolean; recognise?(text: string): string | undefined; argument?: MessageKey; replaces?: boolean };
   /**
    * Fresh data; `first` is the message that started it, when one did (its content may be kept);
-   * `argument` what followed the command that started it.
+   * `argument` what followed the command that started it. `refused`: it does not open at all.
    */
-  begin(ctx: Omit<DialogueContext<never>, "data">, first?: StartingMessage, argument?: string): { data: D; say?: Said[] } | Promise<{ data: D; say?: Said[] }>;
+  begin(ctx: Omit<DialogueContext<never>, "data">, first?: StartingMessage, argument?: string): Begun<D> | Promise<Begun<D>>;
   /** Said before the first prompt when the dialogue starts (e.g. a greeting). */
   opening?: Said[];
   steps: Record<S, StepDeclaration<D, S>>;
 }
+
+/** A dialogue's start: its fresh data, or `refused` — it does not open, and this is said (a case that is not the person's). */
+export type Begun<D> = { data: D; say?: Said[] } | { refused: Said[] };
 
 /** The content of a message that started a dialogue unprompted. */
 export type StartingMessage =

@@ -317,8 +317,12 @@ export class ConversationEngine implements ConversationPort {
     const inProgress = state.runs[0];
     if (inProgress) {
       // The one in progress keeps answering; the new one waits and is named.
-      const { run } = await this.open(turning, dialogue, undefined, argument);
-      state.runs.push(run);
+      const opened = await this.open(turning, dialogue, undefined, argument);
+      if ("refused" in opened) {
+        for (const line of opened.refused) replies.push(this.sayReply(turning, line));
+        return;
+      }
+      state.runs.push(opened.run);
       replies.push({ text: turning.t("dialogue_queued", { name: turning.t(dialogue.title), current: this.titleOf(turning, inProgress) }) });
       await this.reprompt(turning);
       return;
@@ -348,15 +352,21 @@ export class ConversationEngine implements ConversationPort {
 
   /** Opens a dialogue in front: its opening lines, what it kept of the first message, its first prompt. */
   private async begin(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<void> {
-    const { run, said } = await this.open(turning, dialogue, first, argument);
+    const opened = await this.open(turning, dialogue, first, argument);
+    if ("refused" in opened) {
+      for (const line of opened.refused) turning.replies.push(this.sayReply(turning, line));
+      return;
+    }
+    const { run, said } = opened;
     turning.state.runs.unshift(run);
     for (const line of [...(dialogue.opening ?? []), ...said]) turning.replies.push(this.sayReply(turning, line));
     await this.prompt(turning, run, dialogue);
   }
 
-  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<{ run: DialogueRun; said: Said[] }> {
+  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<{ run: DialogueRun; said: Said[] } | { refused: Said[] }> {
     const id = this.newRunId();
     const begun = await dialogue.begin(this.context(turning, id, undefined), first, argument);
+    if ("refused" in begun) return begun;
     const run: DialogueRun = { dialogue: dialogue.id, id, step: dialogue.first, data: begun.data, shown: [], lastActiveAt: turning.now.toISOString() };
     dialogue.steps[dialogue.first]?.onEnter?.(this.context(turning, id, run.data));
     return { run, said: begun.say ?? [] };

@@ -81,6 +81,8 @@ export interface NoticeMessages {
   /** To the handler: the petitioner added material or wrote to them. */
   notice_petitioner_added: { code: string; kind: "material" | "message"; text: string; attachments: number };
   notice_case_withdrawn_staff: { code: string; reason: string };
+  /** To a responsible leader the petition office gave a case to hold (包案). */
+  notice_case_held: { code: string };
   /** To the first-contact owner (首问负责): a step on a case they follow, by event type. */
   notice_owner_update: { code: string; event: string; unitId: string };
 }

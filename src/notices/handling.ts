@@ -64,6 +64,10 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
       }
       break;
     }
+    case caseEventTypes.held:
+      // Given by the petition office: the leader hears it is theirs now (one who took it knows).
+      if (event.officialId && event.officialId !== actorId(event)) owed.push({ recipient: { role: "responsible_leader", officialId: event.officialId }, message: noticeMessage("notice_case_held", { code }), purpose: "held" });
+      break;
     case caseEventTypes.withdrawn:
       for (const staff of handlers(after, org)) owed.push({ recipient: staff, message: noticeMessage("notice_case_withdrawn_staff", { code, reason: event.reason ?? "" }), purpose: "withdrawn" });
       break;

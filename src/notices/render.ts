@@ -13,7 +13,7 @@ import { answerOutcomes, satisfactions } from "../kernel/answers";
 import type { Idiom, Language } from "../kernel/channel";
 import type { NoticeKey, NoticeMessages } from "../kernel/notices";
 import { isSealed, type Reveal, type Sealed } from "../kernel/sealed";
-import { isMessageKey, localName, render, type MessageParams } from "../kernel/texts";
+import { isMessageKey, localName, render, type MessageKey, type MessageParams } from "../kernel/texts";
 import type { OrgSnapshot } from "../org/types";
 import { placeLabel } from "../org/place";
 import type { Choice } from "../conversation/types";
@@ -163,32 +163,49 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_answer_for_approval: {
     schema: z.object({ code: z.string(), officialId: z.string(), outcome: outcome, text: z.string() }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), outcome: render(names.language, `outcome_${p.outcome}`), text: p.text }),
+    actions: (p) => [act("action_approve_answer", "approve", p.code), act("action_return_answer", "return", p.code), ...more(p.code)],
   },
   notice_answer_returned: {
     schema: z.object({ code: z.string(), officialId: z.string(), comment: z.string() }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), comment: p.comment }),
+    actions: (p) => [act("action_answer", "answer", p.code), ...more(p.code)],
   },
   notice_answer_delivered: {
     schema: z.object({ code: z.string() }),
     present: (p) => p,
+    actions: (p) => [act("action_revisit", "revisit", p.code), ...more(p.code)],
   },
   notice_case_reopened_staff: {
     schema: z.object({ code: z.string(), satisfaction: z.enum(satisfactions), opinion: z.string() }),
     present: (p, names) => ({ code: p.code, satisfaction: render(names.language, `satisfaction_${p.satisfaction}`), opinion: p.opinion }),
+    actions: (p) => more(p.code),
   },
   notice_petitioner_added: {
     schema: z.object({ code: z.string(), kind: z.enum(["material", "message"]), text: z.string(), attachments: z.number().int() }),
     present: (p, names) => ({ code: p.code, what: render(names.language, p.kind === "message" ? "petitioner_added_message" : "petitioner_added_material"), text: p.text || render(names.language, "description_in_attachments"), attachments: p.attachments }),
+    actions: (p) => more(p.code),
   },
   notice_case_withdrawn_staff: {
     schema: z.object({ code: z.string(), reason: z.string() }),
     present: (p, names) => ({ code: p.code, reason: p.reason || render(names.language, "withdraw_no_reason") }),
   },
+  notice_case_held: {
+    schema: z.object({ code: z.string() }),
+    present: (p) => p,
+    actions: (p) => more(p.code),
+  },
   notice_owner_update: {
     schema: z.object({ code: z.string(), event: z.string(), unitId: z.string() }),
     present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), step: eventWords(names.language, p.event) }),
+    actions: (p) => more(p.code),
   },
 };
+
+/** An action on the case a notice is about, and "more actions" (the case's card). */
+function act(label: MessageKey, command: string, code: string): NoticeAction {
+  return { label, params: { code }, command: caseCommand(command, code) };
+}
+const more = (code: string): NoticeAction[] => [act("action_more", "case", code)];
 
 /** A case event's type in words ("case.answered" → "已答复"), for timelines and the owner's updates. */
 export function eventWords(language: Language, type: string): string {

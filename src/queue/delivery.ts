@@ -16,8 +16,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ChannelName } from "../kernel/channel";
+import type { Reveal } from "../kernel/sealed";
+import { recordAudit } from "../store/audit-log";
 import type { Db } from "../store/client";
-import { claimForSending, loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError, releaseClaim } from "../store/outbox-repository";
+import { claimForSending, loadDelivery, type OutboxDelivery, markFailed, markPartsSent, markSent, recordAttemptError, releaseClaim } from "../store/outbox-repository";
 import { RetryAfterError } from "../channels/sender";
 import { sendMessage, type SendDeps } from "./send-message";
 
@@ -63,9 +65,15 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
   if (!row) return "missing";
   if (row.status !== "pending") return "already_done";
   let sent;
+  // Whether this rendering opened the petitioner's name or phone for the official: a view of personal data, audited.
+  let revealed = false;
+  const reveal: Reveal = (value) => {
+    revealed = true;
+    return deps.reveal(value);
+  };
   try {
     sent = await sendMessage(
-      deps,
+      { ...deps, reveal },
       outboxId,
       { to: row.identities, key: row.messageKey, params: row.params, attachments: row.attachments },
       {
@@ -89,6 +97,7 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
     case "sent_before":
       return markedLate(deps, outboxId, sent, attempt);
     case "sent":
+      if (revealed) await auditShown(deps, row);
       // Only the ledger has the mark (the database was away): the retry copies it to the row.
       if (!sent.kept) {
         await releaseClaim(deps.db, outboxId, token).catch(() => {});
@@ -112,4 +121,12 @@ async function markedLate(deps: DeliveryDeps, outboxId: string, recorded: { chan
   await deps.ledger.forget(outboxId).catch(() => {});
   deps.log.info({ component: "delivery", outboxId, channel: recorded.channel }, "notice was delivered before; marked sent from the ledger, not sent again");
   return "already_done";
+}
+
+/** The official was shown the petitioner's name or phone in a notice: on record, like a view in chat. */
+async function auditShown(deps: DeliveryDeps, row: OutboxDelivery): Promise<void> {
+  if (!row.recipientOfficialId) return;
+  const entry = { actor: { kind: "official", id: row.recipientOfficialId } as const, outcome: "viewed" as const, action: "personal_data", petitionId: row.petitionId, detail: `notice ${row.messageKey}` };
+  // Delivered already: a failed audit write must not make the notice go out again. It is logged instead.
+  await recordAudit(deps.db, entry, deps.clock.now()).catch((error: unknown) => deps.log.error({ err: error, outboxId: row.id }, "could not write the audit entry of a notice showing personal data"));
 }

@@ -12,6 +12,7 @@ import { decideApproveAnswer } from "./approve-answer";
 import { decideAssign, type AssignInput } from "./assign";
 import { decideClose } from "./close";
 import { decideDecline, type DeclineInput } from "./decline";
+import { decideHold, type HoldInput } from "./hold";
 import { decideNote, type NoteInput } from "./note";
 import { decidePetitionerAdd, decideWithdraw, type PetitionerAddInput } from "./petitioner";
 import { decideReturnAnswer } from "./return-answer";
@@ -19,7 +20,7 @@ import { decideRevisit, type RevisitInput } from "./revisit";
 import { decideSignOff } from "./sign-off";
 import { decideSubmit, type SubmitInput } from "./submit";
 
-export type { AnswerInput, AssignInput, DeclineInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
+export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -34,7 +35,8 @@ export type CaseCommand =
   | { kind: "sign_off" }
   | { kind: "close" }
   | { kind: "withdraw"; input: { reason: string } }
-  | { kind: "petitioner_add"; input: PetitionerAddInput };
+  | { kind: "petitioner_add"; input: PetitionerAddInput }
+  | { kind: "hold"; input: HoldInput };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -73,6 +75,8 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
       return decideWithdraw(current, command.input, actor, now);
     case "petitioner_add":
       return decidePetitionerAdd(current, command.input, actor, now);
+    case "hold":
+      return decideHold(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

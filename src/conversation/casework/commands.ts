@@ -25,7 +25,7 @@ export async function actAndTell(ctx: CommandContext, code: string, action: Case
   return [{ text, ...(next.length > 0 ? { choices: actionChoices(next, code, ctx.t) } : {}) }];
 }
 
-function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept" | "approve_answer" | "sign_off" | "close"), done: Parameters<CommandContext["t"]>[0]): CommandDeclaration {
+function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept" | "approve_answer" | "sign_off" | "close" | "hold"), done: Parameters<CommandContext["t"]>[0]): CommandDeclaration {
   return {
     name,
     recognise: wordsWithCode(...words),
@@ -33,7 +33,7 @@ function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept"
     run: async (argument, ctx) => {
       const code = codeIn(argument);
       if (!code) return [{ text: ctx.t("casework_code_needed") }];
-      return actAndTell(ctx, code, { kind }, done);
+      return actAndTell(ctx, code, kind === "hold" ? { kind, input: {} } : { kind }, done);
     },
   };
 }
@@ -84,4 +84,5 @@ export const caseworkCommands: CommandDeclaration[] = [
   oneStep("approve", ["审核通过", "通过"], "approve_answer", "done_approve_answer"),
   oneStep("signoff", ["签字", "签字确认"], "sign_off", "done_sign_off"),
   oneStep("close", ["结案", "办结"], "close", "done_close"),
+  oneStep("hold", ["包案"], "hold", "done_hold"),
 ];

@@ -8,11 +8,12 @@
  */
 import { z } from "zod";
 import { answerOutcomes, revisitMethods, satisfactions } from "../../kernel/answers";
-import type { StoredAttachment } from "../../kernel/channel";
+import type { ChannelUser, StoredAttachment } from "../../kernel/channel";
+import { normaliseCode } from "../../kernel/codes";
 import { dayInZone } from "../../kernel/dates";
 import type { MessageKey } from "../../kernel/texts";
 import type { CommandContext } from "../commands";
-import { defineDialogue, type AnyDialogue, type DialogueContext, type Said, type Turn } from "../dialogue";
+import { defineDialogue, type AnyDialogue, type Begun, type DialogueContext, type Said, type Turn } from "../dialogue";
 import type { CaseAction, ConversationPorts } from "../ports";
 import type { Audience } from "../speaker";
 import { actAndTell, officials } from "./commands";
@@ -39,7 +40,7 @@ interface ActionDialogue {
   who: Audience;
 }
 
-function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D) {
+function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D, deps?: CaseworkDeps) {
   return {
     id: spec.id,
     title: `dialogue_${spec.id}` as MessageKey,
@@ -47,7 +48,12 @@ function shell<D extends { code: string }, S extends string>(spec: ActionDialogu
     data: schema,
     first,
     startedBy: { commands: [spec.command], recognise: wordsWithCode(...spec.words), argument: "casework_code_needed" as const, replaces: true },
-    begin: (_ctx: unknown, _first: unknown, argument?: string) => ({ data: fresh((argument ?? "").normalize("NFKC").replace(/[\s-]/g, "").toUpperCase()) }),
+    begin: async (ctx: { user: ChannelUser }, _first: unknown, argument?: string): Promise<Begun<D>> => {
+      const code = normaliseCode(argument ?? "");
+      // A petitioner's action opens only on their own case: nobody is walked through questions to be refused at the end.
+      if (spec.who === "citizen" && deps && !(await deps.ports.caseOf(ctx.user, code))) return { refused: [{ key: "status_not_found" }] };
+      return { data: fresh(code) };
+    },
   };
 }
 
@@ -164,7 +170,7 @@ function addDialogue(deps: CaseworkDeps, kind: "material" | "message") {
   const spec = kind === "material" ? { id: "add", command: "add", words: ["补充", "补充材料"], who: "citizen" as const } : { id: "message", command: "message", words: ["留言"], who: "citizen" as const };
   const send = (ctx: DialogueContext<z.infer<typeof data>>) => finish(deps, ctx, { kind: "petitioner_add", input: { kind, text: ctx.data.text, attachments: ctx.data.attachments as StoredAttachment[] } }, kind === "material" ? "done_add" : "done_message");
   return defineDialogue<z.infer<typeof data>, "words">({
-    ...shell(spec, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    ...shell(spec, data, "words", (code) => ({ code, text: "", attachments: [] }), deps),
     steps: {
       words: {
         prompt: (ctx) => ({ key: kind === "material" ? "ask_add" : "ask_message", params: { code: ctx.data.code } }),
@@ -185,7 +191,7 @@ function addDialogue(deps: CaseworkDeps, kind: "material" | "message") {
 function withdrawDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string() });
   return defineDialogue<z.infer<typeof data>, "confirm" | "reason">({
-    ...shell({ id: "withdraw", command: "withdraw", words: ["撤回", "撤销"], who: "citizen" }, data, "confirm", (code) => ({ code })),
+    ...shell({ id: "withdraw", command: "withdraw", words: ["撤回", "撤销"], who: "citizen" }, data, "confirm", (code) => ({ code }), deps),
     steps: {
       confirm: {
         prompt: (ctx) => ({ key: "ask_withdraw_confirm", params: { code: ctx.data.code }, choices: [{ label: ctx.t("withdraw_yes_option"), value: "yes" }, { label: ctx.t("withdraw_no_option"), value: "no" }] }),

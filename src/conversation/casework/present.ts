@@ -25,6 +25,7 @@ export const actionCommands: Record<CaseActionKind, string> = {
   revisit: "revisit",
   sign_off: "signoff",
   close: "close",
+  hold: "hold",
 };
 
 export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {
