@@ -297,7 +297,8 @@ describe("bind codes", () => {
   });
 });
 
-describe("npm run admin", () => {
+// Each test starts the admin CLI as its own process (tsx compiles it first): seconds each, more on a busy machine.
+describe("npm run admin", { timeout: 90_000 }, () => {
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
   let dir: string;
   beforeAll(async () => {
