@@ -268,6 +268,8 @@ export class ConversationEngine implements ConversationPort {
     switch (command.name) {
       case "help":
         replies.push({ text: turning.t("help") });
+        // Officials also do casework here: say how, in their channel's words.
+        if ((await turning.speaker()).kind === "official") replies.push({ text: turning.t("help_official") });
         await this.reprompt(turning);
         return;
       case "cancel":
