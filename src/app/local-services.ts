@@ -39,7 +39,16 @@ export async function runningLocalStores(dataDir: string): Promise<Discovered | 
   }
 }
 
-export async function resolveStores(config: Config, role: Role, log: Log): Promise<{ config: ResolvedConfig; started: string[]; stop(): Promise<void> }> {
+export interface ResolvedStores {
+  config: ResolvedConfig;
+  /** The local stores this process started ("embedded PostgreSQL (…)"). */
+  started: string[];
+  /** The process whose local stores this one uses, if any: they stop when it does. */
+  owner?: number;
+  stop(): Promise<void>;
+}
+
+export async function resolveStores(config: Config, role: Role, log: Log): Promise<ResolvedStores> {
   const shared = !config.DATABASE_URL || !config.REDIS_URL ? await runningLocalStores(config.MINQING_DATA_DIR) : undefined;
   if (shared) {
     config = { ...config, DATABASE_URL: config.DATABASE_URL ?? shared.databaseUrl, REDIS_URL: config.REDIS_URL ?? shared.redisUrl };
@@ -74,6 +83,7 @@ export async function resolveStores(config: Config, role: Role, log: Log): Promi
     return {
       config: { ...config, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
       started,
+      owner: shared?.pid,
       stop: async () => {
         if (services.length > 0) await rm(discoveryFile(config.MINQING_DATA_DIR), { force: true });
         for (const service of services.reverse()) await service.stop();

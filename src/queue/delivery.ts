@@ -11,10 +11,12 @@
  * worker stalled past its lock — and the second then waits, without spending an attempt, until the
  * first has marked the row or its claim has run out (the first died).
  *
- * Some channels can only send from the process logged in to them (WeChat): rows for those are
- * handed to that channel's own queue, whose worker in the channel process paces and sends them.
+ * Some channels can only send from one process (WeChat from the one logged in to the account, a
+ * terminal from the one where it is open): rows for those are handed to that process's own queue,
+ * whose worker sends them (through the same claim and marks, so still once).
  */
 import { randomUUID } from "node:crypto";
+import type { Queue } from "bullmq";
 import type { ChannelName } from "../kernel/channel";
 import type { Reveal } from "../kernel/sealed";
 import { recordAudit } from "../store/audit-log";
@@ -23,9 +25,13 @@ import { claimForSending, loadDelivery, type OutboxDelivery, markFailed, markPar
 import { RetryAfterError } from "../channels/sender";
 import { sendMessage, type SendDeps } from "./send-message";
 
-
 export interface DeliveryDeps extends SendDeps {
   db: Db;
+  /**
+   * With `remote`: queues the row's send-notice job on another process's queue (./jobs/send-notice.ts
+   * enqueueNotices; handed in, since that job type runs this delivery).
+   */
+  queueRow?(queue: Queue, outboxId: string): Promise<void>;
 }
 
 /** The row is being sent by another worker: try again when its claim runs out (waiting, not failing). */
@@ -77,10 +83,10 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
       outboxId,
       { to: row.identities, key: row.messageKey, params: row.params, attachments: row.attachments },
       {
-        // WeChat's own worker claims it next: let go first, so it need not wait for the claim.
-        handOff: async (channel) => {
+        // The other process's worker claims it next: let go first, so it need not wait for the claim.
+        handOff: async (queue) => {
           await releaseClaim(deps.db, outboxId, token);
-          await deps.remote!.get(channel)!.handOff(outboxId);
+          await deps.queueRow!(queue, outboxId);
         },
         earlier: { channel: row.partsChannel, parts: row.partsSent },
         recorded,

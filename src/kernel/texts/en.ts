@@ -81,6 +81,7 @@ export const en: Record<MessageKey, string> = {
   button_stale: "This button has expired; please use the latest message.",
   button_foreign: "This button is not for you.",
   error_generic: "Sorry, something went wrong on our side; nothing you sent is lost. Please try again shortly.",
+  terminal_service_stopped: "Minqing has stopped, so this terminal closes. Open it again once the service is back; what you submitted and the notices for you are kept.",
   group_chat: "To protect your privacy, please message me privately (on WeChat, add me as a friend first); do not describe your case in a group.",
   choose_by_number: "(reply with a number)",
   friend_greeting: "Hello, this is Minqing. Send a message to raise a concern; send \"status\" to see progress or \"help\" for help.",

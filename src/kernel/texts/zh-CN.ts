@@ -79,6 +79,7 @@ export const zhCN = {
   button_stale: "这个按钮已过期，请使用最新的消息。",
   button_foreign: "这个按钮不是发给您的。",
   error_generic: "抱歉，系统出了点问题，您的内容没有丢失。请稍后再试。",
+  terminal_service_stopped: "民情服务已经停止，这个终端随之关闭。服务重新启动后再打开终端即可；已经提交的内容和给您的通知都会保留。",
   group_chat: "为保护隐私，请单独私聊我反映诉求（微信请先加我为好友），不要在群里说具体情况。",
   choose_by_number: "（回复数字选择）",
   friend_greeting: "您好，这里是民情直通车。直接发消息就可以反映诉求；发送“查询”查看进展，“帮助”查看说明。",
