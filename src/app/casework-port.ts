@@ -60,6 +60,7 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       ...(handling.answer
         ? { answer: { outcome: handling.answer.outcome, text: handling.answer.text, byOfficialId: handling.answer.byOfficialId, approvedAs: handling.answer.approvals.map((a) => a.role), delivered: handling.answer.deliveredAt !== undefined } }
         : {}),
+      ...(handling.accused ? { accused: handling.accused } : {}),
       ...(handling.revisit ? { revisit: { satisfaction: handling.revisit.satisfaction, opinion: handling.revisit.opinion, on: handling.revisit.on } } : {}),
       signedAs: handling.signOffs.map((s) => s.role),
       gaps: current.state === "answered" ? closureGaps(handling, current.leaderOfficialId !== null) : [],

@@ -2,10 +2,13 @@
  * Who may do what on a case (item 8 of case handling): the handling actions belong to the unit
  * that holds the case now; its head decides acceptance and approves answers; the first official to
  * accept it (首问负责) follows it through transfers; a responsible leader acts on the cases they
- * hold (包案) and those of their area; the petition office acts on all. Pure: read from the case
- * and the organisation, so every command checks the same way.
+ * hold (包案) and those of their area; the petition office acts on all — except that nobody the
+ * case accuses (a conduct complaint's unit and official, src/cases/accused.ts) has any standing on
+ * it, not even a petition office admin whose own office is complained about. Pure: read from the
+ * case and the organisation, so every command checks the same way.
  */
 import type { Official, OrgSnapshot } from "../org/types";
+import { isAccused } from "./accused";
 import type { Actor, Case } from "./case";
 
 export interface Standing {
@@ -22,11 +25,14 @@ export interface Standing {
   office: boolean;
 }
 
-/** The standing of an official actor on a case; undefined for anyone who is not an active official. */
+/**
+ * The standing of an official actor on a case; undefined for anyone who is not an active official,
+ * and for the officials the case accuses: they may neither see it nor act on it.
+ */
 export function standingOf(actor: Actor, current: Case, org: OrgSnapshot): Standing | undefined {
   if (actor.kind !== "official") return undefined;
   const official = org.officials.find((o) => o.id === actor.id && o.active);
-  if (!official) return undefined;
+  if (!official || isAccused(official, current.handling.accused)) return undefined;
   const member = current.unitId !== null && official.unitId === current.unitId;
   return {
     official,

@@ -43,7 +43,21 @@ export interface SignOff {
   at: string;
 }
 
+/**
+ * Whom a conduct complaint is about (信访工作条例 2022: never handled by them): the petitioner's
+ * own words, and the unit and official of the organisation they were matched to, when they were.
+ * An official named is always of the unit named, so avoiding the unit avoids them too.
+ */
+export interface Accused {
+  unitId?: string;
+  officialId?: string;
+  /** What the petitioner said, as they said it. */
+  text: string;
+}
+
 export interface Handling {
+  /** Set at submission for a conduct complaint that names its unit or official; never changes. */
+  accused?: Accused;
   answer?: Answer;
   revisit?: Revisit;
   signOffs: SignOff[];

@@ -60,6 +60,8 @@ export interface CaseCard extends CaseListEntry {
   leaderOfficialId: string | null;
   answer?: { outcome: AnswerOutcome; text: string; byOfficialId: string; approvedAs: string[]; delivered: boolean };
   revisit?: { satisfaction: Satisfaction; opinion: string; on: string };
+  /** A conduct complaint: whom it is about, in the petitioner's words and as matched. */
+  accused?: { text: string; unitId?: string; officialId?: string };
   signedAs: string[];
   /** What closure still lacks (三不结案), once the case is answered. */
   gaps: ClosureGap[];

@@ -3,6 +3,7 @@
  * the outbox (事事有回音); the officials of what they must act on next; and the first-contact owner
  * (首问负责) of every step taken by someone else, so they can follow the case through transfers.
  */
+import { isAccused } from "../cases/accused";
 import type { Case } from "../cases/case";
 import { caseEventTypes, type CaseEvent } from "../cases/events";
 import type { OwedNotice, Recipient } from "../kernel/notices";
@@ -102,7 +103,10 @@ const actorId = (event: CaseEvent): string => (event.actor.kind === "system" ? "
 function heads(after: Case, org: OrgSnapshot): Recipient[] {
   const unitHeads = org.officials.filter((o) => o.active && o.unitId === after.unitId && o.roles.includes("unit_head"));
   if (unitHeads.length > 0) return unitHeads.map((o) => ({ role: "unit_head", officialId: o.id }));
-  return org.officials.filter((o) => o.active && o.roles.includes("petition_office_admin")).map((o) => ({ role: "petition_office", officialId: o.id }));
+  // Never an admin the case accuses (a complaint about the petition office's own staff).
+  return org.officials
+    .filter((o) => o.active && o.roles.includes("petition_office_admin") && !isAccused(o, after.handling.accused))
+    .map((o) => ({ role: "petition_office", officialId: o.id }));
 }
 
 /** Who approves the answer: the heads, and the 包案 leader when one holds the case. */

@@ -3,6 +3,7 @@
  * owed, with recipients by role, typed message keys and parameters that are ids and plain values.
  * Rendering waits until sending (render.ts), in each recipient's language.
  */
+import { isAccused } from "../cases/accused";
 import type { Case } from "../cases/case";
 import type { CaseEvent } from "../cases/events";
 import { caseEventTypes } from "../cases/events";
@@ -88,7 +89,10 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
   // Nobody can be told directly: the unit's head and the petition office must step in.
   const unitId = event.unitId ?? after.unitId ?? "";
   const known = officialId ? ctx.org.officials.find((o) => o.id === officialId) : undefined;
-  const stewards = ctx.org.officials.filter((o) => o.active && o.id !== officialId && ((o.unitId === unitId && o.roles.includes("unit_head")) || o.roles.includes("petition_office_admin")));
+  // Nobody a conduct complaint accuses hears of it: not even the petition office, when it is its staff.
+  const stewards = ctx.org.officials.filter(
+    (o) => o.active && o.id !== officialId && !isAccused(o, after.handling.accused) && ((o.unitId === unitId && o.roles.includes("unit_head")) || o.roles.includes("petition_office_admin")),
+  );
   return stewards.map(
     (steward): OwedNotice => ({
       recipient: { role: steward.roles.includes("petition_office_admin") ? "petition_office" : "unit_head", officialId: steward.id },

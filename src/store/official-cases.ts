@@ -2,7 +2,7 @@
  * Cases as officials read them: the open cases they may act on (/cases, by due date), a case by
  * its tracking code, and its timeline. Which cases an official may see is the core's rule
  * (src/cases/authority.ts); the list reads the same facts — the holding unit, the owner, the
- * leader — in one indexed query.
+ * leader, whom a conduct complaint accuses — in one indexed query.
  */
 import type { CaseListEntry, TimelineEntry } from "../cases/views";
 import { openStates } from "../cases/states";
@@ -33,6 +33,9 @@ export async function openCasesFor(db: Db, official: { id: string; unitId: strin
        FROM "Petition"
       WHERE "state"::text = ANY($1)
         AND ($2 OR "unitId" = $3 OR "ownerOfficialId" = $4 OR "leaderOfficialId" = $4)
+        -- A conduct complaint is never listed for those it accuses (src/cases/accused.ts), not even the petition office's admins.
+        AND "handling"->'accused'->>'unitId' IS DISTINCT FROM $3
+        AND "handling"->'accused'->>'officialId' IS DISTINCT FROM $4
       ORDER BY "dueBy" ASC NULLS LAST, "submittedAt" ASC
       LIMIT $5`,
     listedStates,

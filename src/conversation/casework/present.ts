@@ -9,6 +9,7 @@ import type { Language } from "../../kernel/channel";
 import { isMessageKey, localName, render, type MessageKey, type MessageParams } from "../../kernel/texts";
 import type { OrgSnapshot } from "../../org/types";
 import { placeLabel } from "../../org/place";
+import { accusedLabel } from "../accused-match";
 import type { ActOutcome } from "../ports";
 import type { Choice } from "../types";
 
@@ -60,6 +61,8 @@ export function formatCard(card: CaseCard, org: OrgSnapshot, language: Language,
     t("card_description", { description: card.description.trim() || t("description_in_attachments"), attachments: card.attachments }),
     t("card_people", { unit: unitName(org, card.unitId), official: officialName(org, card.officialId), owner: officialName(org, card.ownerOfficialId) }),
   ];
+  // A conduct complaint: the petitioner's words, and whom they were matched to when that says more.
+  if (card.accused) lines.splice(2, 0, t("card_accused", { accused: accusedWords(card.accused, org, language) }));
   if (card.state === "registered" && card.acceptBy) lines.push(t("card_accept_by", { date: card.acceptBy }));
   if (card.answerBy && card.state !== "registered") lines.push(t("card_answer_by", { date: card.answerBy }));
   if (card.answer) {
@@ -74,6 +77,13 @@ export function formatCard(card: CaseCard, org: OrgSnapshot, language: Language,
   if (card.revisit) lines.push(t("card_revisit", { satisfaction: word(language, "satisfaction_", card.revisit.satisfaction), opinion: card.revisit.opinion, date: card.revisit.on }));
   if (card.gaps.length > 0) lines.push(t("card_gaps", { gaps: gapList(card.gaps, t) }));
   return lines.join("\n");
+}
+
+function accusedWords(accused: NonNullable<CaseCard["accused"]>, org: OrgSnapshot, language: Language): string {
+  if (!accused.unitId) return accused.text;
+  const label = accusedLabel(org, { unitId: accused.unitId, ...(accused.officialId ? { officialId: accused.officialId } : {}) }, language);
+  if (!accused.text || accused.text === label) return label;
+  return language === "en" ? `${accused.text} (${label})` : `${accused.text}（${label}）`;
 }
 
 export const gapList = (gaps: readonly string[], t: T) => gaps.map((gap) => t(`gap_${gap}` as MessageKey)).join(t("list_separator"));

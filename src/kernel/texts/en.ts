@@ -299,6 +299,20 @@ export const en: Record<MessageKey, string> = {
   timeline_petitioner: "petitioner",
   timeline_system: "system",
   timeline_internal: " (internal)",
+  // Conduct complaints: whom it is about (intake), and where it shows.
+  ask_accused:
+    "Which unit or which official is your complaint about? Type the unit's name or the person's name. By the rules, your complaint is never handled by the unit or person it is about. If you are not sure or would rather not say, press “Not sure / rather not say”.",
+  accused_skip_option: "Not sure / rather not say",
+  accused_confirm: "Do you mean {who}?",
+  accused_pick_one: "Which of these do you mean?",
+  accused_none_option: "None of these: keep what I said",
+  accused_kept_as_said: "All right: noted as you said it, “{input}”.",
+  accused_too_long: "Please say briefly which unit or official it is (at most {max} characters); you describe what happened later.",
+  accused_official_of: "{official} of {unit}",
+  summary_accused: "About: {value}",
+  summary_accused_none: "not said",
+  field_accused: "Whom it is about",
+  card_accused: "Complaint about: {accused}",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -341,4 +355,7 @@ export const enNumbered: Record<NumberedKey, string> = {
   action_more: "More actions {code}",
   // Returning after a pause (see en).
   resume_offer: "You had not finished {name} last time. Reply 1 or “continue” to carry on, 2 or “start afresh” to begin again.",
+  // Conduct complaints (see en).
+  ask_accused:
+    "Which unit or which official is your complaint about? Type the unit's name or the person's name. By the rules, your complaint is never handled by the unit or person it is about. If you are not sure or would rather not say, reply “not sure”.",
 };

@@ -302,6 +302,20 @@ export const zhCN = {
   timeline_petitioner: "反映人",
   timeline_system: "系统",
   timeline_internal: "（内部）",
+  // Conduct complaints: whom it is about (intake), and where it shows.
+  ask_accused:
+    "您反映的是哪个单位或哪位工作人员？请输入单位名称或姓名（例如“某某镇人民政府”或“张三”）。按规定，您反映的问题不会交给被反映的单位或人员办理。不清楚或不想说，请点“不清楚 / 不想说”。",
+  accused_skip_option: "不清楚 / 不想说",
+  accused_confirm: "您说的是{who}吗？",
+  accused_pick_one: "您说的是下面哪一个？",
+  accused_none_option: "都不是，按我说的记下",
+  accused_kept_as_said: "好的，就按您说的“{input}”记下。",
+  accused_too_long: "请简短说明是哪个单位或哪位工作人员（{max} 字以内），具体情况稍后再描述。",
+  accused_official_of: "{unit}的{official}",
+  summary_accused: "反映对象：{value}",
+  summary_accused_none: "未说明",
+  field_accused: "反映对象",
+  card_accused: "反映对象：{accused}",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -350,6 +364,9 @@ export const zhCNNumbered = {
   action_more: "更多操作 {code}",
   // Returning after a pause (see zhCN).
   resume_offer: "您上次“{name}”还没提交，继续填写吗？回复 1 或“继续”接着填，回复 2 或“重新开始”重新填写。",
+  // Conduct complaints (see zhCN).
+  ask_accused:
+    "您反映的是哪个单位或哪位工作人员？请输入单位名称或姓名（例如“某某镇人民政府”或“张三”）。按规定，您反映的问题不会交给被反映的单位或人员办理。不清楚或不想说，请回复“不清楚”。",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;

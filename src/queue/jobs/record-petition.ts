@@ -50,6 +50,10 @@ const schema = z
     contactPhone: contactField(20).optional(),
     contactPhoneHash: z.string().max(100).optional(),
     location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
+    /** A conduct complaint's accused: the petitioner's words and the organisation's ids they matched. */
+    accused: z.string().max(500).optional(),
+    accusedUnitId: z.string().max(100).optional(),
+    accusedOfficialId: z.string().max(100).optional(),
     submittedAt: z.iso.datetime(),
   })
   .refine(hasPetitionContent, "a petition needs a description that tells something, or an attachment");

@@ -30,6 +30,8 @@ export const draftSchema = z.object({
   contactPhone: z.string().optional(),
   /** A point the citizen shared (WGS 84), kept with the petition; only the handling official sees it. */
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+  /** A conduct complaint: whom it is about, in the citizen's words, and whom they were matched to. */
+  accused: z.object({ text: z.string(), unitId: z.string().optional(), officialId: z.string().optional() }).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -43,10 +45,12 @@ export const intakeDataSchema = z.object({
   guessFrom: z.enum(["township", "village", "area_pick"]).optional(),
   /** How the place in `candidates` was guessed: from a typo, or as the village near a shared location. */
   guessBy: z.enum(["typo", "location"]).optional(),
+  /** Units or officials offered when whom a conduct complaint is about was guessed or matched several. */
+  accusedCandidates: z.array(z.object({ unitId: z.string(), officialId: z.string().optional() })).default([]),
 });
 export type IntakeData = z.infer<typeof intakeDataSchema>;
 
-export type IntakeStep = "category" | "township" | "village" | "area_pick" | "area_confirm" | "description" | "contact" | "name" | "phone" | "confirm" | "edit_field";
+export type IntakeStep = "category" | "township" | "village" | "area_pick" | "area_confirm" | "description" | "contact" | "name" | "phone" | "confirm" | "edit_field" | "accused" | "accused_confirm" | "accused_pick";
 export type IntakeStepDeclaration = StepDeclaration<IntakeData, IntakeStep>;
 export type IntakeContext = DialogueContext<IntakeData>;
 export type IntakeTurn = Turn<IntakeStep>;
