@@ -23,6 +23,10 @@ export const caseEventTypes = {
   closed: "case.closed",
   withdrawn: "case.withdrawn",
   petitionerAdded: "case.petitioner_added",
+  // ── transfers (转办) ──
+  transferRequested: "case.transfer_requested",
+  transferred: "case.transferred",
+  transferRejected: "case.transfer_rejected",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

@@ -25,7 +25,7 @@ export async function actAndTell(ctx: CommandContext, code: string, action: Case
   return [{ text, ...(next.length > 0 ? { choices: actionChoices(next, code, ctx.t) } : {}) }];
 }
 
-function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept" | "approve_answer" | "sign_off" | "close"), done: Parameters<CommandContext["t"]>[0]): CommandDeclaration {
+function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept" | "approve_answer" | "sign_off" | "close" | "approve_transfer"), done: Parameters<CommandContext["t"]>[0]): CommandDeclaration {
   return {
     name,
     recognise: wordsWithCode(...words),
@@ -84,4 +84,6 @@ export const caseworkCommands: CommandDeclaration[] = [
   oneStep("approve", ["审核通过", "通过"], "approve_answer", "done_approve_answer"),
   oneStep("signoff", ["签字", "签字确认"], "sign_off", "done_sign_off"),
   oneStep("close", ["结案", "办结"], "close", "done_close"),
+  // transfers (转办): the petition office approves with one press; not approving asks why (./transfer.ts)
+  oneStep("approvetransfer", ["批准转办"], "approve_transfer", "done_approve_transfer"),
 ];
