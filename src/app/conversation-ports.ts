@@ -14,10 +14,23 @@ import { redeemBindCode } from "../store/bind-codes";
 import { caseOf, casesOf } from "../store/case-views";
 import type { Db } from "../store/client";
 import { caseworkPort } from "./casework-port";
+// transfers (转办)
+import { defaultMaxTransfers } from "../cases/commands/transfer";
 
-export function conversationPorts(deps: { db: Db; queues: Queues; clock: Clock; timeZone: string; org: () => Promise<OrgSnapshot>; linkCodes: LinkCodes; log: Log; privacy: PersonalDataCipher }): ConversationPorts {
+/** `maxTransfers`: MAX_TRANSFERS, the transfers after which a case is flagged to the petition office. */
+export function conversationPorts(deps: {
+  db: Db;
+  queues: Queues;
+  clock: Clock;
+  timeZone: string;
+  org: () => Promise<OrgSnapshot>;
+  linkCodes: LinkCodes;
+  log: Log;
+  privacy: PersonalDataCipher;
+  maxTransfers?: number;
+}): ConversationPorts {
   return {
-    casework: caseworkPort({ db: deps.db, queues: deps.queues, clock: deps.clock, timeZone: deps.timeZone, org: deps.org, reveal: deps.privacy.reveal }),
+    casework: caseworkPort({ db: deps.db, queues: deps.queues, clock: deps.clock, timeZone: deps.timeZone, org: deps.org, reveal: deps.privacy.reveal, maxTransfers: deps.maxTransfers ?? defaultMaxTransfers }),
     // Sealed here, where the petition leaves the conversation: the queue and the kept copy never hold them clear.
     submitPetition: (petition) => acceptPetition({ intake: deps.queues.intake, db: deps.db, clock: deps.clock, log: deps.log }, sealPetition(deps.privacy, petition)),
     casesOf: (user) => casesOf(deps.db, user),

@@ -139,7 +139,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const engine = new ConversationEngine({
     // Kept a day past the draft's keep time, so a returning person hears that their draft expired.
     store: new RedisStateStore(redis, prefix, keepSeconds + 24 * 3600),
-    ports: conversationPorts({ db, queues, clock, timeZone: config.TIME_ZONE, org, linkCodes: new LinkCodes(redis, prefix), log, privacy }),
+    ports: conversationPorts({ db, queues, clock, timeZone: config.TIME_ZONE, org, linkCodes: new LinkCodes(redis, prefix), log, privacy, maxTransfers: config.MAX_TRANSFERS }),
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,

@@ -8,7 +8,8 @@ import type { OrgSnapshot } from "../org/types";
 import type { Actor, Case } from "./case";
 import { decide, type CaseCommand } from "./commands";
 
-export const caseActionKinds = ["accept", "decline", "note", "answer", "approve_answer", "return_answer", "revisit", "sign_off", "close", "hold"] as const;
+// transfers (转办): request_transfer, approve_transfer, reject_transfer.
+export const caseActionKinds = ["accept", "decline", "note", "answer", "approve_answer", "return_answer", "revisit", "sign_off", "close", "hold", "request_transfer", "approve_transfer", "reject_transfer"] as const;
 export type CaseActionKind = (typeof caseActionKinds)[number];
 
 const placeholder: Record<CaseActionKind, CaseCommand> = {
@@ -22,9 +23,13 @@ const placeholder: Record<CaseActionKind, CaseCommand> = {
   sign_off: { kind: "sign_off" },
   close: { kind: "close" },
   hold: { kind: "hold", input: {} },
+  // transfers (转办): no unit chosen yet, nothing counted
+  request_transfer: { kind: "request_transfer", input: { unitId: "", reason: "", openCases: new Map(), maxTransfers: 0 } },
+  approve_transfer: { kind: "approve_transfer", input: { openCases: new Map(), maxTransfers: 0 } },
+  reject_transfer: { kind: "reject_transfer", input: { comment: "" } },
 };
 
-const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy"]);
+const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy", "transfer_pending"]);
 
 export function availableActions(current: Case, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): CaseActionKind[] {
   return caseActionKinds.filter((kind) => {

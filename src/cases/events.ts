@@ -24,6 +24,10 @@ export const caseEventTypes = {
   withdrawn: "case.withdrawn",
   petitionerAdded: "case.petitioner_added",
   held: "case.held",
+  // ── transfers (转办) ──
+  transferRequested: "case.transfer_requested",
+  transferred: "case.transferred",
+  transferRejected: "case.transfer_rejected",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

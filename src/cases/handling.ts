@@ -61,9 +61,38 @@ export interface Handling {
   answer?: Answer;
   revisit?: Revisit;
   signOffs: SignOff[];
+  // ── transfers (转办) ──
+  /** How often the case has changed unit by transfer, and a transfer waiting for the petition office. */
+  transfers?: Transfers;
 }
 
 export const noHandling: Handling = { signOffs: [] };
+
+// ── transfers (转办) ──
+export interface PendingTransfer {
+  /** The unit asked to take the case over. */
+  unitId: string;
+  /** The unit that held the case when it was asked. */
+  fromUnitId: string | null;
+  reason: string;
+  byOfficialId: string;
+  at: string;
+}
+
+export interface Transfers {
+  count: number;
+  /** A transfer across townships asked by the holding unit: it waits for the petition office. */
+  pending?: PendingTransfer;
+}
+
+/**
+ * The handling starts again (a case reopened, or transferred to another unit): the answer, the
+ * revisit and the sign-offs go; what is true of the case whoever handles it stays — who it accuses,
+ * how often it was transferred.
+ */
+export function restartHandling(handling: Handling): Handling {
+  return { ...noHandling, ...(handling.transfers ? { transfers: handling.transfers } : {}), ...(handling.accused ? { accused: handling.accused } : {}) };
+}
 
 /** What closure still lacks, in the order the seeds list it. Empty: the case may close. */
 export type ClosureGap = "approved_answer" | "revisit" | "satisfied_revisit" | "handler_sign_off" | "head_sign_off" | "leader_sign_off";

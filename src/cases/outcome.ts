@@ -40,7 +40,14 @@ export type RefusalCode =
   /** The input does not make sense for the command (an empty answer, a date in the past). */
   | "invalid_input"
   /** The same approval or sign-off given twice. */
-  | "already_done";
+  | "already_done"
+  // ── transfers (转办) ──
+  /** A conduct complaint cannot go to the unit it accuses, or to the accused official's unit. */
+  | "transfer_to_accused"
+  /** The case is with that unit already. */
+  | "transfer_to_same_unit"
+  /** A transfer asked earlier still waits for the petition office. */
+  | "transfer_pending";
 
 export interface Refusal {
   code: RefusalCode;

@@ -67,5 +67,8 @@ export interface CaseCard extends CaseListEntry {
   gaps: ClosureGap[];
   /** The actions this official may take now. */
   actions: CaseActionKind[];
+  // transfers (转办)
+  /** How often it was transferred, and a transfer waiting for the petition office. */
+  transfers?: { count: number; pending?: { unitId: string; reason: string; byOfficialId: string } };
   timeline: TimelineEntry[];
 }

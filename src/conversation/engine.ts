@@ -18,6 +18,7 @@ import { commands as defaultCommands, type CommandDeclaration } from "./commands
 import { sayReply, type AnyDialogue, type DialogueContext, type Said, type StartingMessage, type StepDeclaration, type Turn } from "./dialogue";
 import { caseworkCommands } from "./casework/commands";
 import { caseworkDialogues } from "./casework/dialogues";
+import { transferDialogues } from "./casework/transfer";
 import { intakeDialogue } from "./dialogues/intake";
 import type { ConversationPorts } from "./ports";
 import { mayUse, type Speaker } from "./speaker";
@@ -131,6 +132,7 @@ export class ConversationEngine implements ConversationPort {
     const dialogues = options.dialogues ?? [
       intakeDialogue({ ports: options.ports, clock: options.clock, maxDescriptionChars: options.maxDescriptionChars }),
       ...caseworkDialogues({ ports: options.ports, timeZone: options.timeZone }),
+      ...transferDialogues({ ports: options.ports, timeZone: options.timeZone }),
     ];
     this.dialogues = new Map(dialogues.map((d) => [d.id, d]));
     this.commands = options.commands ?? [...defaultCommands, ...caseworkCommands];

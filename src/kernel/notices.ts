@@ -33,6 +33,8 @@ export interface NoticeMessages {
     acceptBy: string;
     /** A location the petitioner shared (WGS 84), for the official who goes there. */
     location?: { latitude: number; longitude: number };
+    /** The case came by transfer (转办): from which unit, and why. */
+    transfer?: { fromUnitId: string; reason: string };
   };
   /** To the unit head and the petition office when the assigned official has no chat account. */
   notice_unbound_official: { code: string; categoryId: string; areaId: string; officialId: string };
@@ -85,6 +87,20 @@ export interface NoticeMessages {
   notice_case_held: { code: string };
   /** To the first-contact owner (首问负责): a step on a case they follow, by event type. */
   notice_owner_update: { code: string; event: string; unitId: string };
+
+  // ── transfers (转办) ──
+  /** To the petitioner: the case went to another unit, which will decide on acceptance by `acceptBy`. */
+  notice_case_transferred: { code: string; unitId: string; acceptBy: string };
+  /** To the petition office: a transfer across townships waits for its approval. */
+  notice_transfer_for_approval: { code: string; officialId: string; fromUnitId: string; toUnitId: string; reason: string };
+  /** To the official who asked, when the office approved: the case is with `unitId` now. */
+  notice_transfer_approved: { code: string; unitId: string; officialId: string };
+  /** To the official who asked, when the office did not approve: why, and the case stays. */
+  notice_transfer_rejected: { code: string; unitId: string; officialId: string; comment: string };
+  /** To the official who held the case: it went to `unitId`, they need do nothing more. */
+  notice_transferred_away: { code: string; unitId: string };
+  /** To the petition office: a case passed on more often than the limit (MAX_TRANSFERS). */
+  notice_transfer_flag: { code: string; unitId: string; count: number; max: number };
 }
 
 export type NoticeKey = keyof NoticeMessages;

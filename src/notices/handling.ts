@@ -72,6 +72,22 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
     case caseEventTypes.withdrawn:
       for (const staff of handlers(after, org)) owed.push({ recipient: staff, message: noticeMessage("notice_case_withdrawn_staff", { code, reason: event.reason ?? "" }), purpose: "withdrawn" });
       break;
+    // ── transfers (转办) ──
+    case caseEventTypes.transferRequested:
+      for (const admin of officeAdmins(org)) {
+        owed.push({
+          recipient: admin,
+          message: noticeMessage("notice_transfer_for_approval", { code, officialId: event.officialId ?? "", fromUnitId: str(p.fromUnitId), toUnitId: str(p.toUnitId), reason: str(p.reason) }),
+          purpose: "transfer_approval",
+        });
+      }
+      break;
+    case caseEventTypes.transferred:
+      owed.push(...transferredNotices(event, after, org));
+      break;
+    case caseEventTypes.transferRejected:
+      if (event.officialId) owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_transfer_rejected", { code, unitId, officialId: actorId(event), comment: str(p.comment) }), purpose: "transfer_rejected" });
+      break;
     default:
       return [];
   }
@@ -85,6 +101,39 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
   }
   return owed.map((notice) => ({ ...notice, eventSeq: event.seq }));
 }
+
+// ── transfers (转办) ──
+/**
+ * A transfer tells the petitioner where the case went (the receiving official hears by the
+ * assignment that follows it); the official who asked, when the office approved; the official
+ * who held it, that it is gone; and, past the limit, the petition office that it keeps moving.
+ */
+function transferredNotices(event: CaseEvent, after: Case, org: OrgSnapshot): Owed[] {
+  const code = after.trackingCode;
+  const p = event.payload;
+  const unitId = str(p.toUnitId) || (after.unitId ?? "");
+  const actor = actorId(event);
+  const owed: Owed[] = [{ recipient: petitioner(after), message: noticeMessage("notice_case_transferred", { code, unitId, acceptBy: after.acceptBy ?? "" }), purpose: "told" }];
+  const requestedBy = str(p.requestedBy);
+  if (p.approvedBy && requestedBy && requestedBy !== actor) {
+    owed.push({ recipient: { role: "handling_official", officialId: requestedBy }, message: noticeMessage("notice_transfer_approved", { code, unitId, officialId: actor }), purpose: "transfer_approved" });
+  }
+  const held = str(p.fromOfficialId);
+  if (held && held !== actor && held !== requestedBy) {
+    owed.push({ recipient: { role: "handling_official", officialId: held }, message: noticeMessage("notice_transferred_away", { code, unitId }), purpose: "transferred_away" });
+  }
+  if (p.flagged === true) {
+    const count = typeof p.count === "number" ? p.count : 0;
+    const max = typeof p.maxTransfers === "number" ? p.maxTransfers : 0;
+    for (const admin of officeAdmins(org).filter((r) => !("officialId" in r) || r.officialId !== actor)) {
+      owed.push({ recipient: admin, message: noticeMessage("notice_transfer_flag", { code, unitId, count, max }), purpose: "transfer_flag" });
+    }
+  }
+  return owed;
+}
+
+const officeAdmins = (org: OrgSnapshot): Recipient[] =>
+  org.officials.filter((o) => o.active && o.roles.includes("petition_office_admin")).map((o) => ({ role: "petition_office", officialId: o.id }));
 
 /** Each official once, in the first role they were listed in. */
 function distinct(recipients: Recipient[]): Recipient[] {

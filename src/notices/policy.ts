@@ -78,6 +78,7 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
             attachments: after.attachments.length,
             acceptBy: after.acceptBy ?? "",
             ...(after.location ? { location: after.location } : {}),
+            ...transferOf(event),
           },
         },
         purpose: "assignment",
@@ -101,6 +102,14 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
       eventSeq: event.seq,
     }),
   );
+}
+
+// ── transfers (转办) ──
+/** An assignment by transfer tells the receiving official where the case came from and why. */
+function transferOf(event: CaseEvent): { transfer?: { fromUnitId: string; reason: string } } {
+  const transfer = event.payload.transfer as { fromUnitId?: unknown; reason?: unknown } | undefined;
+  if (!transfer || typeof transfer.fromUnitId !== "string") return {};
+  return { transfer: { fromUnitId: transfer.fromUnitId, reason: typeof transfer.reason === "string" ? transfer.reason : "" } };
 }
 
 /** Officials handling the case may see the petitioner's name and number, unless they chose to be anonymous. */

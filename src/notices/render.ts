@@ -81,6 +81,7 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       attachments: z.number().int(),
       acceptBy: day,
       location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+      transfer: z.object({ fromUnitId: z.string(), reason: z.string() }).optional(),
     }),
     present: (p, names) => ({
       ...where(names, p),
@@ -90,6 +91,7 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       attachments: p.attachments,
       date: p.acceptBy,
       location: p.location ? render(names.language, "notice_location_line", { latitude: p.location.latitude.toFixed(5), longitude: p.location.longitude.toFixed(5) }) : "",
+      transfer: p.transfer ? render(names.language, "notice_transfer_line", { unit: unitName(names, p.transfer.fromUnitId), reason: p.transfer.reason }) : "",
     }),
     // Accepting is what the official owes first; everything else about the case is one step away.
     actions: (p) => [
@@ -199,6 +201,39 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), step: eventWords(names.language, p.event) }),
     actions: (p) => more(p.code),
   },
+  // ── transfers (转办) ──
+  notice_case_transferred: {
+    schema: z.object({ code: z.string(), unitId: z.string(), acceptBy: day }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), date: p.acceptBy }),
+  },
+  notice_transfer_for_approval: {
+    schema: z.object({ code: z.string(), officialId: z.string(), fromUnitId: z.string(), toUnitId: z.string(), reason: z.string() }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), from: unitName(names, p.fromUnitId), to: unitName(names, p.toUnitId), reason: p.reason }),
+    // Approving is one press; not approving asks why; the case itself is one step away.
+    actions: (p) => [
+      { label: "action_approve_transfer", params: { code: p.code }, command: caseCommand("approvetransfer", p.code) },
+      { label: "action_reject_transfer", params: { code: p.code }, command: caseCommand("rejecttransfer", p.code) },
+      { label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) },
+    ],
+  },
+  notice_transfer_approved: {
+    schema: z.object({ code: z.string(), unitId: z.string(), officialId: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), official: officialName(names, p.officialId) }),
+  },
+  notice_transfer_rejected: {
+    schema: z.object({ code: z.string(), unitId: z.string(), officialId: z.string(), comment: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), official: officialName(names, p.officialId), comment: p.comment }),
+    actions: (p) => [{ label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) }],
+  },
+  notice_transferred_away: {
+    schema: z.object({ code: z.string(), unitId: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId) }),
+  },
+  notice_transfer_flag: {
+    schema: z.object({ code: z.string(), unitId: z.string(), count: z.number().int(), max: z.number().int() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), count: p.count, max: p.max }),
+    actions: (p) => [{ label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) }],
+  },
 };
 
 /** An action on the case a notice is about, and "more actions" (the case's card). */
@@ -265,5 +300,6 @@ function renderLegacy(language: Language, messageKey: NoticeKey, rawParams: unkn
   // Placeholders added to a template since such rows were written read as nothing.
   params.location ??= "";
   params.delayed ??= "";
+  params.transfer ??= "";
   return render(language, messageKey, params, idiom);
 }

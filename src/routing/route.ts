@@ -173,3 +173,19 @@ function chooseOfficial(
 function leastLoaded(officials: Official[], openCases: ReadonlyMap<string, number>): Official {
   return [...officials].sort((a, b) => (openCases.get(a.id) ?? 0) - (openCases.get(b.id) ?? 0) || a.id.localeCompare(b.id))[0]!;
 }
+
+// ── transfers (转办) ──
+/**
+ * Who in `unitId` takes a case transferred there: the same choice as for a new case (the official
+ * linked to its village, else the least loaded on-duty handler, else the head), so a transfer
+ * lands with a person the way intake does.
+ */
+export function officialForUnit(
+  org: OrgSnapshot,
+  unitId: string,
+  input: Pick<RoutingInput, "areaId" | "day" | "openCases">,
+): { officialId: string | null; officialReason: OfficialReason } {
+  const unit = org.units.find((u) => u.id === unitId && u.active);
+  if (!unit) throw new RoutingError(`unknown or inactive unit ${unitId}`);
+  return chooseOfficial(org, unit, areaPath(org.areas, input.areaId), { ...input, categoryId: "" });
+}

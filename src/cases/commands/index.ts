@@ -19,8 +19,13 @@ import { decideReturnAnswer } from "./return-answer";
 import { decideRevisit, type RevisitInput } from "./revisit";
 import { decideSignOff } from "./sign-off";
 import { decideSubmit, type SubmitInput } from "./submit";
+// transfers (转办)
+import { decideApproveTransfer } from "./approve-transfer";
+import { decideRejectTransfer } from "./reject-transfer";
+import { decideRequestTransfer, type TransferFacts, type TransferInput } from "./transfer";
 
 export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
+export type { TransferFacts, TransferInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -36,7 +41,11 @@ export type CaseCommand =
   | { kind: "close" }
   | { kind: "withdraw"; input: { reason: string } }
   | { kind: "petitioner_add"; input: PetitionerAddInput }
-  | { kind: "hold"; input: HoldInput };
+  | { kind: "hold"; input: HoldInput }
+  // transfers (转办)
+  | { kind: "request_transfer"; input: TransferInput }
+  | { kind: "approve_transfer"; input: TransferFacts }
+  | { kind: "reject_transfer"; input: { comment: string } };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -77,6 +86,13 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
       return decidePetitionerAdd(current, command.input, actor, now);
     case "hold":
       return decideHold(current, command.input, actor, now, ctx);
+    // transfers (转办)
+    case "request_transfer":
+      return decideRequestTransfer(current, command.input, actor, now, ctx);
+    case "approve_transfer":
+      return decideApproveTransfer(current, command.input, actor, now, ctx);
+    case "reject_transfer":
+      return decideRejectTransfer(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

@@ -25,7 +25,7 @@ export async function actAndTell(ctx: CommandContext, code: string, action: Case
   return [{ text, ...(next.length > 0 ? { choices: actionChoices(next, code, ctx.t) } : {}) }];
 }
 
-function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept" | "approve_answer" | "sign_off" | "close" | "hold"), done: Parameters<CommandContext["t"]>[0]): CommandDeclaration {
+function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept" | "approve_answer" | "sign_off" | "close" | "hold" | "approve_transfer"), done: Parameters<CommandContext["t"]>[0]): CommandDeclaration {
   return {
     name,
     recognise: wordsWithCode(...words),
@@ -85,4 +85,6 @@ export const caseworkCommands: CommandDeclaration[] = [
   oneStep("signoff", ["签字", "签字确认"], "sign_off", "done_sign_off"),
   oneStep("close", ["结案", "办结"], "close", "done_close"),
   oneStep("hold", ["包案"], "hold", "done_hold"),
+  // transfers (转办): the petition office approves with one press; not approving asks why (./transfer.ts)
+  oneStep("approvetransfer", ["批准转办"], "approve_transfer", "done_approve_transfer"),
 ];

@@ -27,20 +27,21 @@ export interface CaseworkDeps {
 const attachment = z.object({ kind: z.enum(["photo", "document", "voice", "video"]), sha256: z.string(), mimeType: z.string(), size: z.number(), fileName: z.string().optional(), storageKey: z.string(), sourceFileId: z.string().optional() });
 
 /** Runs the action at the end of a dialogue; the reply (what was done, what is next) ends it. */
-async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: string }>, action: CaseAction, done: MessageKey): Promise<Turn<never>> {
+export async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: string }>, action: CaseAction, done: MessageKey): Promise<Turn<never>> {
   const commandContext: CommandContext = { user: ctx.user, language: ctx.language, ports: deps.ports, timeZone: deps.timeZone, t: ctx.t };
   const replies = await actAndTell(commandContext, ctx.data.code, action, done);
   return { end: "done", say: replies.map((reply): Said => ({ text: reply.text, ...(reply.choices ? { choices: reply.choices } : {}) })) };
 }
 
-interface ActionDialogue {
+export interface ActionDialogue {
   id: string;
   command: string;
   words: string[];
   who: Audience;
 }
 
-function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D, deps?: CaseworkDeps) {
+/** What every action dialogue shares: started by its command or words with the case's code. */
+export function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D, deps?: CaseworkDeps) {
   return {
     id: spec.id,
     title: `dialogue_${spec.id}` as MessageKey,

@@ -27,6 +27,10 @@ export const actionCommands: Record<CaseActionKind, string> = {
   sign_off: "signoff",
   close: "close",
   hold: "hold",
+  // transfers (转办)
+  request_transfer: "transfer",
+  approve_transfer: "approvetransfer",
+  reject_transfer: "rejecttransfer",
 };
 
 export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {
@@ -76,6 +80,10 @@ export function formatCard(card: CaseCard, org: OrgSnapshot, language: Language,
   }
   if (card.revisit) lines.push(t("card_revisit", { satisfaction: word(language, "satisfaction_", card.revisit.satisfaction), opinion: card.revisit.opinion, date: card.revisit.on }));
   if (card.gaps.length > 0) lines.push(t("card_gaps", { gaps: gapList(card.gaps, t) }));
+  // transfers (转办)
+  if (card.transfers?.count) lines.push(t("card_transfers", { count: card.transfers.count }));
+  const pending = card.transfers?.pending;
+  if (pending) lines.push(t("card_transfer_pending", { unit: unitName(org, pending.unitId), official: officialName(org, pending.byOfficialId), reason: pending.reason }));
   return lines.join("\n");
 }
 
@@ -95,7 +103,13 @@ export function formatTimeline(code: string, entries: TimelineEntry[], org: OrgS
     const step = word(language, "event_", entry.type.replace(/^[a-z]+\./, ""));
     const internal = entry.visibility === "internal" ? t("timeline_internal") : "";
     // Where the case went is the point of an assignment: the unit and the official, by name.
-    const words = entry.type === "case.assigned" ? `${unitName(org, entry.unitId)} ${entry.officialId ? officialName(org, entry.officialId) : ""}`.trim() : entry.text;
+    const words =
+      entry.type === "case.assigned"
+        ? `${unitName(org, entry.unitId)} ${entry.officialId ? officialName(org, entry.officialId) : ""}`.trim()
+        : // transfers (转办): the unit it goes (or was to go) to, then the reason
+          transferSteps.has(entry.type)
+          ? [unitName(org, entry.unitId), entry.text].filter(Boolean).join("：")
+          : entry.text;
     return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step, internal, text: words ? `：${words}` : "" });
   });
   const messages: string[] = [];
@@ -105,6 +119,8 @@ export function formatTimeline(code: string, entries: TimelineEntry[], org: OrgS
   }
   return messages.length > 0 ? messages : [t("timeline_title", { code, from: 0, to: 0, count: 0 })];
 }
+
+const transferSteps = new Set(["case.transfer_requested", "case.transferred", "case.transfer_rejected"]);
 
 function shortTime(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat("en-CA", { timeZone, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso));
@@ -137,6 +153,13 @@ export function formatRefusal(outcome: ActOutcome & { ok: false }, code: string,
         : "";
       return t("casework_wrong_state", { code, state, last: lastLine });
     }
+    // transfers (转办)
+    case "transfer_to_accused":
+      return t("casework_transfer_to_accused", { code, unit: unitName(org, outcome.unitId ?? null) });
+    case "transfer_to_same_unit":
+      return t("casework_transfer_to_same_unit", { code, unit: unitName(org, outcome.unitId ?? null) });
+    case "transfer_pending":
+      return t("casework_transfer_pending", { code });
     default:
       return t("casework_refused", { code });
   }

@@ -123,7 +123,7 @@ export const en: Record<MessageKey, string> = {
   notice_ack:
     "{delayed}Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Send /status {code} at any time to see where it stands.",
   notice_assignment:
-    "[New assignment] {code}\nCategory: {category}\nPlace: {area}\nPetitioner: {petitioner}\nDescription: {description}\nAttachments: {attachments}\nAcceptance notice due: {date}{location}",
+    "[New assignment] {code}\nCategory: {category}\nPlace: {area}\nPetitioner: {petitioner}\nDescription: {description}\nAttachments: {attachments}\nAcceptance notice due: {date}{location}{transfer}",
   notice_location_line: "\nLocation shared by the petitioner: {latitude}, {longitude}",
   notice_unbound_official:
     "[Needs forwarding] {code} ({category}, {area}) was assigned to {official}, who has not bound a chat account. Please tell them or reassign.",
@@ -313,6 +313,37 @@ export const en: Record<MessageKey, string> = {
   summary_accused_none: "not said",
   field_accused: "Whom it is about",
   card_accused: "Complaint about: {accused}",
+  // ── transfers (转办) ──
+  notice_transfer_line: "\nTransferred from {unit}, because: {reason}",
+  notice_case_transferred: "Your petition {code} has been passed to {unit}, which will decide by {date} whether to accept it and tell you.",
+  notice_transfer_for_approval: "[Transfer to approve] {code}\n{official} asks to move the case from {from} to {to} (across townships: the petition office approves).\nReason: {reason}",
+  notice_transfer_approved: "[Transfer approved] {code}: {official} approved it; {unit} handles it now.",
+  notice_transfer_rejected: "[Transfer not approved] {code}: moving it to {unit} was not approved ({official}): {comment}\nYour unit keeps handling it.",
+  notice_transferred_away: "[Transferred] {code} went to {unit}; you need do nothing more on it.",
+  notice_transfer_flag: "[Transferred again] {code} has been transferred {count} times (more than {max}); it is with {unit} now. Please look into it and settle who handles it.",
+  event_transfer_requested: "transfer asked (awaiting the petition office)",
+  event_transferred: "transferred",
+  event_transfer_rejected: "transfer not approved",
+  action_request_transfer: "Transfer",
+  action_approve_transfer: "Approve transfer",
+  action_reject_transfer: "Do not approve transfer",
+  dialogue_transfer: "transfer",
+  dialogue_reject_transfer: "transfer not approved",
+  ask_transfer_unit: "Transfer {code}: to which unit? Pick one, or type a few characters of its name to search:",
+  transfer_units_found: "Units whose name contains “{query}”; pick one:",
+  transfer_units_none: "No unit's name contains “{input}”; try other characters.",
+  transfer_more_option: "More units",
+  ask_transfer_reason: "To {unit}. Why is it transferred? (The receiving unit and the petition office read it.)",
+  ask_reject_transfer_comment: "Not approving the transfer of {code}: say why (the official who asked reads it):",
+  done_request_transfer: "{code} went to {unit}, which accepts it anew. The petitioner has been told.",
+  done_transfer_pending: "Moving {code} to {unit} crosses townships: the petition office is asked to approve; until then your unit keeps it.",
+  done_approve_transfer: "Approved: {code} is transferred. The official who asked, the receiving unit and the petitioner are told.",
+  done_reject_transfer: "Transfer of {code} not approved; the official who asked gets your reason.",
+  casework_transfer_to_accused: "{code} is a complaint about {unit} (or its staff): by the rules it may not go to the unit complained about. Please choose another unit.",
+  casework_transfer_to_same_unit: "{code} is with {unit} already; please choose another unit.",
+  casework_transfer_pending: "A transfer of {code} is waiting for the petition office; please wait for its decision.",
+  card_transfers: "Transferred {count} times",
+  card_transfer_pending: "Transfer waiting for approval: to {unit} (asked by {official}): {reason}",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -358,4 +389,9 @@ export const enNumbered: Record<NumberedKey, string> = {
   // Conduct complaints (see en).
   ask_accused:
     "Which unit or which official is your complaint about? Type the unit's name or the person's name. By the rules, your complaint is never handled by the unit or person it is about. If you are not sure or would rather not say, reply “not sure”.",
+  // ── transfers (转办): numbered lines name the case ──
+  action_request_transfer: "Transfer {code}",
+  action_approve_transfer: "Approve transfer {code}",
+  action_reject_transfer: "Do not approve transfer {code}",
+  ask_transfer_unit: "Transfer {code}: to which unit? Reply with a number, or type a few characters of its name to search:",
 };

@@ -121,7 +121,7 @@ export const zhCN = {
   notice_ack:
     "{delayed}您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。发送 /status {code} 可随时查看进展。",
   notice_assignment:
-    "【新交办】{code}\n类别：{category}\n地点：{area}\n反映人：{petitioner}\n情况：{description}\n附件：{attachments} 个\n受理告知期限：{date}{location}",
+    "【新交办】{code}\n类别：{category}\n地点：{area}\n反映人：{petitioner}\n情况：{description}\n附件：{attachments} 个\n受理告知期限：{date}{location}{transfer}",
   notice_location_line: "\n反映人分享的位置：{latitude}, {longitude}",
   notice_unbound_official:
     "【待转交】{code}（{category}，{area}）已分给 {official}，但其尚未绑定聊天账号，无法通知。请转告或重新指派。",
@@ -316,6 +316,37 @@ export const zhCN = {
   summary_accused_none: "未说明",
   field_accused: "反映对象",
   card_accused: "反映对象：{accused}",
+  // ── transfers (转办) ──
+  notice_transfer_line: "\n由{unit}转来，理由：{reason}",
+  notice_case_transferred: "您的诉求 {code} 已转交{unit}办理。该单位将在 {date} 前决定是否受理，并告诉您。",
+  notice_transfer_for_approval: "【转办待批准】{code}\n{official}申请把案件从{from}转给{to}（跨乡镇，需信访局批准）。\n理由：{reason}",
+  notice_transfer_approved: "【转办已批准】{code} 经{official}批准，已转给{unit}办理。",
+  notice_transfer_rejected: "【转办未批准】{code} 转给{unit}的申请没有批准（{official}）：{comment}\n案件仍由本单位办理。",
+  notice_transferred_away: "【已转出】{code} 已转给{unit}办理，您不用再承办。",
+  notice_transfer_flag: "【多次转办】{code} 已转办 {count} 次（超过 {max} 次），现在在{unit}。请关注，必要时协调确定办理单位。",
+  event_transfer_requested: "申请转办（待信访局批准）",
+  event_transferred: "已转办",
+  event_transfer_rejected: "转办未获批准",
+  action_request_transfer: "转办",
+  action_approve_transfer: "批准转办",
+  action_reject_transfer: "不批准转办",
+  dialogue_transfer: "转办",
+  dialogue_reject_transfer: "不批准转办",
+  ask_transfer_unit: "转办 {code}：转给哪个单位？请点选，或输入单位名称中的几个字查找（例如“人社”）：",
+  transfer_units_found: "名称含“{query}”的单位，请选择：",
+  transfer_units_none: "没有找到名称含“{input}”的单位，请换几个字再试。",
+  transfer_more_option: "更多单位",
+  ask_transfer_reason: "转给{unit}。请写明转办理由（接收单位和信访局会看到）：",
+  ask_reject_transfer_comment: "不批准 {code} 的转办：请写明理由（申请人会看到）：",
+  done_request_transfer: "{code} 已转给{unit}，由该单位重新受理。已告知反映人。",
+  done_transfer_pending: "{code} 转给{unit}属于跨乡镇转办，已报信访局批准；批准前案件仍由本单位办理。",
+  done_approve_transfer: "已批准，{code} 已转出。已告知申请人、接收单位和反映人。",
+  done_reject_transfer: "已不批准 {code} 的转办，申请人会收到您的理由。",
+  casework_transfer_to_accused: "{code} 反映的正是{unit}（或其工作人员）的问题，按规定不能转给被反映的单位。请另选一个单位。",
+  casework_transfer_to_same_unit: "{code} 现在就在{unit}，请另选一个单位。",
+  casework_transfer_pending: "{code} 已有一项转办申请在等信访局批准，请等批准结果。",
+  card_transfers: "已转办 {count} 次",
+  card_transfer_pending: "待批准的转办：转给{unit}（{official}申请）：{reason}",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -367,6 +398,11 @@ export const zhCNNumbered = {
   // Conduct complaints (see zhCN).
   ask_accused:
     "您反映的是哪个单位或哪位工作人员？请输入单位名称或姓名（例如“某某镇人民政府”或“张三”）。按规定，您反映的问题不会交给被反映的单位或人员办理。不清楚或不想说，请回复“不清楚”。",
+  // ── transfers (转办): numbered lines name the case; no 点选 ──
+  action_request_transfer: "转办 {code}",
+  action_approve_transfer: "批准转办 {code}",
+  action_reject_transfer: "不批准转办 {code}",
+  ask_transfer_unit: "转办 {code}：转给哪个单位？回复数字选择，或输入单位名称中的几个字查找（例如“人社”）：",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;
