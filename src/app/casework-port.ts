@@ -62,6 +62,18 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
         : {}),
       ...(handling.revisit ? { revisit: { satisfaction: handling.revisit.satisfaction, opinion: handling.revisit.opinion, on: handling.revisit.on } } : {}),
       signedAs: handling.signOffs.map((s) => s.role),
+      coHandlingUnitIds: current.coHandlingUnitIds,
+      ...(handling.extension
+        ? {
+            extension: {
+              status: handling.extension.status,
+              reason: handling.extension.reason,
+              fromAnswerBy: handling.extension.fromAnswerBy,
+              toAnswerBy: handling.extension.toAnswerBy,
+              ...(handling.extension.rejection !== undefined ? { rejection: handling.extension.rejection } : {}),
+            },
+          }
+        : {}),
       gaps: current.state === "answered" ? closureGaps(handling, current.leaderOfficialId !== null) : [],
       actions: availableActions(current, actor, now, { org, timeZone: deps.timeZone }),
       timeline: await timelineOf(deps.db, current.id),
@@ -121,7 +133,7 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       if (refusal.code === "no_such_case") return { ok: false, code: "no_such_case" };
       const now = await loadCase(deps.db, caseId);
       const last = now ? lastStep(await timelineOf(deps.db, caseId)) : undefined;
-      return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}) };
+      return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(refusal.because ? { because: refusal.because } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}) };
     },
   };
 }
@@ -137,6 +149,8 @@ function withIds(action: CaseAction): CaseCommand {
       return { kind: "note", input: { ...action.input, newId: randomUUID } };
     case "petitioner_add":
       return { kind: "petitioner_add", input: { ...action.input, newId: randomUUID } };
+    case "contribute":
+      return { kind: "contribute", input: { ...action.input, newId: randomUUID } };
     default:
       return action as CaseCommand;
   }

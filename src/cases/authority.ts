@@ -2,7 +2,8 @@
  * Who may do what on a case (item 8 of case handling): the handling actions belong to the unit
  * that holds the case now; its head decides acceptance and approves answers; the first official to
  * accept it (首问负责) follows it through transfers; a responsible leader acts on the cases they
- * hold (包案) and those of their area; the petition office acts on all. Pure: read from the case
+ * hold (包案) and those of their area; the petition office acts on all; a unit invited to co-handle
+ * (协办) sees the case and adds its part, and answers nothing. Pure: read from the case
  * and the organisation, so every command checks the same way.
  */
 import type { Official, OrgSnapshot } from "../org/types";
@@ -20,6 +21,8 @@ export interface Standing {
   leader: boolean;
   /** A petition office admin: supervises every case. */
   office: boolean;
+  /** 协办: an official of a unit invited to add its part (not of the holding unit itself). */
+  coHandler: boolean;
 }
 
 /** The standing of an official actor on a case; undefined for anyone who is not an active official. */
@@ -35,12 +38,13 @@ export function standingOf(actor: Actor, current: Case, org: OrgSnapshot): Stand
     owner: current.ownerOfficialId === official.id,
     leader: current.leaderOfficialId === official.id || (official.roles.includes("responsible_leader") && leadsArea(official, current.areaId, org)),
     office: official.roles.includes("petition_office_admin"),
+    coHandler: !member && current.coHandlingUnitIds.includes(official.unitId),
   };
 }
 
 /** Whether the case may be seen by this official at all (its timeline, its notices). */
 export function maySee(standing: Standing | undefined): boolean {
-  return standing !== undefined && (standing.member || standing.owner || standing.leader || standing.office);
+  return standing !== undefined && (standing.member || standing.owner || standing.leader || standing.office || standing.coHandler);
 }
 
 /** A leader leads the areas whose default unit is their own unit, and every place below them. */

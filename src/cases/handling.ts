@@ -47,9 +47,41 @@ export interface Handling {
   answer?: Answer;
   revisit?: Revisit;
   signOffs: SignOff[];
+  /** 延期: the request for more time, and the head's decision on it. */
+  extension?: Extension;
 }
 
 export const noHandling: Handling = { signOffs: [] };
+
+// ── extension (延期) ──
+
+/**
+ * A request for more time to answer: asked by the handler with a reason and the new date, decided
+ * by the unit head. A case is extended once: an approved extension stays for good (a reopened case
+ * keeps it); a refused one may be asked for again.
+ */
+export interface Extension {
+  status: "pending" | "approved" | "rejected";
+  /** Why more time is needed, in the handler's words: the petitioner reads it once approved. */
+  reason: string;
+  /** The answer-by day when it was asked (YYYY-MM-DD), and the day asked for. */
+  fromAnswerBy: string;
+  toAnswerBy: string;
+  requestedByOfficialId: string;
+  requestedAt: string;
+  decidedByOfficialId?: string;
+  decidedAt?: string;
+  /** Why the head said no. */
+  rejection?: string;
+}
+
+/**
+ * What a reopened case keeps of its handling: the answer, revisit and sign-offs are owed anew, but
+ * an extension it was granted stays granted (one per case).
+ */
+export function reopenedHandling(handling: Handling): Handling {
+  return handling.extension?.status === "approved" ? { ...noHandling, extension: handling.extension } : noHandling;
+}
 
 /** What closure still lacks, in the order the seeds list it. Empty: the case may close. */
 export type ClosureGap = "approved_answer" | "revisit" | "satisfied_revisit" | "handler_sign_off" | "head_sign_off" | "leader_sign_off";

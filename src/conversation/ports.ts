@@ -6,7 +6,7 @@
 import type { OrgSnapshot } from "../org/types";
 import type { CaseCommand } from "../cases/commands";
 import type { ClosureGap } from "../cases/handling";
-import type { RefusalCode } from "../cases/outcome";
+import type { RefusalBecause, RefusalCode } from "../cases/outcome";
 import type { CaseState } from "../cases/states";
 import type { CaseCard, CaseListEntry, CaseView, TimelineEntry } from "../cases/views";
 import type { ConfirmedPetition } from "../cases/submission";
@@ -24,7 +24,7 @@ export type CaseAction = WithoutIds<Exclude<CaseCommand, { kind: "submit" } | { 
 /** How an action went: the case as it stands after it, or why not — with the state and the last step, for the one who lost a race. */
 export type ActOutcome =
   | { ok: true; card: CaseCard | null }
-  | { ok: false; code: RefusalCode | "no_such_case"; gaps?: ClosureGap[]; state?: CaseState; last?: TimelineEntry };
+  | { ok: false; code: RefusalCode | "no_such_case"; gaps?: ClosureGap[]; because?: RefusalBecause; state?: CaseState; last?: TimelineEntry };
 
 /**
  * Officials' (and petitioners') work on cases, by tracking code, for the account speaking: the

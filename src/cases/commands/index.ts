@@ -18,8 +18,12 @@ import { decideReturnAnswer } from "./return-answer";
 import { decideRevisit, type RevisitInput } from "./revisit";
 import { decideSignOff } from "./sign-off";
 import { decideSubmit, type SubmitInput } from "./submit";
+// co-handling (协办) and extension (延期)
+import { decideContribute, decideInviteCoHandler, type ContributeInput, type InviteCoHandlerInput } from "./co-handling";
+import { decideApproveExtension, decideRejectExtension, decideRequestExtension, type RequestExtensionInput } from "./extension";
 
 export type { AnswerInput, AssignInput, DeclineInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
+export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -34,7 +38,13 @@ export type CaseCommand =
   | { kind: "sign_off" }
   | { kind: "close" }
   | { kind: "withdraw"; input: { reason: string } }
-  | { kind: "petitioner_add"; input: PetitionerAddInput };
+  | { kind: "petitioner_add"; input: PetitionerAddInput }
+  // co-handling (协办) and extension (延期)
+  | { kind: "invite_co_handler"; input: InviteCoHandlerInput }
+  | { kind: "contribute"; input: ContributeInput }
+  | { kind: "request_extension"; input: RequestExtensionInput }
+  | { kind: "approve_extension" }
+  | { kind: "reject_extension"; input: { reason: string } };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -73,6 +83,17 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
       return decideWithdraw(current, command.input, actor, now);
     case "petitioner_add":
       return decidePetitionerAdd(current, command.input, actor, now);
+    // co-handling (协办) and extension (延期)
+    case "invite_co_handler":
+      return decideInviteCoHandler(current, command.input, actor, now, ctx);
+    case "contribute":
+      return decideContribute(current, command.input, actor, now, ctx);
+    case "request_extension":
+      return decideRequestExtension(current, command.input, actor, now, ctx);
+    case "approve_extension":
+      return decideApproveExtension(current, actor, now, ctx);
+    case "reject_extension":
+      return decideRejectExtension(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

@@ -59,6 +59,7 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     officialId: null,
     ownerOfficialId: null,
     leaderOfficialId: null,
+    coHandlingUnitIds: [],
     handling: noHandling,
     deadlinePolicyId: null,
     acceptBy: null,

@@ -23,7 +23,7 @@ export interface CaseworkDeps {
   timeZone: string;
 }
 
-const attachment = z.object({ kind: z.enum(["photo", "document", "voice", "video"]), sha256: z.string(), mimeType: z.string(), size: z.number(), fileName: z.string().optional(), storageKey: z.string(), sourceFileId: z.string().optional() });
+export const attachment = z.object({ kind: z.enum(["photo", "document", "voice", "video"]), sha256: z.string(), mimeType: z.string(), size: z.number(), fileName: z.string().optional(), storageKey: z.string(), sourceFileId: z.string().optional() });
 
 /** Runs the action at the end of a dialogue; the reply (what was done, what is next) ends it. */
 async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: string }>, action: CaseAction, done: MessageKey): Promise<Turn<never>> {
@@ -39,7 +39,7 @@ interface ActionDialogue {
   who: Audience;
 }
 
-function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D) {
+export function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D) {
   return {
     id: spec.id,
     title: `dialogue_${spec.id}` as MessageKey,
