@@ -67,6 +67,18 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       ...(handling.revisit ? { revisit: { satisfaction: handling.revisit.satisfaction, opinion: handling.revisit.opinion, on: handling.revisit.on } } : {}),
       signedAs: handling.signOffs.map((s) => s.role),
       ...(handling.transfers ? { transfers: transfersOf(handling.transfers) } : {}),
+      coHandlingUnitIds: current.coHandlingUnitIds,
+      ...(handling.extension
+        ? {
+            extension: {
+              status: handling.extension.status,
+              reason: handling.extension.reason,
+              fromAnswerBy: handling.extension.fromAnswerBy,
+              toAnswerBy: handling.extension.toAnswerBy,
+              ...(handling.extension.rejection !== undefined ? { rejection: handling.extension.rejection } : {}),
+            },
+          }
+        : {}),
       gaps: current.state === "answered" ? closureGaps(handling, current.leaderOfficialId !== null) : [],
       actions: availableActions(current, actor, now, { org, timeZone: deps.timeZone }),
       timeline: await timelineOf(deps.db, current.id),
@@ -148,7 +160,7 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       const now = await loadCase(deps.db, caseId);
       const last = now ? lastStep(await timelineOf(deps.db, caseId)) : undefined;
       const refusedUnit = action.kind === "request_transfer" ? action.input.unitId : action.kind === "approve_transfer" ? now?.handling.transfers?.pending?.unitId : undefined;
-      return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}), ...(refusedUnit ? { unitId: refusedUnit } : {}) };
+      return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(refusal.because ? { because: refusal.because } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}), ...(refusedUnit ? { unitId: refusedUnit } : {}) };
     },
   };
 }
@@ -170,6 +182,8 @@ function withIds(action: Exclude<CaseAction, { kind: "request_transfer" } | { ki
       return { kind: "note", input: { ...action.input, newId: randomUUID } };
     case "petitioner_add":
       return { kind: "petitioner_add", input: { ...action.input, newId: randomUUID } };
+    case "contribute":
+      return { kind: "contribute", input: { ...action.input, newId: randomUUID } };
     default:
       return action as CaseCommand;
   }

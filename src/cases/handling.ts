@@ -64,6 +64,8 @@ export interface Handling {
   // ── transfers (转办) ──
   /** How often the case has changed unit by transfer, and a transfer waiting for the petition office. */
   transfers?: Transfers;
+  /** 延期: the request for more time, and the head's decision on it. */
+  extension?: Extension;
 }
 
 export const noHandling: Handling = { signOffs: [] };
@@ -91,7 +93,35 @@ export interface Transfers {
  * how often it was transferred.
  */
 export function restartHandling(handling: Handling): Handling {
-  return { ...noHandling, ...(handling.transfers ? { transfers: handling.transfers } : {}), ...(handling.accused ? { accused: handling.accused } : {}) };
+  return {
+    ...noHandling,
+    ...(handling.transfers ? { transfers: handling.transfers } : {}),
+    ...(handling.accused ? { accused: handling.accused } : {}),
+    // An extension granted stays granted (one per case).
+    ...(handling.extension?.status === "approved" ? { extension: handling.extension } : {}),
+  };
+}
+
+// ── extension (延期) ──
+
+/**
+ * A request for more time to answer: asked by the handler with a reason and the new date, decided
+ * by the unit head. A case is extended once: an approved extension stays for good (a reopened case
+ * keeps it); a refused one may be asked for again.
+ */
+export interface Extension {
+  status: "pending" | "approved" | "rejected";
+  /** Why more time is needed, in the handler's words: the petitioner reads it once approved. */
+  reason: string;
+  /** The answer-by day when it was asked (YYYY-MM-DD), and the day asked for. */
+  fromAnswerBy: string;
+  toAnswerBy: string;
+  requestedByOfficialId: string;
+  requestedAt: string;
+  decidedByOfficialId?: string;
+  decidedAt?: string;
+  /** Why the head said no. */
+  rejection?: string;
 }
 
 /** What closure still lacks, in the order the seeds list it. Empty: the case may close. */

@@ -19,6 +19,8 @@ import { sayReply, type AnyDialogue, type DialogueContext, type Said, type Start
 import { caseworkCommands } from "./casework/commands";
 import { caseworkDialogues } from "./casework/dialogues";
 import { transferDialogues } from "./casework/transfer";
+import { coHandlingDialogues } from "./casework/co-handling";
+import { extensionCommands, extensionDialogues } from "./casework/extension";
 import { intakeDialogue } from "./dialogues/intake";
 import type { ConversationPorts } from "./ports";
 import { mayUse, type Speaker } from "./speaker";
@@ -133,9 +135,12 @@ export class ConversationEngine implements ConversationPort {
       intakeDialogue({ ports: options.ports, clock: options.clock, maxDescriptionChars: options.maxDescriptionChars }),
       ...caseworkDialogues({ ports: options.ports, timeZone: options.timeZone }),
       ...transferDialogues({ ports: options.ports, timeZone: options.timeZone }),
+      // co-handling (协办) and extension (延期)
+      ...coHandlingDialogues({ ports: options.ports, timeZone: options.timeZone }),
+      ...extensionDialogues({ ports: options.ports, timeZone: options.timeZone }),
     ];
     this.dialogues = new Map(dialogues.map((d) => [d.id, d]));
-    this.commands = options.commands ?? [...defaultCommands, ...caseworkCommands];
+    this.commands = options.commands ?? [...defaultCommands, ...caseworkCommands, ...extensionCommands];
     this.newRunId = options.newDraftId ?? randomUUID;
   }
 

@@ -6,7 +6,7 @@
 import type { OrgSnapshot } from "../org/types";
 import type { CaseCommand, TransferFacts } from "../cases/commands";
 import type { ClosureGap } from "../cases/handling";
-import type { RefusalCode } from "../cases/outcome";
+import type { RefusalBecause, RefusalCode } from "../cases/outcome";
 import type { CaseState } from "../cases/states";
 import type { CaseCard, CaseListEntry, CaseView, TimelineEntry } from "../cases/views";
 import type { ConfirmedPetition } from "../cases/submission";
@@ -36,7 +36,7 @@ export type CaseAction = WithoutIds<Exclude<CaseCommand, { kind: "submit" } | { 
  */
 export type ActOutcome =
   | { ok: true; card: CaseCard | null }
-  | { ok: false; code: RefusalCode | "no_such_case"; gaps?: ClosureGap[]; state?: CaseState; last?: TimelineEntry; unitId?: string };
+  | { ok: false; code: RefusalCode | "no_such_case"; gaps?: ClosureGap[]; because?: RefusalBecause; state?: CaseState; last?: TimelineEntry; unitId?: string };
 
 /**
  * Officials' (and petitioners') work on cases, by tracking code, for the account speaking: the

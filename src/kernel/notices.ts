@@ -101,6 +101,19 @@ export interface NoticeMessages {
   notice_transferred_away: { code: string; unitId: string };
   /** To the petition office: a case passed on more often than the limit (MAX_TRANSFERS). */
   notice_transfer_flag: { code: string; unitId: string; count: number; max: number };
+  // ── co-handling (协办) and extension (延期) ──
+  /** To the officials of a unit invited to co-handle: what is asked of them, by whom, on which case. */
+  notice_co_handling_invited: { code: string; categoryId: string; areaId: string; leadUnitId: string; officialId: string; request: string; description: string };
+  /** To the holding unit's handler: a co-handling unit added its part. */
+  notice_co_handling_part: { code: string; unitId: string; officialId: string; text: string; attachments: number };
+  /** To the unit head: the handler asks for more time. */
+  notice_extension_for_approval: { code: string; officialId: string; reason: string; fromAnswerBy: string; toAnswerBy: string };
+  /** To the petitioner: the answer will come later, why, and by when. */
+  notice_case_extended: { code: string; unitId: string; reason: string; answerBy: string };
+  /** To the handler who asked: granted, with the new day. */
+  notice_extension_approved: { code: string; answerBy: string };
+  /** To the handler who asked: refused, with the head's reason; the answer-by day stays. */
+  notice_extension_rejected: { code: string; officialId: string; reason: string; answerBy: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;
@@ -116,7 +129,9 @@ export type RecipientRole =
   | "first_contact_owner"
   | "unit_head"
   | "responsible_leader"
-  | "petition_office";
+  | "petition_office"
+  /** 协办: an official of a unit invited to add its part. */
+  | "co_handler";
 
 export type Recipient = { role: RecipientRole } & ({ personId: string } | { officialId: string });
 

@@ -29,6 +29,13 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
       owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_declined", { code, unitId, reason: str(p.reason), redirect: str(p.redirect) }), purpose: "told" });
       break;
     case caseEventTypes.progressNoted:
+      // co-handling (协办): the holding unit's handler hears of a co-handling unit's part.
+      if (p.kind === "co_handling") {
+        const attachments = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
+        for (const staff of handlers(after, org)) {
+          owed.push({ recipient: staff, message: noticeMessage("notice_co_handling_part", { code, unitId: event.unitId ?? "", officialId: actorId(event), text: str(p.text), attachments: attachments.length }), purpose: "co_handling_part", attachmentIds: attachments });
+        }
+      }
       if (event.visibility === "petitioner") {
         const attachments = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
         owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_progress", { code, unitId, text: str(p.text), attachments: attachments.length }), purpose: "told", attachmentIds: attachments });
@@ -87,6 +94,31 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
       break;
     case caseEventTypes.transferRejected:
       if (event.officialId) owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_transfer_rejected", { code, unitId, officialId: actorId(event), comment: str(p.comment) }), purpose: "transfer_rejected" });
+      break;
+    // ── co-handling (协办) and extension (延期) ──
+    case caseEventTypes.coHandlerInvited:
+      // Those of the invited unit who would do the work: its head and its handling officials.
+      for (const invited of org.officials.filter((o) => o.active && o.unitId === event.unitId && (o.roles.includes("unit_head") || o.roles.includes("handling_official")))) {
+        owed.push({
+          recipient: { role: "co_handler", officialId: invited.id },
+          message: noticeMessage("notice_co_handling_invited", { code, categoryId: after.categoryId, areaId: after.areaId, leadUnitId: after.unitId ?? "", officialId: actorId(event), request: str(p.request), description: after.description }),
+          purpose: "co_handling_invited",
+        });
+      }
+      break;
+    case caseEventTypes.extensionRequested:
+      for (const head of heads(after, org)) {
+        owed.push({ recipient: head, message: noticeMessage("notice_extension_for_approval", { code, officialId: actorId(event), reason: str(p.reason), fromAnswerBy: str(p.fromAnswerBy), toAnswerBy: str(p.toAnswerBy) }), purpose: "approve_extension" });
+      }
+      break;
+    case caseEventTypes.extensionApproved:
+      owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_extended", { code, unitId, reason: str(p.reason), answerBy: str(p.answerBy) }), purpose: "told" });
+      if (event.officialId && event.officialId !== actorId(event)) owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_extension_approved", { code, answerBy: str(p.answerBy) }), purpose: "extension_decided" });
+      break;
+    case caseEventTypes.extensionRejected:
+      if (event.officialId && event.officialId !== actorId(event)) {
+        owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_extension_rejected", { code, officialId: actorId(event), reason: str(p.reason), answerBy: after.answerBy ?? "" }), purpose: "extension_decided" });
+      }
       break;
     default:
       return [];

@@ -234,6 +234,47 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), count: p.count, max: p.max }),
     actions: (p) => [{ label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) }],
   },
+  // ── co-handling (协办) and extension (延期) ──
+  notice_co_handling_invited: {
+    schema: z.object({ ...basics, leadUnitId: z.string(), officialId: z.string(), request: z.string(), description: z.string() }),
+    present: (p, names) => ({
+      ...where(names, p),
+      unit: unitName(names, p.leadUnitId),
+      official: officialName(names, p.officialId),
+      request: p.request,
+      description: p.description.trim() || render(names.language, "description_in_attachments"),
+    }),
+    // Their part is what the invited unit owes; the whole case is one step away.
+    actions: (p) => [
+      { label: "action_contribute", params: { code: p.code }, command: caseCommand("contribute", p.code) },
+      { label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) },
+    ],
+  },
+  notice_co_handling_part: {
+    schema: z.object({ code: z.string(), unitId: z.string(), officialId: z.string(), text: z.string(), attachments: z.number().int() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), official: officialName(names, p.officialId), text: p.text || render(names.language, "description_in_attachments"), attachments: p.attachments }),
+    actions: (p) => [{ label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) }],
+  },
+  notice_extension_for_approval: {
+    schema: z.object({ code: z.string(), officialId: z.string(), reason: z.string(), fromAnswerBy: day, toAnswerBy: day }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), reason: p.reason, from: p.fromAnswerBy, to: p.toAnswerBy }),
+    actions: (p) => [
+      { label: "action_approve_extension", params: { code: p.code }, command: caseCommand("approveextension", p.code) },
+      { label: "action_reject_extension", params: { code: p.code }, command: caseCommand("rejectextension", p.code) },
+    ],
+  },
+  notice_case_extended: {
+    schema: z.object({ code: z.string(), unitId: z.string(), reason: z.string(), answerBy: day }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), reason: p.reason, date: p.answerBy }),
+  },
+  notice_extension_approved: {
+    schema: z.object({ code: z.string(), answerBy: day }),
+    present: (p) => ({ code: p.code, date: p.answerBy }),
+  },
+  notice_extension_rejected: {
+    schema: z.object({ code: z.string(), officialId: z.string(), reason: z.string(), answerBy: day }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), reason: p.reason, date: p.answerBy }),
+  },
 };
 
 /** An action on the case a notice is about, and "more actions" (the case's card). */

@@ -234,6 +234,7 @@ describe("where officials read it", () => {
     state: "registered",
     unitId: "office",
     officialId: "zhang",
+    coHandlingUnitIds: [],
     dueBy: "2026-12-08",
     description: "办事要求送礼。",
     attachments: 0,

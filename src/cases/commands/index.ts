@@ -24,8 +24,13 @@ import { decideApproveTransfer } from "./approve-transfer";
 import { decideRejectTransfer } from "./reject-transfer";
 import { decideRequestTransfer, type TransferFacts, type TransferInput } from "./transfer";
 
+// co-handling (协办) and extension (延期)
+import { decideContribute, decideInviteCoHandler, type ContributeInput, type InviteCoHandlerInput } from "./co-handling";
+import { decideApproveExtension, decideRejectExtension, decideRequestExtension, type RequestExtensionInput } from "./extension";
+
 export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 export type { TransferFacts, TransferInput };
+export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -45,7 +50,13 @@ export type CaseCommand =
   // transfers (转办)
   | { kind: "request_transfer"; input: TransferInput }
   | { kind: "approve_transfer"; input: TransferFacts }
-  | { kind: "reject_transfer"; input: { comment: string } };
+  | { kind: "reject_transfer"; input: { comment: string } }
+  // co-handling (协办) and extension (延期)
+  | { kind: "invite_co_handler"; input: InviteCoHandlerInput }
+  | { kind: "contribute"; input: ContributeInput }
+  | { kind: "request_extension"; input: RequestExtensionInput }
+  | { kind: "approve_extension" }
+  | { kind: "reject_extension"; input: { reason: string } };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -93,6 +104,17 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
       return decideApproveTransfer(current, command.input, actor, now, ctx);
     case "reject_transfer":
       return decideRejectTransfer(current, command.input, actor, now, ctx);
+    // co-handling (协办) and extension (延期)
+    case "invite_co_handler":
+      return decideInviteCoHandler(current, command.input, actor, now, ctx);
+    case "contribute":
+      return decideContribute(current, command.input, actor, now, ctx);
+    case "request_extension":
+      return decideRequestExtension(current, command.input, actor, now, ctx);
+    case "approve_extension":
+      return decideApproveExtension(current, actor, now, ctx);
+    case "reject_extension":
+      return decideRejectExtension(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

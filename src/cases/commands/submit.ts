@@ -62,6 +62,7 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     officialId: null,
     ownerOfficialId: null,
     leaderOfficialId: null,
+    coHandlingUnitIds: [],
     handling: accused ? { ...noHandling, accused } : noHandling,
     deadlinePolicyId: null,
     acceptBy: null,

@@ -118,7 +118,7 @@ export function transferNow(current: Case, transfer: TransferDecided, facts: Tra
   };
   return proceed(
     current,
-    { state: "registered", unitId: transfer.unitId, officialId, acceptBy, answerBy: null, handling: { ...restartHandling(current.handling), transfers: { count } } },
+    { state: "registered", unitId: transfer.unitId, officialId, acceptBy, answerBy: null, handling: { ...freshUnitHandling(current), transfers: { count } } },
     [
       {
         type: caseEventTypes.transferred,
@@ -149,4 +149,14 @@ export function transferNow(current: Case, transfer: TransferDecided, facts: Tra
     // old unit, a request the petition office need not decide any more.
     { assignment: { unitId: transfer.unitId, officialId, ruleId: null }, cancelNotices: ["assignment", "approve", "transfer_approval"] },
   );
+}
+
+/**
+ * The receiving unit starts afresh: the handling restarts, and an extension the old unit was
+ * granted goes with its answer date (the receiving unit has its own period, and its own one
+ * extension).
+ */
+function freshUnitHandling(current: Case) {
+  const { extension: _oldUnits, ...kept } = restartHandling(current.handling);
+  return kept;
 }

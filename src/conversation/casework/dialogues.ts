@@ -24,7 +24,7 @@ export interface CaseworkDeps {
   timeZone: string;
 }
 
-const attachment = z.object({ kind: z.enum(["photo", "document", "voice", "video"]), sha256: z.string(), mimeType: z.string(), size: z.number(), fileName: z.string().optional(), storageKey: z.string(), sourceFileId: z.string().optional() });
+export const attachment = z.object({ kind: z.enum(["photo", "document", "voice", "video"]), sha256: z.string(), mimeType: z.string(), size: z.number(), fileName: z.string().optional(), storageKey: z.string(), sourceFileId: z.string().optional() });
 
 /** Runs the action at the end of a dialogue; the reply (what was done, what is next) ends it. */
 export async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: string }>, action: CaseAction, done: MessageKey): Promise<Turn<never>> {

@@ -31,6 +31,12 @@ export const actionCommands: Record<CaseActionKind, string> = {
   request_transfer: "transfer",
   approve_transfer: "approvetransfer",
   reject_transfer: "rejecttransfer",
+  // co-handling (协办) and extension (延期)
+  invite_co_handler: "cohandle",
+  contribute: "contribute",
+  request_extension: "extend",
+  approve_extension: "approveextension",
+  reject_extension: "rejectextension",
 };
 
 export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {
@@ -79,6 +85,7 @@ export function formatCard(card: CaseCard, org: OrgSnapshot, language: Language,
     );
   }
   if (card.revisit) lines.push(t("card_revisit", { satisfaction: word(language, "satisfaction_", card.revisit.satisfaction), opinion: card.revisit.opinion, date: card.revisit.on }));
+  lines.push(...coHandlingAndExtension(card, org, t));
   if (card.gaps.length > 0) lines.push(t("card_gaps", { gaps: gapList(card.gaps, t) }));
   // transfers (转办)
   if (card.transfers?.count) lines.push(t("card_transfers", { count: card.transfers.count }));
@@ -94,13 +101,25 @@ function accusedWords(accused: NonNullable<CaseCard["accused"]>, org: OrgSnapsho
   return language === "en" ? `${accused.text} (${label})` : `${accused.text}（${label}）`;
 }
 
+/** co-handling (协办) and extension (延期): who else adds their part, and how a request for more time stands. */
+function coHandlingAndExtension(card: CaseCard, org: OrgSnapshot, t: T): string[] {
+  const lines: string[] = [];
+  if (card.coHandlingUnitIds.length > 0) lines.push(t("card_co_handling", { units: card.coHandlingUnitIds.map((id) => unitName(org, id)).join(t("list_separator")) }));
+  const extension = card.extension;
+  if (extension?.status === "pending") lines.push(t("card_extension_pending", { date: extension.toAnswerBy, reason: extension.reason }));
+  if (extension?.status === "approved") lines.push(t("card_extension_approved", { from: extension.fromAnswerBy, date: extension.toAnswerBy, reason: extension.reason }));
+  if (extension?.status === "rejected") lines.push(t("card_extension_rejected", { date: extension.toAnswerBy, rejection: extension.rejection ?? "" }));
+  return lines;
+}
+
 export const gapList = (gaps: readonly string[], t: T) => gaps.map((gap) => t(`gap_${gap}` as MessageKey)).join(t("list_separator"));
 
 /** The timeline in as many messages as it takes, each at most `perMessage` steps. */
 export function formatTimeline(code: string, entries: TimelineEntry[], org: OrgSnapshot, language: Language, timeZone: string, t: T, perMessage = 20): string[] {
   const lines = entries.map((entry) => {
     const who = entry.actorKind === "official" ? officialName(org, entry.actorId) : entry.actorKind === "person" ? t("timeline_petitioner") : t("timeline_system");
-    const step = word(language, "event_", entry.type.replace(/^[a-z]+\./, ""));
+    // A co-handling unit's part reads as such, not as the holding unit's own progress.
+    const step = entry.kind === "co_handling" ? t("timeline_co_handling") : word(language, "event_", entry.type.replace(/^[a-z]+\./, ""));
     const internal = entry.visibility === "internal" ? t("timeline_internal") : "";
     // Where the case went is the point of an assignment: the unit and the official, by name.
     const words =
@@ -109,8 +128,11 @@ export function formatTimeline(code: string, entries: TimelineEntry[], org: OrgS
         : // transfers (转办): the unit it goes (or was to go) to, then the reason
           transferSteps.has(entry.type)
           ? [unitName(org, entry.unitId), entry.text].filter(Boolean).join("：")
-          : entry.text;
-    return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step, internal, text: words ? `：${words}` : "" });
+          : entry.type === "case.co_handler_invited"
+            ? [unitName(org, entry.unitId), entry.text].filter(Boolean).join(" ")
+            : entry.text;
+    const until = entry.until ? t("timeline_until", { date: entry.until }) : "";
+    return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step: `${step}${until}`, internal, text: words ? `：${words}` : "" });
   });
   const messages: string[] = [];
   for (let i = 0; i < lines.length; i += perMessage) {
@@ -130,6 +152,11 @@ function shortTime(iso: string, timeZone: string): string {
 
 /** Why an action did not happen, in words the official can act on. */
 export function formatRefusal(outcome: ActOutcome & { ok: false }, code: string, org: OrgSnapshot, language: Language, timeZone: string, t: T): string {
+  // What exactly was wrong, when the core said (a limit, a date): more use than the code alone.
+  if (outcome.because) {
+    const { why, ...values } = outcome.because;
+    return t(`refused_${why}`, { code, ...values });
+  }
   switch (outcome.code) {
     case "no_such_case":
       return t("casework_no_case", { code });
