@@ -83,6 +83,10 @@ export interface NoticeMessages {
   notice_case_withdrawn_staff: { code: string; reason: string };
   /** To the first-contact owner (首问负责): a step on a case they follow, by event type. */
   notice_owner_update: { code: string; event: string; unitId: string };
+
+  // ── casework end to end: the sign-off request ──
+  /** To those whose signatures closure needs (handler, unit head, 包案 leader): a satisfied revisit is on record. */
+  notice_signoff_due: { code: string; satisfaction: Satisfaction; opinion: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;

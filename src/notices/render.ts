@@ -163,14 +163,24 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_answer_for_approval: {
     schema: z.object({ code: z.string(), officialId: z.string(), outcome: outcome, text: z.string() }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), outcome: render(names.language, `outcome_${p.outcome}`), text: p.text }),
+    // The end-to-end case found the request carried no way to answer it: the head had to type the
+    // command. Approving or returning is what the request asks for.
+    actions: (p) => [
+      { label: "action_approve_answer", params: { code: p.code }, command: caseCommand("approve", p.code) },
+      { label: "action_return_answer", params: { code: p.code }, command: caseCommand("return", p.code) },
+    ],
   },
   notice_answer_returned: {
     schema: z.object({ code: z.string(), officialId: z.string(), comment: z.string() }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), comment: p.comment }),
+    // It asks for a revised answer: offer to give it.
+    actions: (p) => [{ label: "action_answer", params: { code: p.code }, command: caseCommand("answer", p.code) }],
   },
   notice_answer_delivered: {
     schema: z.object({ code: z.string() }),
     present: (p) => p,
+    // It asks for the revisit: offer to record it.
+    actions: (p) => [{ label: "action_revisit", params: { code: p.code }, command: caseCommand("revisit", p.code) }],
   },
   notice_case_reopened_staff: {
     schema: z.object({ code: z.string(), satisfaction: z.enum(satisfactions), opinion: z.string() }),
@@ -187,6 +197,12 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_owner_update: {
     schema: z.object({ code: z.string(), event: z.string(), unitId: z.string() }),
     present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), step: eventWords(names.language, p.event) }),
+  },
+  // casework end to end: the sign-off request
+  notice_signoff_due: {
+    schema: z.object({ code: z.string(), satisfaction: z.enum(satisfactions), opinion: z.string() }),
+    present: (p, names) => ({ code: p.code, satisfaction: render(names.language, `satisfaction_${p.satisfaction}`), opinion: p.opinion }),
+    actions: (p) => [{ label: "action_sign_off", params: { code: p.code }, command: caseCommand("signoff", p.code) }],
   },
 };
 

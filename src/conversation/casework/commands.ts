@@ -64,7 +64,8 @@ const openCase: CommandDeclaration = {
 
 const timeline: CommandDeclaration = {
   name: "timeline",
-  recognise: wordsWithCode("记录", "办理记录"),
+  // "办理记录"/"timeline": the numbered action line's label (casework end to end).
+  recognise: wordsWithCode("记录", "办理记录", "timeline"),
   who: officials,
   run: async (argument, ctx) => {
     const code = codeIn(argument);
@@ -81,7 +82,8 @@ export const caseworkCommands: CommandDeclaration[] = [
   openCase,
   timeline,
   oneStep("accept", ["受理", "签收", "accept"], "accept", "done_accept"),
-  oneStep("approve", ["审核通过", "通过"], "approve_answer", "done_approve_answer"),
-  oneStep("signoff", ["签字", "签字确认"], "sign_off", "done_sign_off"),
-  oneStep("close", ["结案", "办结"], "close", "done_close"),
+  // The English words are the numbered action lines' labels, so each can be typed as shown (casework end to end).
+  oneStep("approve", ["审核通过", "通过", "approve answer"], "approve_answer", "done_approve_answer"),
+  oneStep("signoff", ["签字", "签字确认", "sign off"], "sign_off", "done_sign_off"),
+  oneStep("close", ["结案", "办结", "close"], "close", "done_close"),
 ];
