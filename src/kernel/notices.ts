@@ -114,6 +114,9 @@ export interface NoticeMessages {
   notice_extension_approved: { code: string; answerBy: string };
   /** To the handler who asked: refused, with the head's reason; the answer-by day stays. */
   notice_extension_rejected: { code: string; officialId: string; reason: string; answerBy: string };
+  // ── casework end to end: the sign-off request ──
+  /** To those whose signatures closure needs (handler, unit head, 包案 leader): a satisfied revisit is on record. */
+  notice_signoff_due: { code: string; satisfaction: Satisfaction; opinion: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;

@@ -76,6 +76,15 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
       // Given by the petition office: the leader hears it is theirs now (one who took it knows).
       if (event.officialId && event.officialId !== actorId(event)) owed.push({ recipient: { role: "responsible_leader", officialId: event.officialId }, message: noticeMessage("notice_case_held", { code }), purpose: "held" });
       break;
+    // casework end to end: the sign-off request. Without it nobody asked the head to sign, so a
+    // case revisited by someone else (the petition office) waited for a signature nobody knew of.
+    case caseEventTypes.revisited:
+      // Unsatisfied: the reopening that comes with it tells the staff and the owner, as before.
+      if (p.satisfaction === "unsatisfied") return [];
+      for (const signer of signers(after, org).filter((r) => "officialId" in r && r.officialId !== actorId(event))) {
+        owed.push({ recipient: signer, message: noticeMessage("notice_signoff_due", { code, satisfaction: p.satisfaction as never, opinion: str(p.opinion) }), purpose: "sign_off" });
+      }
+      break;
     case caseEventTypes.withdrawn:
       for (const staff of handlers(after, org)) owed.push({ recipient: staff, message: noticeMessage("notice_case_withdrawn_staff", { code, reason: event.reason ?? "" }), purpose: "withdrawn" });
       break;
@@ -199,4 +208,15 @@ function approvers(after: Case, org: OrgSnapshot): Recipient[] {
 /** Whoever handles the case now: its official, or the heads when nobody holds it personally. */
 function handlers(after: Case, org: OrgSnapshot): Recipient[] {
   return after.officialId ? [{ role: "handling_official", officialId: after.officialId }] : heads(after, org);
+}
+
+/**
+ * Whose signatures closure needs after the revisit (casework end to end): the handling official,
+ * the unit's heads and a 包案 leader, each once — not the petition office standing in for a unit
+ * without a head (it approves answers but signs nothing). The one who recorded the revisit is left
+ * out by the caller: the reply to the revisit already offers them the sign-off.
+ */
+function signers(after: Case, org: OrgSnapshot): Recipient[] {
+  const handler: Recipient[] = after.officialId ? [{ role: "handling_official", officialId: after.officialId }] : [];
+  return distinct([...handler, ...approvers(after, org).filter((r) => r.role !== "petition_office")]);
 }

@@ -165,17 +165,20 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_answer_for_approval: {
     schema: z.object({ code: z.string(), officialId: z.string(), outcome: outcome, text: z.string() }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), outcome: render(names.language, `outcome_${p.outcome}`), text: p.text }),
-    actions: (p) => [act("action_approve_answer", "approve", p.code), act("action_return_answer", "return", p.code), ...more(p.code)],
+    // The request asks for approving or returning: offer those (the case itself is a /case away).
+    actions: (p) => [act("action_approve_answer", "approve", p.code), act("action_return_answer", "return", p.code)],
   },
   notice_answer_returned: {
     schema: z.object({ code: z.string(), officialId: z.string(), comment: z.string() }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), comment: p.comment }),
-    actions: (p) => [act("action_answer", "answer", p.code), ...more(p.code)],
+    // It asks for a revised answer: offer to give it.
+    actions: (p) => [act("action_answer", "answer", p.code)],
   },
   notice_answer_delivered: {
     schema: z.object({ code: z.string() }),
     present: (p) => p,
-    actions: (p) => [act("action_revisit", "revisit", p.code), ...more(p.code)],
+    // It asks for the revisit: offer to record it.
+    actions: (p) => [act("action_revisit", "revisit", p.code)],
   },
   notice_case_reopened_staff: {
     schema: z.object({ code: z.string(), satisfaction: z.enum(satisfactions), opinion: z.string() }),
@@ -274,6 +277,12 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_extension_rejected: {
     schema: z.object({ code: z.string(), officialId: z.string(), reason: z.string(), answerBy: day }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), reason: p.reason, date: p.answerBy }),
+  },
+  // casework end to end: the sign-off request
+  notice_signoff_due: {
+    schema: z.object({ code: z.string(), satisfaction: z.enum(satisfactions), opinion: z.string() }),
+    present: (p, names) => ({ code: p.code, satisfaction: render(names.language, `satisfaction_${p.satisfaction}`), opinion: p.opinion }),
+    actions: (p) => [{ label: "action_sign_off", params: { code: p.code }, command: caseCommand("signoff", p.code) }],
   },
 };
 

@@ -64,7 +64,8 @@ const openCase: CommandDeclaration = {
 
 const timeline: CommandDeclaration = {
   name: "timeline",
-  recognise: wordsWithCode("记录", "办理记录"),
+  // "办理记录"/"timeline": the numbered action line's label (casework end to end).
+  recognise: wordsWithCode("记录", "办理记录", "timeline"),
   who: officials,
   run: async (argument, ctx) => {
     const code = codeIn(argument);
@@ -76,15 +77,17 @@ const timeline: CommandDeclaration = {
   },
 };
 
-export const caseworkCommands: CommandDeclaration[] = [
+/** The commands of this file: the lists, the card, the timeline, the one-press actions. */
+export const caseCommands: CommandDeclaration[] = [
   cases,
   openCase,
   timeline,
   oneStep("accept", ["受理", "签收", "accept"], "accept", "done_accept"),
-  oneStep("approve", ["审核通过", "通过"], "approve_answer", "done_approve_answer"),
-  oneStep("signoff", ["签字", "签字确认"], "sign_off", "done_sign_off"),
-  oneStep("close", ["结案", "办结"], "close", "done_close"),
-  oneStep("hold", ["包案"], "hold", "done_hold"),
+  // The English words are the numbered action lines' labels, so each can be typed as shown (casework end to end).
+  oneStep("approve", ["审核通过", "通过", "approve answer"], "approve_answer", "done_approve_answer"),
+  oneStep("signoff", ["签字", "签字确认", "sign off"], "sign_off", "done_sign_off"),
+  oneStep("close", ["结案", "办结", "close"], "close", "done_close"),
+  oneStep("hold", ["包案", "hold"], "hold", "done_hold"),
   // transfers (转办): the petition office approves with one press; not approving asks why (./transfer.ts)
-  oneStep("approvetransfer", ["批准转办"], "approve_transfer", "done_approve_transfer"),
+  oneStep("approvetransfer", ["批准转办", "approve transfer"], "approve_transfer", "done_approve_transfer"),
 ];

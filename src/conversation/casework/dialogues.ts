@@ -36,6 +36,7 @@ export async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: st
 export interface ActionDialogue {
   id: string;
   command: string;
+  /** Include the action's label as a numbered line shows it ("记进展", "Progress note"): it can be typed as shown. */
   words: string[];
   who: Audience;
 }
@@ -61,7 +62,7 @@ export function shell<D extends { code: string }, S extends string>(spec: Action
 function answerDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), outcome: z.enum(answerOutcomes).optional() });
   return defineDialogue<z.infer<typeof data>, "outcome" | "text">({
-    ...shell({ id: "answer", command: "answer", words: ["答复"], who: officials }, data, "outcome", (code) => ({ code })),
+    ...shell({ id: "answer", command: "answer", words: ["答复", "answer"], who: officials }, data, "outcome", (code) => ({ code })),
     steps: {
       outcome: {
         prompt: (ctx) => ({ key: "ask_answer_outcome", params: { code: ctx.data.code }, choices: answerOutcomes.map((o) => ({ label: ctx.t(`outcome_option_${o}`), value: o })) }),
@@ -81,7 +82,7 @@ function answerDialogue(deps: CaseworkDeps) {
 function noteDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), text: z.string(), attachments: z.array(attachment) });
   return defineDialogue<z.infer<typeof data>, "words" | "visibility">({
-    ...shell({ id: "note", command: "note", words: ["进展", "办理进展"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    ...shell({ id: "note", command: "note", words: ["进展", "办理进展", "记进展", "progress note"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
     steps: {
       words: {
         prompt: () => ({ key: "ask_note" }),
@@ -107,7 +108,7 @@ function noteDialogue(deps: CaseworkDeps) {
 function declineDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), reason: z.string() });
   return defineDialogue<z.infer<typeof data>, "reason" | "redirect">({
-    ...shell({ id: "decline", command: "decline", words: ["不予受理"], who: officials }, data, "reason", (code) => ({ code, reason: "" })),
+    ...shell({ id: "decline", command: "decline", words: ["不予受理", "decline"], who: officials }, data, "reason", (code) => ({ code, reason: "" })),
     steps: {
       reason: {
         prompt: (ctx) => ({ key: "ask_decline_reason", params: { code: ctx.data.code } }),
@@ -127,7 +128,7 @@ function declineDialogue(deps: CaseworkDeps) {
 function returnDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string() });
   return defineDialogue<z.infer<typeof data>, "comment">({
-    ...shell({ id: "return", command: "return", words: ["退回"], who: officials }, data, "comment", (code) => ({ code })),
+    ...shell({ id: "return", command: "return", words: ["退回", "退回答复", "return answer"], who: officials }, data, "comment", (code) => ({ code })),
     steps: {
       comment: {
         prompt: (ctx) => ({ key: "ask_return_comment", params: { code: ctx.data.code } }),
@@ -140,7 +141,7 @@ function returnDialogue(deps: CaseworkDeps) {
 function revisitDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), method: z.enum(revisitMethods).optional(), satisfaction: z.enum(satisfactions).optional() });
   return defineDialogue<z.infer<typeof data>, "method" | "satisfaction" | "opinion">({
-    ...shell({ id: "revisit", command: "revisit", words: ["回访"], who: officials }, data, "method", (code) => ({ code })),
+    ...shell({ id: "revisit", command: "revisit", words: ["回访", "记回访", "record revisit"], who: officials }, data, "method", (code) => ({ code })),
     steps: {
       method: {
         prompt: (ctx) => ({ key: "ask_revisit_method", params: { code: ctx.data.code }, choices: revisitMethods.map((m) => ({ label: ctx.t(`revisit_by_${m}`), value: m })) }),
@@ -206,6 +207,7 @@ function withdrawDialogue(deps: CaseworkDeps) {
   });
 }
 
-export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
+/** The dialogues of this file: answer, note, decline, return, revisit, and the petitioner's own. */
+export function actionDialogues(deps: CaseworkDeps): AnyDialogue[] {
   return [answerDialogue(deps), noteDialogue(deps), declineDialogue(deps), returnDialogue(deps), revisitDialogue(deps), addDialogue(deps, "material"), addDialogue(deps, "message"), withdrawDialogue(deps)];
 }

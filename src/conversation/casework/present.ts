@@ -41,7 +41,8 @@ export const actionCommands: Record<CaseActionKind, string> = {
 
 export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {
   const choices = actions.map((action) => ({ label: t(`action_${action}`, { code }), value: `/${actionCommands[action]} ${code}` }));
-  return withTimeline ? [...choices, { label: t("action_timeline"), value: `/timeline ${code}` }] : choices;
+  // The code too: the numbered line names its case ("办理记录 MQ…"), like every action line.
+  return withTimeline ? [...choices, { label: t("action_timeline", { code }), value: `/timeline ${code}` }] : choices;
 }
 
 const word = (language: Language, prefix: string, value: string) => {

@@ -191,6 +191,8 @@ export const en: Record<MessageKey, string> = {
   notice_case_withdrawn_staff: "[Withdrawn] The petitioner withdrew {code}. Reason: {reason}",
   withdraw_no_reason: "not given",
   notice_owner_update: "[Following] {code} ({unit}): {step}",
+  // casework end to end: the sign-off request
+  notice_signoff_due: "[To sign off] {code} was revisited: {satisfaction}. The petitioner said: {opinion}\nPlease sign off; once the handler and the unit head have signed, the case can be closed.",
   event_submitted: "submitted",
   event_registered: "registered",
   event_assigned: "assigned",
@@ -439,6 +441,19 @@ export const enNumbered: Record<NumberedKey, string> = {
   // A numbered line names its case (see en).
   action_accept: "Accept {code}",
   action_more: "More actions {code}",
+  // casework end to end: numbered action lines name their case (see zhCNNumbered)
+  action_decline: "Decline {code}",
+  action_note: "Progress note {code}",
+  action_answer: "Answer {code}",
+  action_approve_answer: "Approve answer {code}",
+  action_return_answer: "Return answer {code}",
+  action_revisit: "Record revisit {code}",
+  action_sign_off: "Sign off {code}",
+  action_close: "Close {code}",
+  action_hold: "Hold {code}",
+  action_invite_co_handler: "Co-handle {code}",
+  action_request_extension: "Extend {code}",
+  action_timeline: "Timeline {code}",
   // Returning after a pause (see en).
   resume_offer: "You had not finished {name} last time. Reply 1 or “continue” to carry on, 2 or “start afresh” to begin again.",
   // Conduct complaints (see en).

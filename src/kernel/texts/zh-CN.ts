@@ -193,6 +193,8 @@ export const zhCN = {
   notice_case_withdrawn_staff: "【已撤回】反映人撤回了诉求 {code}。原因：{reason}",
   withdraw_no_reason: "未说明",
   notice_owner_update: "【首问跟踪】{code}（{unit}）：{step}",
+  // casework end to end: the sign-off request
+  notice_signoff_due: "【待签字】{code} 已回访，结果：{satisfaction}。反映人意见：{opinion}\n请签字确认；承办人和单位负责人都签字后即可结案。",
   event_submitted: "已提交",
   event_registered: "已登记",
   event_assigned: "已交办",
@@ -448,6 +450,20 @@ export const zhCNNumbered = {
   // A numbered line may be read far from its notice, so it names the case (see zhCN).
   action_accept: "受理 {code}",
   action_more: "更多操作 {code}",
+  // casework end to end: every numbered action line names its case and reads as the words that run
+  // it (casework/words.ts), so the notice's "or reply …" hint can be typed as shown.
+  action_decline: "不予受理 {code}",
+  action_note: "记进展 {code}",
+  action_answer: "答复 {code}",
+  action_approve_answer: "审核通过 {code}",
+  action_return_answer: "退回答复 {code}",
+  action_revisit: "记回访 {code}",
+  action_sign_off: "签字 {code}",
+  action_close: "结案 {code}",
+  action_hold: "包案 {code}",
+  action_invite_co_handler: "邀请协办 {code}",
+  action_request_extension: "申请延期 {code}",
+  action_timeline: "办理记录 {code}",
   // Returning after a pause (see zhCN).
   resume_offer: "您上次“{name}”还没提交，继续填写吗？回复 1 或“继续”接着填，回复 2 或“重新开始”重新填写。",
   // Conduct complaints (see zhCN).
