@@ -83,6 +83,8 @@ export interface NoticeMessages {
   /** To the handler: the petitioner added material or wrote to them. */
   notice_petitioner_added: { code: string; kind: "material" | "message"; text: string; attachments: number };
   notice_case_withdrawn_staff: { code: string; reason: string };
+  /** To the handler: someone outside the unit (the first-contact owner, a leader, the office) noted something on the case. */
+  notice_case_pressed: { code: string; officialId: string; text: string };
   /** To a responsible leader the petition office gave a case to hold (包案). */
   notice_case_held: { code: string };
   /** To the first-contact owner (首问负责): a step on a case they follow, by event type. */

@@ -40,6 +40,11 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
         const attachments = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
         owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_progress", { code, unitId, text: str(p.text), attachments: attachments.length }), purpose: "told", attachmentIds: attachments });
       }
+      // A note by someone outside the holding unit (the owner pressing it, a leader, the office
+      // supervising) is for the unit to act on: its handler hears it.
+      if (p.kind !== "co_handling" && event.actor.kind === "official" && !org.officials.some((o) => o.id === actorId(event) && o.unitId === after.unitId)) {
+        for (const staff of handlers(after, org)) owed.push({ recipient: staff, message: noticeMessage("notice_case_pressed", { code, officialId: actorId(event), text: str(p.text) }), purpose: "pressed" });
+      }
       break;
     case caseEventTypes.answerProposed:
       for (const approver of approvers(after, org)) {

@@ -194,6 +194,11 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     schema: z.object({ code: z.string(), reason: z.string() }),
     present: (p, names) => ({ code: p.code, reason: p.reason || render(names.language, "withdraw_no_reason") }),
   },
+  notice_case_pressed: {
+    schema: z.object({ code: z.string(), officialId: z.string(), text: z.string() }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), text: p.text || render(names.language, "description_in_attachments") }),
+    actions: (p) => more(p.code),
+  },
   notice_case_held: {
     schema: z.object({ code: z.string() }),
     present: (p) => p,

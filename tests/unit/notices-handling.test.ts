@@ -260,3 +260,14 @@ describe("officials' notices carry what they ask for", () => {
     expect(numbered.text).toMatch(new RegExp(`回复数字办理，或直接回复“${labels[0]} MQ23456789”：$`));
   });
 });
+
+describe("a note from outside the holding unit", () => {
+  it("reaches the handler as a follow-up (the owner pressing, the office supervising); the unit's own notes do not", () => {
+    const { step, toOfficial } = history();
+    step({ kind: "accept" }, li);
+    step({ kind: "note", input: { text: "已约村委会周三现场查看。", visibility: "internal", newId: () => "n1" } }, zhao);
+    expect(toOfficial("li").filter((text) => text.startsWith("【督促】"))).toEqual([]);
+    step({ kind: "note", input: { text: "请本周内给反映人回个电话。", visibility: "internal", newId: () => "n2" } }, official("zhang"));
+    expect(toOfficial("li").filter((text) => text.startsWith("【督促】"))).toEqual(["【督促】张主任就 MQ23456789 留言：请本周内给反映人回个电话。"]);
+  });
+});

@@ -209,6 +209,7 @@ export const en: Record<MessageKey, string> = {
   event_closed: "closed",
   event_withdrawn: "withdrawn",
   event_petitioner_added: "petitioner added",
+  notice_case_pressed: "[Follow-up] {official} on {code}: {text}",
   notice_case_held: "[Case to hold] The petition office asks you to hold {code}: its answer needs your approval and its closure your sign-off.",
   action_hold: "Hold this case",
   done_hold: "You now hold {code}: its answer needs your approval and its closure your sign-off.",

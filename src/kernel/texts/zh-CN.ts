@@ -212,6 +212,7 @@ export const zhCN = {
   event_withdrawn: "已撤回",
   event_petitioner_added: "反映人补充",
   // Casework in chat: officials' actions, the case card, the timeline.
+  notice_case_pressed: "【督促】{official}就 {code} 留言：{text}",
   notice_case_held: "【包案】信访办请您包案 {code}：答复需经您审核，结案需您签字。",
   action_hold: "包案",
   done_hold: "您已包案 {code}：答复需经您审核，结案需您签字。",
