@@ -5,6 +5,7 @@
  */
 import "dotenv/config";
 import { z } from "zod";
+import { defaultMaxTransfers } from "./cases/commands/transfer";
 import { parseKeyList, type KeyEntry } from "./privacy/key-ring";
 
 const postgresUrl = z
@@ -82,6 +83,8 @@ export const configSchema = z
     OUTBOUND_CONCURRENCY: positiveInt(8),
     /** How often the relay queues again what the queues lost (notices, confirmed petitions). */
     RELAY_EVERY_SECONDS: positiveInt(60),
+    /** A case transferred (转办) more often than this is flagged to the petition office; 0 flags every transfer. */
+    MAX_TRANSFERS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").default(defaultMaxTransfers),
     MINQING_DATA_DIR: z.string().min(1).default("./data"),
     MINQING_ORG_FILE: optionalText,
     // Personal data at rest (src/privacy): both unset, a key file is generated in MINQING_DATA_DIR.

@@ -5,7 +5,8 @@
  * PostgreSQL and a private redis-server in MINQING_DATA_DIR. services: only those local stores (for
  * separate role processes on this machine). channels: the chat front ends. workers: the queue
  * workers; run as many as needed. timers: the outbox relay (and later reminders and escalations).
- * SIGINT/SIGTERM stop gracefully: no new messages, running jobs finished, connections closed.
+ * SIGINT/SIGTERM/SIGHUP stop gracefully, within seconds: no new messages, running jobs finished or
+ * handed back, connections closed, the local stores stopped last.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -84,8 +85,9 @@ process.on("uncaughtException", (error) => {
   log.fatal({ component: "process", errorType: error.name, error: error.message, stack: error.stack }, "uncaught exception: stopping");
   process.exit(1);
 });
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// SIGHUP too (the terminal it runs in was closed): the private redis-server runs in a session of
+// its own, and is stopped by this process's shutdown.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 
 start().catch(async (error: unknown) => {
   console.error(error instanceof OrgFileError ? error.message : `Minqing could not start: ${error instanceof Error ? error.message : String(error)}`);

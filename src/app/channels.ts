@@ -6,7 +6,8 @@
  *   sending only in a worker process.
  * - WeChat, with WECHATY_PUPPET (or a test puppet): in a process that takes messages, with its own
  *   outbound queue's worker, presence and login alert around it (./wechat-channel.ts).
- * - The terminal, for `npm run chat` (src/chat.ts), which runs the session itself.
+ * - The terminal, for `npm run chat` (src/chat.ts), which runs the session itself; the runtime
+ *   puts its presence and its own queue's worker around it (./terminal-channel.ts).
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";

@@ -17,6 +17,10 @@ import { caseworkPort } from "./casework-port";
 import type { ClaimAttempts } from "../redis/claim-attempts";
 import { claimVisitCase } from "./visit-claims";
 
+// transfers (转办)
+import { defaultMaxTransfers } from "../cases/commands/transfer";
+
+/** `maxTransfers`: MAX_TRANSFERS, the transfers after which a case is flagged to the petition office. */
 export function conversationPorts(deps: {
   db: Db;
   queues: Queues;
@@ -28,9 +32,10 @@ export function conversationPorts(deps: {
   claimAttempts: ClaimAttempts;
   log: Log;
   privacy: PersonalDataCipher;
+  maxTransfers?: number;
 }): ConversationPorts {
   return {
-    casework: caseworkPort({ db: deps.db, queues: deps.queues, clock: deps.clock, timeZone: deps.timeZone, org: deps.org, reveal: deps.privacy.reveal }),
+    casework: caseworkPort({ db: deps.db, queues: deps.queues, clock: deps.clock, timeZone: deps.timeZone, org: deps.org, reveal: deps.privacy.reveal, maxTransfers: deps.maxTransfers ?? defaultMaxTransfers }),
     // Sealed here, where the petition leaves the conversation: the queue and the kept copy never hold them clear.
     submitPetition: (petition) => acceptPetition({ intake: deps.queues.intake, db: deps.db, clock: deps.clock, log: deps.log }, sealPetition(deps.privacy, petition)),
     casesOf: (user) => casesOf(deps.db, user),

@@ -9,6 +9,7 @@ import type { Config, ResolvedConfig } from "../config";
 import type { Log } from "../log";
 import { startEmbeddedPostgres, type LocalService } from "../services/embedded-postgres";
 import { startPrivateRedis } from "../services/private-redis";
+import { runMigrations } from "../store/run-migrations";
 
 export type Role = "all" | "services" | "channels" | "workers" | "timers";
 export const roles: readonly Role[] = ["all", "services", "channels", "workers", "timers"];
@@ -39,7 +40,36 @@ export async function runningLocalStores(dataDir: string): Promise<Discovered | 
   }
 }
 
-export async function resolveStores(config: Config, role: Role, log: Log): Promise<{ config: ResolvedConfig; started: string[]; stop(): Promise<void> }> {
+/**
+ * The embedded database of this data folder for a short command (npm run admin): the one a Minqing
+ * process running on the folder uses, or else the embedded PostgreSQL started for the command alone,
+ * migrated, and stopped by `stop()`. Before, the admin commands needed a running chat or service in
+ * embedded mode ("DATABASE_URL is required"), so a script could not make bind codes between sessions.
+ * Not announced in the discovery file: a Minqing started meanwhile would lose it when the command ends.
+ */
+export async function localDatabase(dataDir: string, log: Log): Promise<{ url: string; stop(): Promise<void> }> {
+  const running = await runningLocalStores(dataDir);
+  if (running?.databaseUrl) return { url: running.databaseUrl, stop: async () => {} };
+  const postgres = await startEmbeddedPostgres(dataDir, log);
+  try {
+    await runMigrations(postgres.url);
+  } catch (error) {
+    await postgres.stop().catch(() => {});
+    throw error;
+  }
+  return postgres;
+}
+
+export interface ResolvedStores {
+  config: ResolvedConfig;
+  /** The local stores this process started ("embedded PostgreSQL (…)"). */
+  started: string[];
+  /** The process whose local stores this one uses, if any: they stop when it does. */
+  owner?: number;
+  stop(): Promise<void>;
+}
+
+export async function resolveStores(config: Config, role: Role, log: Log): Promise<ResolvedStores> {
   const shared = !config.DATABASE_URL || !config.REDIS_URL ? await runningLocalStores(config.MINQING_DATA_DIR) : undefined;
   if (shared) {
     config = { ...config, DATABASE_URL: config.DATABASE_URL ?? shared.databaseUrl, REDIS_URL: config.REDIS_URL ?? shared.redisUrl };
@@ -74,6 +104,7 @@ export async function resolveStores(config: Config, role: Role, log: Log): Promi
     return {
       config: { ...config, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
       started,
+      owner: shared?.pid,
       stop: async () => {
         if (services.length > 0) await rm(discoveryFile(config.MINQING_DATA_DIR), { force: true });
         for (const service of services.reverse()) await service.stop();

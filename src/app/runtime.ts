@@ -2,6 +2,7 @@
  * The composition root: builds the core from the configuration and starts the channels, the
  * queue workers and the outbox relay in this process. Everything else receives its dependencies.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Channel } from "../channels/channel";
 import type { ChannelSender } from "../channels/sender";
@@ -14,12 +15,12 @@ import { systemClock, type Clock } from "../kernel/clock";
 import { createLogger, type Log } from "../log";
 import { cachedOrg } from "../org/org-cache";
 import { preparePersonalData } from "./personal-data";
-import { deliver, HeldElsewhereError, type DeliveryDeps } from "../queue/delivery";
+import type { DeliveryDeps } from "../queue/delivery";
 import type { RemoteChannel } from "../queue/send-message";
 import type { JobContext } from "../queue/jobs/context";
 import { enqueueNotices } from "../queue/jobs/send-notice";
 import { startOfficeContactsRefresh } from "../queue/office-contacts";
-import { ChannelPresence } from "../queue/presence";
+import { ChannelPresence, TerminalPresence } from "../queue/presence";
 import { openQueues, queueNames } from "../queue/queues";
 import { checkNoEviction, connectRedis, waitForRedis } from "../queue/redis";
 import { startRelay } from "../queue/relay";
@@ -33,10 +34,11 @@ import { LinkCodes } from "../redis/link-codes";
 import { ClaimAttempts } from "../redis/claim-attempts";
 import { RedisSentLedger } from "../redis/sent-ledger";
 import { RedisStateStore } from "../redis/state-store";
-import { pendingFor } from "../store/outbox-repository";
 import { startChannels, type StartedChannels, type TelegramHooks } from "./channels";
 import { conversationPorts } from "./conversation-ports";
 import { ensureOrganisation } from "./first-run";
+import { terminalHost, type TerminalHost } from "./terminal-channel";
+import { timedOut, within } from "./within";
 
 /** What this process runs. Channels and workers can run in separate processes against one store. */
 export interface Roles {
@@ -56,8 +58,11 @@ export interface RuntimeOptions {
   telegram?: TelegramHooks;
   /** @defaultValue RELAY_EVERY_SECONDS */
   relayEveryMs?: number;
-  /** Channels run by the caller (the terminal), whose senders this process's outbound worker uses. */
-  extraChannels?: Channel[];
+  /**
+   * The terminal channel, when the caller runs terminal sessions in this process (`npm run chat`):
+   * notices for a terminal open here come here, whichever process's worker takes them.
+   */
+  terminal?: Channel;
   /** Test hooks for WeChat: a puppet instance (wechaty-puppet-mock) instead of WECHATY_PUPPET. */
   wechat?: { puppet: object };
   /**
@@ -78,14 +83,14 @@ const noticeNumbersSeconds = 7 * 24 * 3600;
 
 export interface Runtime {
   engine: ConversationEngine;
-  /** Sends this person's or official's pending notices now (for channels that pull, like the terminal). */
-  deliverPending(identity: { channel: ChannelName; botAccount: string; platformId: string }): Promise<void>;
+  /** With the `terminal` option: where the sessions say a terminal opened or closed. */
+  terminal?: TerminalHost;
   log: Log;
   /** Channels that are live in this process, e.g. ["telegram (polling)"]. */
   channels: string[];
   /** The WeChat channel when this process runs it. */
   wechat?: Channel;
-  /** Resolves once the queues have nothing waiting or running (or after `timeoutMs`). */
+  /** Resolves once the queues have nothing waiting or running (or after `timeoutMs`, even with Redis away). */
   settle(timeoutMs: number): Promise<void>;
   /** Checks each dependency; a value other than "ok" says what is wrong. */
   readiness(): Promise<Record<string, string>>;
@@ -104,6 +109,9 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2_000): Promise<
     clearTimeout(timer);
   }
 }
+
+/** Longer than any step takes with its stores there (the workers' grace and hand-back: 3.5 s). */
+const stopStepMs = 5_000;
 
 export async function startRuntime(config: ResolvedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const roles = options.roles ?? { channels: true, workers: true, timers: true };
@@ -132,7 +140,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const engine = new ConversationEngine({
     // Kept a day past the draft's keep time, so a returning person hears that their draft expired.
     store: new RedisStateStore(redis, prefix, keepSeconds + 24 * 3600),
-    ports: conversationPorts({ db, queues, clock, timeZone: config.TIME_ZONE, org, linkCodes: new LinkCodes(redis, prefix), claimAttempts: new ClaimAttempts(redis, prefix), log, privacy }),
+    ports: conversationPorts({ db, queues, clock, timeZone: config.TIME_ZONE, org, linkCodes: new LinkCodes(redis, prefix), claimAttempts: new ClaimAttempts(redis, prefix), log, privacy, maxTransfers: config.MAX_TRANSFERS }),
     clock,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
@@ -144,13 +152,38 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   });
 
   const files = new FileStore(path.join(config.MINQING_DATA_DIR, "files"));
-  const senders = new Map<ChannelName, ChannelSender>((options.extraChannels ?? []).map((channel) => [channel.name, channel.sender]));
+  const senders = new Map<ChannelName, ChannelSender>();
   const presence = new ChannelPresence(redis, prefix);
-  // WeChat sends only from the process logged in to it: other processes hand its notices over.
+  const terminals = new TerminalPresence(redis, prefix);
+  // WeChat sends only from the process logged in to it, a terminal's notice shows only in the
+  // process where it is open: workers hand those over to that process's own queue. Even this
+  // process's terminal sender is not among `senders`: it reaches only the terminals open here.
   const remote = new Map<ChannelName, RemoteChannel>([
-    ["wechat", { isOnline: (account) => presence.isOnline("wechat", account), handOff: (outboxId) => enqueueNotices(queues.wechat, [{ id: outboxId }]) }],
+    ["wechat", { isOnline: (to) => presence.isOnline("wechat", to.botAccount), queueFor: async () => queues.wechat }],
+    [
+      "terminal",
+      {
+        isOnline: async (to) => (await terminals.holderOf(to)) !== undefined,
+        queueFor: async (to) => {
+          const holder = await terminals.holderOf(to);
+          return holder === undefined ? undefined : queues.terminal(holder);
+        },
+      },
+    ],
   ]);
-  const delivery: DeliveryDeps = { db, ledger: new RedisSentLedger(redis, prefix), clock, senders, remote, files, org, log, reveal: privacy.reveal, lastActions };
+  const delivery: DeliveryDeps = {
+    db,
+    ledger: new RedisSentLedger(redis, prefix),
+    clock,
+    senders,
+    remote,
+    queueRow: (queue, outboxId) => enqueueNotices(queue, [{ id: outboxId }]),
+    files,
+    org,
+    log,
+    reveal: privacy.reveal,
+    lastActions,
+  };
   const intakeDelay = { noticeAfterMs: config.PETITION_DELAY_NOTICE_SECONDS * 1000, notes: new IntakeDelayNotes(redis, prefix) };
   const jobs: JobContext = { db, clock, timeZone: config.TIME_ZONE, org, queues, delivery, log, intakeDelay, privacy };
 
@@ -184,6 +217,12 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
 
   // Stop in the order that loses nothing: no new messages, then finish jobs, then close stores.
   const stops: (() => Promise<void>)[] = channels.all.map((channel) => () => channel.stop());
+  let terminal: ReturnType<typeof terminalHost> | undefined;
+  if (options.terminal) {
+    // One id per process: `outbound-terminal-<holder>` is the queue only this process serves.
+    terminal = terminalHost({ holder: randomBytes(6).toString("hex"), jobs, redis, prefix, presence: terminals, sender: options.terminal.sender });
+    stops.unshift(terminal.stop);
+  }
   if (roles.timers) {
     const stopRelay = startRelay({ db, queues, clock, log }, options.relayEveryMs ?? config.RELAY_EVERY_SECONDS * 1000);
     stops.push(async () => stopRelay());
@@ -195,14 +234,13 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     const connection = { connection: redis, prefix };
     const intakeWorker = startJobWorker(queueNames.intake, jobs, { ...connection, concurrency: config.INTAKE_CONCURRENCY });
     const outboundWorker = startJobWorker(queueNames.outbound, jobs, { ...connection, concurrency: config.OUTBOUND_CONCURRENCY });
-    // Running jobs get a moment to finish, the rest go back to the queue; none is left held.
-    stops.push(() => stopJobWorker(intakeWorker));
-    stops.push(() => stopJobWorker(outboundWorker));
+    // Running jobs get a moment to finish, the rest go back to the queue; none is left held. Both
+    // at once: the grace is one wait, not one per worker.
+    stops.push(async () => void (await Promise.all([stopJobWorker(intakeWorker, undefined, log), stopJobWorker(outboundWorker, undefined, log)])));
   }
   stops.push(() => queues.close());
-  stops.push(async () => {
-    await redis.quit();
-  });
+  // A Redis that is away would hold QUIT until it is back.
+  stops.push(async () => void (redis.status === "ready" ? await redis.quit() : redis.disconnect()));
   stops.push(() => db.$disconnect());
 
   return {
@@ -210,20 +248,17 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     log,
     channels: channels.live.map((channel) => channel.label),
     wechat: channels.wechat,
+    terminal,
     settle: async (timeoutMs) => {
       const deadline = performance.now() + timeoutMs;
+      const watched = [queues.intake, queues.outbound, queues.wechat, ...(terminal ? [terminal.queue] : [])];
       while (performance.now() < deadline) {
-        const counts = await Promise.all([queues.intake, queues.outbound, queues.wechat].map((queue) => queue.getJobCounts("waiting", "active", "prioritized")));
-        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+        const counts = await within(
+          Math.max(0, deadline - performance.now()),
+          Promise.all(watched.map((queue) => queue.getJobCounts("waiting", "active", "prioritized"))),
+        );
+        if (counts === timedOut || counts.every((c) => Object.values(c).every((n) => n === 0))) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    deliverPending: async (identity) => {
-      for (const id of await pendingFor(db, identity)) {
-        // One a worker is sending right now arrives from there.
-        await deliver(delivery, id).catch((error: unknown) => {
-          if (!(error instanceof HeldElsewhereError)) throw error;
-        });
       }
     },
     readiness: async () => {
@@ -236,7 +271,11 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
       };
     },
     stop: async () => {
-      for (const stop of stops) await stop();
+      // Each step bounded: a store that has stopped answering must not hold the process (what is
+      // left held returns by itself: job locks run out, presence keys expire).
+      for (const stop of stops) {
+        if ((await within(stopStepMs, stop())) === timedOut) log.warn({ component: "process" }, `a stopping step did not finish within ${stopStepMs / 1000} s; going on`);
+      }
     },
   };
 }

@@ -8,7 +8,28 @@ import type { OrgSnapshot } from "../org/types";
 import type { Actor, Case } from "./case";
 import { decide, type CaseCommand } from "./commands";
 
-export const caseActionKinds = ["accept", "decline", "note", "answer", "approve_answer", "return_answer", "revisit", "sign_off", "close"] as const;
+export const caseActionKinds = [
+  "accept",
+  "decline",
+  "note",
+  "answer",
+  "approve_answer",
+  "return_answer",
+  "revisit",
+  "sign_off",
+  "close",
+  "hold",
+  // transfers (转办)
+  "request_transfer",
+  "approve_transfer",
+  "reject_transfer",
+  // co-handling (协办) and extension (延期)
+  "invite_co_handler",
+  "contribute",
+  "request_extension",
+  "approve_extension",
+  "reject_extension",
+] as const;
 export type CaseActionKind = (typeof caseActionKinds)[number];
 
 const placeholder: Record<CaseActionKind, CaseCommand> = {
@@ -21,9 +42,20 @@ const placeholder: Record<CaseActionKind, CaseCommand> = {
   revisit: { kind: "revisit", input: { method: "phone", satisfaction: "satisfied", opinion: "", on: "" } },
   sign_off: { kind: "sign_off" },
   close: { kind: "close" },
+  hold: { kind: "hold", input: {} },
+  // transfers (转办): no unit chosen yet, nothing counted
+  request_transfer: { kind: "request_transfer", input: { unitId: "", reason: "", openCases: new Map(), maxTransfers: 0 } },
+  approve_transfer: { kind: "approve_transfer", input: { openCases: new Map(), maxTransfers: 0 } },
+  reject_transfer: { kind: "reject_transfer", input: { comment: "" } },
+  // co-handling (协办) and extension (延期)
+  invite_co_handler: { kind: "invite_co_handler", input: { unitId: "", request: "" } },
+  contribute: { kind: "contribute", input: { text: "", newId: () => "" } },
+  request_extension: { kind: "request_extension", input: { reason: "", until: { days: 1 } } },
+  approve_extension: { kind: "approve_extension" },
+  reject_extension: { kind: "reject_extension", input: { reason: "" } },
 };
 
-const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy"]);
+const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy", "transfer_pending"]);
 
 export function availableActions(current: Case, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): CaseActionKind[] {
   return caseActionKinds.filter((kind) => {

@@ -46,6 +46,11 @@ export interface Case {
   ownerOfficialId: string | null;
   /** 包案: a leader who holds the case (approves its answer and signs it off with the unit). */
   leaderOfficialId: string | null;
+  /**
+   * 协办: other units invited to add their part. Their officials see the case and add to it; the
+   * holding unit alone answers, approves and closes. A column, not Handling: /cases finds them by it.
+   */
+  coHandlingUnitIds: string[];
   /** Where the handling stands: the answer and its approvals, the revisit, the sign-offs. */
   handling: Handling;
   /** Promises copied from the deadline policy when made: a later policy change never rewrites them. */

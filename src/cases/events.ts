@@ -28,6 +28,16 @@ export const caseEventTypes = {
   // visits: a cadre recorded the petition for a citizen, who later claims it from their own account
   recordedAtVisit: "case.recorded_at_visit",
   claimed: "case.claimed",
+  held: "case.held",
+  // ── transfers (转办) ──
+  transferRequested: "case.transfer_requested",
+  transferred: "case.transferred",
+  transferRejected: "case.transfer_rejected",
+  // co-handling (协办) and extension (延期); a co-handler's part is a progress_noted of kind "co_handling"
+  coHandlerInvited: "case.co_handler_invited",
+  extensionRequested: "case.extension_requested",
+  extensionApproved: "case.extension_approved",
+  extensionRejected: "case.extension_rejected",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

@@ -58,15 +58,88 @@ export interface VisitRecord {
   claimedAt?: string;
 }
 
+/**
+ * Whom a conduct complaint is about (信访工作条例 2022: never handled by them): the petitioner's
+ * own words, and the unit and official of the organisation they were matched to, when they were.
+ * An official named is always of the unit named, so avoiding the unit avoids them too.
+ */
+export interface Accused {
+  unitId?: string;
+  officialId?: string;
+  /** What the petitioner said, as they said it. */
+  text: string;
+}
+
 export interface Handling {
+  /** Set at submission for a conduct complaint that names its unit or official; never changes. */
+  accused?: Accused;
   answer?: Answer;
   revisit?: Revisit;
   signOffs: SignOff[];
   /** Present when a cadre recorded the case at a visit. */
   visit?: VisitRecord;
+  // ── transfers (转办) ──
+  /** How often the case has changed unit by transfer, and a transfer waiting for the petition office. */
+  transfers?: Transfers;
+  /** 延期: the request for more time, and the head's decision on it. */
+  extension?: Extension;
 }
 
 export const noHandling: Handling = { signOffs: [] };
+
+// ── transfers (转办) ──
+export interface PendingTransfer {
+  /** The unit asked to take the case over. */
+  unitId: string;
+  /** The unit that held the case when it was asked. */
+  fromUnitId: string | null;
+  reason: string;
+  byOfficialId: string;
+  at: string;
+}
+
+export interface Transfers {
+  count: number;
+  /** A transfer across townships asked by the holding unit: it waits for the petition office. */
+  pending?: PendingTransfer;
+}
+
+/**
+ * The handling starts again (a case reopened, or transferred to another unit): the answer, the
+ * revisit and the sign-offs go; what is true of the case whoever handles it stays — who it accuses,
+ * how often it was transferred.
+ */
+export function restartHandling(handling: Handling): Handling {
+  return {
+    ...noHandling,
+    ...(handling.transfers ? { transfers: handling.transfers } : {}),
+    ...(handling.accused ? { accused: handling.accused } : {}),
+    // An extension granted stays granted (one per case).
+    ...(handling.extension?.status === "approved" ? { extension: handling.extension } : {}),
+  };
+}
+
+// ── extension (延期) ──
+
+/**
+ * A request for more time to answer: asked by the handler with a reason and the new date, decided
+ * by the unit head. A case is extended once: an approved extension stays for good (a reopened case
+ * keeps it); a refused one may be asked for again.
+ */
+export interface Extension {
+  status: "pending" | "approved" | "rejected";
+  /** Why more time is needed, in the handler's words: the petitioner reads it once approved. */
+  reason: string;
+  /** The answer-by day when it was asked (YYYY-MM-DD), and the day asked for. */
+  fromAnswerBy: string;
+  toAnswerBy: string;
+  requestedByOfficialId: string;
+  requestedAt: string;
+  decidedByOfficialId?: string;
+  decidedAt?: string;
+  /** Why the head said no. */
+  rejection?: string;
+}
 
 /** What closure still lacks, in the order the seeds list it. Empty: the case may close. */
 export type ClosureGap = "approved_answer" | "revisit" | "satisfied_revisit" | "handler_sign_off" | "head_sign_off" | "leader_sign_off";

@@ -45,7 +45,14 @@ export type RefusalCode =
   /** The input does not make sense for the command (an empty answer, a date in the past). */
   | "invalid_input"
   /** The same approval or sign-off given twice. */
-  | "already_done";
+  | "already_done"
+  // ── transfers (转办) ──
+  /** A conduct complaint cannot go to the unit it accuses, or to the accused official's unit. */
+  | "transfer_to_accused"
+  /** The case is with that unit already. */
+  | "transfer_to_same_unit"
+  /** A transfer asked earlier still waits for the petition office. */
+  | "transfer_pending";
 
 export interface Refusal {
   code: RefusalCode;
@@ -53,13 +60,33 @@ export interface Refusal {
   detail: string;
   /** closure_incomplete: what closure still lacks. */
   gaps?: ClosureGap[];
+  /** What exactly was wrong, with the plain values the actor is told (a limit, a date). */
+  because?: RefusalBecause;
 }
+
+/**
+ * Refusals that say more than their code, each with a stable name and plain values (days are
+ * YYYY-MM-DD): the boundary renders them as `refused_<why>` in the actor's language.
+ */
+export type RefusalBecause =
+  // co-handling (协办)
+  | { why: "co_handler_is_holder" }
+  | { why: "co_handler_accused" }
+  | { why: "co_handler_unknown" }
+  | { why: "co_handler_already" }
+  // extension (延期)
+  | { why: "extension_used"; answerBy: string }
+  | { why: "extension_pending"; toAnswerBy: string }
+  | { why: "extension_none_pending" }
+  | { why: "extension_too_long"; maxDays: number; latest: string }
+  | { why: "extension_not_later"; answerBy: string }
+  | { why: "date_in_past"; day: string; today: string };
 
 export type Decision = { ok: true; outcome: Outcome } | { ok: false; refusal: Refusal };
 
 export type Refused = { ok: false; refusal: Refusal };
 
-export const refuse = (code: RefusalCode, detail: string, extra: Pick<Refusal, "gaps"> = {}): Refused => ({ ok: false, refusal: { code, detail, ...extra } });
+export const refuse = (code: RefusalCode, detail: string, extra: Pick<Refusal, "gaps" | "because"> = {}): Refused => ({ ok: false, refusal: { code, detail, ...extra } });
 
 /**
  * Appends events to a case: each takes the case's next sequence number, and the case's seq becomes

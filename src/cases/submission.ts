@@ -29,6 +29,13 @@ export interface ConfirmedPetition {
   contactName?: string;
   contactPhone?: string;
   location?: SharedLocation;
+  /**
+   * A conduct complaint: whom it is about, in the petitioner's words, and the unit and official
+   * of the organisation the conversation matched them to (the petitioner confirmed a guess).
+   */
+  accused?: string;
+  accusedUnitId?: string;
+  accusedOfficialId?: string;
   submittedAt: string;
   /**
    * Recorded by a visiting cadre on behalf of a citizen: `user` is then the cadre's account (bound

@@ -33,6 +33,10 @@ export interface TimelineEntry {
   officialId: string | null;
   /** The words the step carries (a note, an answer, a reason), when it has any. */
   text?: string;
+  /** The kind of a step within its type: "co_handling" for a co-handling unit's part (a progress note). */
+  kind?: string;
+  /** The answer-by day an extension step asks for or grants. */
+  until?: string;
 }
 
 /** A case in an official's list (/cases). */
@@ -60,10 +64,19 @@ export interface CaseCard extends CaseListEntry {
   leaderOfficialId: string | null;
   answer?: { outcome: AnswerOutcome; text: string; byOfficialId: string; approvedAs: string[]; delivered: boolean };
   revisit?: { satisfaction: Satisfaction; opinion: string; on: string };
+  /** A conduct complaint: whom it is about, in the petitioner's words and as matched. */
+  accused?: { text: string; unitId?: string; officialId?: string };
   signedAs: string[];
+  /** 协办: the units invited to add their part. */
+  coHandlingUnitIds: string[];
+  /** 延期: the latest request for more time and how it stands. */
+  extension?: { status: "pending" | "approved" | "rejected"; reason: string; fromAnswerBy: string; toAnswerBy: string; rejection?: string };
   /** What closure still lacks (三不结案), once the case is answered. */
   gaps: ClosureGap[];
   /** The actions this official may take now. */
   actions: CaseActionKind[];
+  // transfers (转办)
+  /** How often it was transferred, and a transfer waiting for the petition office. */
+  transfers?: { count: number; pending?: { unitId: string; reason: string; byOfficialId: string } };
   timeline: TimelineEntry[];
 }

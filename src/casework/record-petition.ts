@@ -77,7 +77,7 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   const submitInput = { caseId: randomUUID(), trackingCode, personId: identity.personId, identityId: identity.id, submission, newId: randomUUID };
   const submitted = decide(undefined, { kind: "submit", input: submitInput }, actor, now, { org, timeZone });
   // The unit does not depend on workloads: find it first, then count open cases of its members only.
-  const unitId = submitted.ok ? route(org, { categoryId: submission.categoryId, areaId: submission.areaId, day, openCases: new Map() }).unitId : undefined;
+  const unitId = submitted.ok ? route(org, { categoryId: submission.categoryId, areaId: submission.areaId, day, openCases: new Map(), accused: submitted.outcome.next.handling.accused }).unitId : undefined;
   const openCases = unitId ? await openCaseCounts(tx, org.officials.filter((o) => o.unitId === unitId).map((o) => o.id)) : new Map<string, number>();
   const decision = andThen(submitted, (registered) => decide(registered, { kind: "assign", input: { day, openCases } }, { kind: "system" }, now, { org, timeZone }));
   if (!decision.ok) throw new PetitionRefusedError(`petition refused (${decision.refusal.code}): ${decision.refusal.detail}`);

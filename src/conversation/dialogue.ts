@@ -95,8 +95,9 @@ export interface DialogueDeclaration<D, S extends string> {
   startedBy?: { commands?: string[]; unprompted?: boolean; recognise?(text: string): string | undefined; argument?: MessageKey; replaces?: boolean };
   /**
    * Fresh data; `first` is the message that started it, when one did (its content may be kept);
-   * `argument` what followed the command that started it. `done`: the argument was all it needed
-   * (a claim sent with its code and digits at once): its lines are said and no run stays open.
+   * `argument` what followed the command that started it. `refused`: it does not open at all,
+   * and this is said (a case that is not the person's; a claim sent whole with its code and digits,
+   * whose answer is all there is to say).
    */
   begin(ctx: Omit<DialogueContext<never>, "data">, first?: StartingMessage, argument?: string): Begun<D> | Promise<Begun<D>>;
   /** Said before the first prompt when the dialogue starts (e.g. a greeting). */
@@ -104,8 +105,8 @@ export interface DialogueDeclaration<D, S extends string> {
   steps: Record<S, StepDeclaration<D, S>>;
 }
 
-/** What a dialogue's begin gives: its data and first lines, and whether it is over already. */
-export type Begun<D> = { data: D; say?: Said[]; done?: true };
+/** A dialogue's start: its fresh data, or `refused` — it does not open, and this is said (a case that is not the person's). */
+export type Begun<D> = { data: D; say?: Said[] } | { refused: Said[] };
 
 /** The content of a message that started a dialogue unprompted. */
 export type StartingMessage =

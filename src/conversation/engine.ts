@@ -16,8 +16,7 @@ import type { OrgSnapshot } from "../org/types";
 import { parseScopedValue, scopeChoices, typedNumber } from "./choices";
 import { commands as defaultCommands, type CommandDeclaration } from "./commands";
 import { sayReply, type AnyDialogue, type DialogueContext, type Said, type StartingMessage, type StepDeclaration, type Turn } from "./dialogue";
-import { caseworkCommands } from "./casework/commands";
-import { caseworkDialogues } from "./casework/dialogues";
+import { caseworkCommands, caseworkDialogues } from "./casework";
 import { intakeDialogue } from "./dialogues/intake";
 import { visitDialogue } from "./dialogues/intake/visit";
 import { claimDialogue } from "./dialogues/claim";
@@ -273,6 +272,8 @@ export class ConversationEngine implements ConversationPort {
     switch (command.name) {
       case "help":
         replies.push({ text: turning.t("help") });
+        // Officials also do casework here: say how, in their channel's words.
+        if ((await turning.speaker()).kind === "official") replies.push({ text: turning.t("help_official") });
         await this.reprompt(turning);
         return;
       case "cancel":
@@ -322,14 +323,12 @@ export class ConversationEngine implements ConversationPort {
     const inProgress = state.runs[0];
     if (inProgress) {
       // The one in progress keeps answering; the new one waits and is named.
-      const { run, said, done } = await this.open(turning, dialogue, undefined, argument);
-      if (done) {
-        // Over as soon as begun (the command carried everything): said, and the one in progress goes on.
-        for (const line of said) replies.push(this.sayReply(turning, line));
-        await this.reprompt(turning);
+      const opened = await this.open(turning, dialogue, undefined, argument);
+      if ("refused" in opened) {
+        for (const line of opened.refused) replies.push(this.sayReply(turning, line));
         return;
       }
-      state.runs.push(run);
+      state.runs.push(opened.run);
       replies.push({ text: turning.t("dialogue_queued", { name: turning.t(dialogue.title), current: this.titleOf(turning, inProgress) }) });
       await this.reprompt(turning);
       return;
@@ -359,23 +358,24 @@ export class ConversationEngine implements ConversationPort {
 
   /** Opens a dialogue in front: its opening lines, what it kept of the first message, its first prompt. */
   private async begin(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<void> {
-    const { run, said, done } = await this.open(turning, dialogue, first, argument);
-    if (done) {
-      for (const line of said) turning.replies.push(this.sayReply(turning, line));
+    const opened = await this.open(turning, dialogue, first, argument);
+    if ("refused" in opened) {
+      for (const line of opened.refused) turning.replies.push(this.sayReply(turning, line));
       return;
     }
+    const { run, said } = opened;
     turning.state.runs.unshift(run);
     for (const line of [...(dialogue.opening ?? []), ...said]) turning.replies.push(this.sayReply(turning, line));
     await this.prompt(turning, run, dialogue);
   }
 
-  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<{ run: DialogueRun; said: Said[]; done: boolean }> {
+  private async open(turning: Turning, dialogue: AnyDialogue, first: StartingMessage | undefined, argument?: string): Promise<{ run: DialogueRun; said: Said[] } | { refused: Said[] }> {
     const id = this.newRunId();
     const begun = await dialogue.begin(this.context(turning, id, undefined), first, argument);
+    if ("refused" in begun) return begun;
     const run: DialogueRun = { dialogue: dialogue.id, id, step: dialogue.first, data: begun.data, shown: [], lastActiveAt: turning.now.toISOString() };
-    if (begun.done) return { run, said: begun.say ?? [], done: true };
     dialogue.steps[dialogue.first]?.onEnter?.(this.context(turning, id, run.data));
-    return { run, said: begun.say ?? [], done: false };
+    return { run, said: begun.say ?? [] };
   }
 
   /** The run in progress with its declaration and valid data; a run that cannot continue is dropped. */

@@ -4,9 +4,9 @@
  * them; tests of the core provide in-memory ones.
  */
 import type { OrgSnapshot } from "../org/types";
-import type { CaseCommand } from "../cases/commands";
+import type { CaseCommand, TransferFacts } from "../cases/commands";
 import type { ClosureGap } from "../cases/handling";
-import type { RefusalCode } from "../cases/outcome";
+import type { RefusalBecause, RefusalCode } from "../cases/outcome";
 import type { CaseState } from "../cases/states";
 import type { CaseCard, CaseListEntry, CaseView, TimelineEntry } from "../cases/views";
 import type { ConfirmedPetition } from "../cases/submission";
@@ -17,14 +17,26 @@ export type BindOutcome = { ok: true; officialName: string } | { ok: false; reas
 
 export type LinkOutcome = { ok: true; movedCases: number } | { ok: false; reason: "invalid" | "same_account" };
 
-/** A case command as a person in chat gives it: ids for kept files are the store's to make. */
-type WithoutIds<C> = C extends { input: infer I } ? { kind: C extends { kind: infer K } ? K : never; input: Omit<I, "newId"> } : C;
+/**
+ * A case command as a person in chat gives it: ids for kept files are the store's to make, and so
+ * are a transfer's facts (who in the receiving unit is how loaded, the transfer limit). A command
+ * left with no input of the person's own (approve a transfer) takes none.
+ */
+type Provided = "newId" | keyof TransferFacts;
+type WithoutIds<C> = C extends { kind: infer K; input: infer I }
+  ? [Exclude<keyof I, Provided>] extends [never]
+    ? { kind: K }
+    : { kind: K; input: Omit<I, Provided> }
+  : C;
 export type CaseAction = WithoutIds<Exclude<CaseCommand, { kind: "submit" } | { kind: "assign" } | { kind: "claim" }>>;
 
-/** How an action went: the case as it stands after it, or why not — with the state and the last step, for the one who lost a race. */
+/**
+ * How an action went: the case as it stands after it, or why not — with the state and the last
+ * step, for the one who lost a race; for a refused transfer, the unit it was to go to.
+ */
 export type ActOutcome =
   | { ok: true; card: CaseCard | null }
-  | { ok: false; code: RefusalCode | "no_such_case"; gaps?: ClosureGap[]; state?: CaseState; last?: TimelineEntry };
+  | { ok: false; code: RefusalCode | "no_such_case"; gaps?: ClosureGap[]; because?: RefusalBecause; state?: CaseState; last?: TimelineEntry; unitId?: string };
 
 /**
  * Officials' (and petitioners') work on cases, by tracking code, for the account speaking: the

@@ -28,3 +28,10 @@ export function dayToDate(day: string): Date {
 export function dateToDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** A real calendar day written YYYY-MM-DD ("2027-02-30" is not one). */
+export function isDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = dayToDate(text);
+  return !Number.isNaN(date.getTime()) && dateToDay(date) === text;
+}

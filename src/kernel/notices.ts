@@ -33,6 +33,8 @@ export interface NoticeMessages {
     acceptBy: string;
     /** A location the petitioner shared (WGS 84), for the official who goes there. */
     location?: { latitude: number; longitude: number };
+    /** The case came by transfer (转办): from which unit, and why. */
+    transfer?: { fromUnitId: string; reason: string };
   };
   /** To the unit head and the petition office when the assigned official has no chat account. */
   notice_unbound_official: { code: string; categoryId: string; areaId: string; officialId: string };
@@ -81,9 +83,42 @@ export interface NoticeMessages {
   /** To the handler: the petitioner added material or wrote to them. */
   notice_petitioner_added: { code: string; kind: "material" | "message"; text: string; attachments: number };
   notice_case_withdrawn_staff: { code: string; reason: string };
+  /** To the handler: someone outside the unit (the first-contact owner, a leader, the office) noted something on the case. */
+  notice_case_pressed: { code: string; officialId: string; text: string };
+  /** To a responsible leader the petition office gave a case to hold (包案). */
+  notice_case_held: { code: string };
   /** To the first-contact owner (首问负责): a step on a case they follow, by event type. */
   notice_owner_update: { code: string; event: string; unitId: string };
 
+  // ── transfers (转办) ──
+  /** To the petitioner: the case went to another unit, which will decide on acceptance by `acceptBy`. */
+  notice_case_transferred: { code: string; unitId: string; acceptBy: string };
+  /** To the petition office: a transfer across townships waits for its approval. */
+  notice_transfer_for_approval: { code: string; officialId: string; fromUnitId: string; toUnitId: string; reason: string };
+  /** To the official who asked, when the office approved: the case is with `unitId` now. */
+  notice_transfer_approved: { code: string; unitId: string; officialId: string };
+  /** To the official who asked, when the office did not approve: why, and the case stays. */
+  notice_transfer_rejected: { code: string; unitId: string; officialId: string; comment: string };
+  /** To the official who held the case: it went to `unitId`, they need do nothing more. */
+  notice_transferred_away: { code: string; unitId: string };
+  /** To the petition office: a case passed on more often than the limit (MAX_TRANSFERS). */
+  notice_transfer_flag: { code: string; unitId: string; count: number; max: number };
+  // ── co-handling (协办) and extension (延期) ──
+  /** To the officials of a unit invited to co-handle: what is asked of them, by whom, on which case. */
+  notice_co_handling_invited: { code: string; categoryId: string; areaId: string; leadUnitId: string; officialId: string; request: string; description: string };
+  /** To the holding unit's handler: a co-handling unit added its part. */
+  notice_co_handling_part: { code: string; unitId: string; officialId: string; text: string; attachments: number };
+  /** To the unit head: the handler asks for more time. */
+  notice_extension_for_approval: { code: string; officialId: string; reason: string; fromAnswerBy: string; toAnswerBy: string };
+  /** To the petitioner: the answer will come later, why, and by when. */
+  notice_case_extended: { code: string; unitId: string; reason: string; answerBy: string };
+  /** To the handler who asked: granted, with the new day. */
+  notice_extension_approved: { code: string; answerBy: string };
+  /** To the handler who asked: refused, with the head's reason; the answer-by day stays. */
+  notice_extension_rejected: { code: string; officialId: string; reason: string; answerBy: string };
+  // ── casework end to end: the sign-off request ──
+  /** To those whose signatures closure needs (handler, unit head, 包案 leader): a satisfied revisit is on record. */
+  notice_signoff_due: { code: string; satisfaction: Satisfaction; opinion: string };
   // ── nobody unreached ──
   /**
    * To the petition office, once per case: neither the case's official nor its unit's head has a
@@ -111,7 +146,9 @@ export type RecipientRole =
   | "first_contact_owner"
   | "unit_head"
   | "responsible_leader"
-  | "petition_office";
+  | "petition_office"
+  /** 协办: an official of a unit invited to add its part. */
+  | "co_handler";
 
 export type Recipient = { role: RecipientRole } & ({ personId: string } | { officialId: string });
 

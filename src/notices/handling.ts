@@ -3,6 +3,7 @@
  * the outbox (事事有回音); the officials of what they must act on next; and the first-contact owner
  * (首问负责) of every step taken by someone else, so they can follow the case through transfers.
  */
+import { isAccused } from "../cases/accused";
 import type { Case } from "../cases/case";
 import { caseEventTypes, type CaseEvent } from "../cases/events";
 import type { OwedNotice, Recipient } from "../kernel/notices";
@@ -28,9 +29,21 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
       owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_declined", { code, unitId, reason: str(p.reason), redirect: str(p.redirect) }), purpose: "told" });
       break;
     case caseEventTypes.progressNoted:
+      // co-handling (协办): the holding unit's handler hears of a co-handling unit's part.
+      if (p.kind === "co_handling") {
+        const attachments = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
+        for (const staff of handlers(after, org)) {
+          owed.push({ recipient: staff, message: noticeMessage("notice_co_handling_part", { code, unitId: event.unitId ?? "", officialId: actorId(event), text: str(p.text), attachments: attachments.length }), purpose: "co_handling_part", attachmentIds: attachments });
+        }
+      }
       if (event.visibility === "petitioner") {
         const attachments = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
         owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_progress", { code, unitId, text: str(p.text), attachments: attachments.length }), purpose: "told", attachmentIds: attachments });
+      }
+      // A note by someone outside the holding unit (the owner pressing it, a leader, the office
+      // supervising) is for the unit to act on: its handler hears it.
+      if (p.kind !== "co_handling" && event.actor.kind === "official" && !org.officials.some((o) => o.id === actorId(event) && o.unitId === after.unitId)) {
+        for (const staff of handlers(after, org)) owed.push({ recipient: staff, message: noticeMessage("notice_case_pressed", { code, officialId: actorId(event), text: str(p.text) }), purpose: "pressed" });
       }
       break;
     case caseEventTypes.answerProposed:
@@ -64,8 +77,62 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
       }
       break;
     }
+    case caseEventTypes.held:
+      // Given by the petition office: the leader hears it is theirs now (one who took it knows).
+      if (event.officialId && event.officialId !== actorId(event)) owed.push({ recipient: { role: "responsible_leader", officialId: event.officialId }, message: noticeMessage("notice_case_held", { code }), purpose: "held" });
+      break;
+    // casework end to end: the sign-off request. Without it nobody asked the head to sign, so a
+    // case revisited by someone else (the petition office) waited for a signature nobody knew of.
+    case caseEventTypes.revisited:
+      // Unsatisfied: the reopening that comes with it tells the staff and the owner, as before.
+      if (p.satisfaction === "unsatisfied") return [];
+      for (const signer of signers(after, org).filter((r) => "officialId" in r && r.officialId !== actorId(event))) {
+        owed.push({ recipient: signer, message: noticeMessage("notice_signoff_due", { code, satisfaction: p.satisfaction as never, opinion: str(p.opinion) }), purpose: "sign_off" });
+      }
+      break;
     case caseEventTypes.withdrawn:
       for (const staff of handlers(after, org)) owed.push({ recipient: staff, message: noticeMessage("notice_case_withdrawn_staff", { code, reason: event.reason ?? "" }), purpose: "withdrawn" });
+      break;
+    // ── transfers (转办) ──
+    case caseEventTypes.transferRequested:
+      for (const admin of officeAdmins(org)) {
+        owed.push({
+          recipient: admin,
+          message: noticeMessage("notice_transfer_for_approval", { code, officialId: event.officialId ?? "", fromUnitId: str(p.fromUnitId), toUnitId: str(p.toUnitId), reason: str(p.reason) }),
+          purpose: "transfer_approval",
+        });
+      }
+      break;
+    case caseEventTypes.transferred:
+      owed.push(...transferredNotices(event, after, org));
+      break;
+    case caseEventTypes.transferRejected:
+      if (event.officialId) owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_transfer_rejected", { code, unitId, officialId: actorId(event), comment: str(p.comment) }), purpose: "transfer_rejected" });
+      break;
+    // ── co-handling (协办) and extension (延期) ──
+    case caseEventTypes.coHandlerInvited:
+      // Those of the invited unit who would do the work: its head and its handling officials.
+      for (const invited of org.officials.filter((o) => o.active && o.unitId === event.unitId && (o.roles.includes("unit_head") || o.roles.includes("handling_official")))) {
+        owed.push({
+          recipient: { role: "co_handler", officialId: invited.id },
+          message: noticeMessage("notice_co_handling_invited", { code, categoryId: after.categoryId, areaId: after.areaId, leadUnitId: after.unitId ?? "", officialId: actorId(event), request: str(p.request), description: after.description }),
+          purpose: "co_handling_invited",
+        });
+      }
+      break;
+    case caseEventTypes.extensionRequested:
+      for (const head of heads(after, org)) {
+        owed.push({ recipient: head, message: noticeMessage("notice_extension_for_approval", { code, officialId: actorId(event), reason: str(p.reason), fromAnswerBy: str(p.fromAnswerBy), toAnswerBy: str(p.toAnswerBy) }), purpose: "approve_extension" });
+      }
+      break;
+    case caseEventTypes.extensionApproved:
+      owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_extended", { code, unitId, reason: str(p.reason), answerBy: str(p.answerBy) }), purpose: "told" });
+      if (event.officialId && event.officialId !== actorId(event)) owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_extension_approved", { code, answerBy: str(p.answerBy) }), purpose: "extension_decided" });
+      break;
+    case caseEventTypes.extensionRejected:
+      if (event.officialId && event.officialId !== actorId(event)) {
+        owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_extension_rejected", { code, officialId: actorId(event), reason: str(p.reason), answerBy: after.answerBy ?? "" }), purpose: "extension_decided" });
+      }
       break;
     default:
       return [];
@@ -80,6 +147,39 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
   }
   return owed.map((notice) => ({ ...notice, eventSeq: event.seq }));
 }
+
+// ── transfers (转办) ──
+/**
+ * A transfer tells the petitioner where the case went (the receiving official hears by the
+ * assignment that follows it); the official who asked, when the office approved; the official
+ * who held it, that it is gone; and, past the limit, the petition office that it keeps moving.
+ */
+function transferredNotices(event: CaseEvent, after: Case, org: OrgSnapshot): Owed[] {
+  const code = after.trackingCode;
+  const p = event.payload;
+  const unitId = str(p.toUnitId) || (after.unitId ?? "");
+  const actor = actorId(event);
+  const owed: Owed[] = [{ recipient: petitioner(after), message: noticeMessage("notice_case_transferred", { code, unitId, acceptBy: after.acceptBy ?? "" }), purpose: "told" }];
+  const requestedBy = str(p.requestedBy);
+  if (p.approvedBy && requestedBy && requestedBy !== actor) {
+    owed.push({ recipient: { role: "handling_official", officialId: requestedBy }, message: noticeMessage("notice_transfer_approved", { code, unitId, officialId: actor }), purpose: "transfer_approved" });
+  }
+  const held = str(p.fromOfficialId);
+  if (held && held !== actor && held !== requestedBy) {
+    owed.push({ recipient: { role: "handling_official", officialId: held }, message: noticeMessage("notice_transferred_away", { code, unitId }), purpose: "transferred_away" });
+  }
+  if (p.flagged === true) {
+    const count = typeof p.count === "number" ? p.count : 0;
+    const max = typeof p.maxTransfers === "number" ? p.maxTransfers : 0;
+    for (const admin of officeAdmins(org).filter((r) => !("officialId" in r) || r.officialId !== actor)) {
+      owed.push({ recipient: admin, message: noticeMessage("notice_transfer_flag", { code, unitId, count, max }), purpose: "transfer_flag" });
+    }
+  }
+  return owed;
+}
+
+const officeAdmins = (org: OrgSnapshot): Recipient[] =>
+  org.officials.filter((o) => o.active && o.roles.includes("petition_office_admin")).map((o) => ({ role: "petition_office", officialId: o.id }));
 
 /** Each official once, in the first role they were listed in. */
 function distinct(recipients: Recipient[]): Recipient[] {
@@ -98,7 +198,10 @@ const actorId = (event: CaseEvent): string => (event.actor.kind === "system" ? "
 function heads(after: Case, org: OrgSnapshot): Recipient[] {
   const unitHeads = org.officials.filter((o) => o.active && o.unitId === after.unitId && o.roles.includes("unit_head"));
   if (unitHeads.length > 0) return unitHeads.map((o) => ({ role: "unit_head", officialId: o.id }));
-  return org.officials.filter((o) => o.active && o.roles.includes("petition_office_admin")).map((o) => ({ role: "petition_office", officialId: o.id }));
+  // Never an admin the case accuses (a complaint about the petition office's own staff).
+  return org.officials
+    .filter((o) => o.active && o.roles.includes("petition_office_admin") && !isAccused(o, after.handling.accused))
+    .map((o) => ({ role: "petition_office", officialId: o.id }));
 }
 
 /** Who approves the answer: the heads, and the 包案 leader when one holds the case. */
@@ -110,4 +213,15 @@ function approvers(after: Case, org: OrgSnapshot): Recipient[] {
 /** Whoever handles the case now: its official, or the heads when nobody holds it personally. */
 function handlers(after: Case, org: OrgSnapshot): Recipient[] {
   return after.officialId ? [{ role: "handling_official", officialId: after.officialId }] : heads(after, org);
+}
+
+/**
+ * Whose signatures closure needs after the revisit (casework end to end): the handling official,
+ * the unit's heads and a 包案 leader, each once — not the petition office standing in for a unit
+ * without a head (it approves answers but signs nothing). The one who recorded the revisit is left
+ * out by the caller: the reply to the revisit already offers them the sign-off.
+ */
+function signers(after: Case, org: OrgSnapshot): Recipient[] {
+  const handler: Recipient[] = after.officialId ? [{ role: "handling_official", officialId: after.officialId }] : [];
+  return distinct([...handler, ...approvers(after, org).filter((r) => r.role !== "petition_office")]);
 }

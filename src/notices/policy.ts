@@ -3,6 +3,7 @@
  * owed, with recipients by role, typed message keys and parameters that are ids and plain values.
  * Rendering waits until sending (render.ts), in each recipient's language.
  */
+import { isAccused } from "../cases/accused";
 import type { Case } from "../cases/case";
 import type { CaseEvent } from "../cases/events";
 import { caseEventTypes } from "../cases/events";
@@ -85,6 +86,7 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
             attachments: after.attachments.length,
             acceptBy: after.acceptBy ?? "",
             ...(after.location ? { location: after.location } : {}),
+            ...transferOf(event),
           },
         },
         purpose: "assignment",
@@ -96,7 +98,10 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
   // Nobody can be told directly: the unit's head and the petition office must step in.
   const unitId = event.unitId ?? after.unitId ?? "";
   const known = officialId ? ctx.org.officials.find((o) => o.id === officialId) : undefined;
-  const stewards = ctx.org.officials.filter((o) => o.active && o.id !== officialId && ((o.unitId === unitId && o.roles.includes("unit_head")) || o.roles.includes("petition_office_admin")));
+  // Nobody a conduct complaint accuses hears of it: not even the petition office, when it is its staff.
+  const stewards = ctx.org.officials.filter(
+    (o) => o.active && o.id !== officialId && !isAccused(o, after.handling.accused) && ((o.unitId === unitId && o.roles.includes("unit_head")) || o.roles.includes("petition_office_admin")),
+  );
   // nobody unreached: when the unit's head cannot be told either, nobody in the case's chain hears
   // of it; the petition office is told that, once for the case, instead of the step's own notice.
   const unreached = !unitHeadReachable(unitId, ctx);
@@ -157,6 +162,14 @@ function claimNotices(event: CaseEvent, after: Case): OwedNotice[] {
   const visit = after.handling.visit;
   if (!visit) return [];
   return [{ recipient: { role: "handling_official", officialId: visit.byOfficialId }, message: { key: "notice_visit_claimed", params: { code: after.trackingCode } }, purpose: "visit_claimed", eventSeq: event.seq }];
+}
+
+// ── transfers (转办) ──
+/** An assignment by transfer tells the receiving official where the case came from and why. */
+function transferOf(event: CaseEvent): { transfer?: { fromUnitId: string; reason: string } } {
+  const transfer = event.payload.transfer as { fromUnitId?: unknown; reason?: unknown } | undefined;
+  if (!transfer || typeof transfer.fromUnitId !== "string") return {};
+  return { transfer: { fromUnitId: transfer.fromUnitId, reason: typeof transfer.reason === "string" ? transfer.reason : "" } };
 }
 
 /** Officials handling the case may see the petitioner's name and number, unless they chose to be anonymous. */

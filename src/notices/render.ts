@@ -13,7 +13,7 @@ import { answerOutcomes, satisfactions, visitKinds } from "../kernel/answers";
 import type { Idiom, Language } from "../kernel/channel";
 import type { NoticeKey, NoticeMessages } from "../kernel/notices";
 import { isSealed, type Reveal, type Sealed } from "../kernel/sealed";
-import { isMessageKey, localName, render, type MessageParams } from "../kernel/texts";
+import { isMessageKey, localName, render, type MessageKey, type MessageParams } from "../kernel/texts";
 import type { OrgSnapshot } from "../org/types";
 import { placeLabel } from "../org/place";
 import type { Choice } from "../conversation/types";
@@ -81,6 +81,7 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       attachments: z.number().int(),
       acceptBy: day,
       location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+      transfer: z.object({ fromUnitId: z.string(), reason: z.string() }).optional(),
     }),
     present: (p, names) => ({
       ...where(names, p),
@@ -90,6 +91,7 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       attachments: p.attachments,
       date: p.acceptBy,
       location: p.location ? render(names.language, "notice_location_line", { latitude: p.location.latitude.toFixed(5), longitude: p.location.longitude.toFixed(5) }) : "",
+      transfer: p.transfer ? render(names.language, "notice_transfer_line", { unit: unitName(names, p.transfer.fromUnitId), reason: p.transfer.reason }) : "",
     }),
     // Accepting is what the official owes first; everything else about the case is one step away.
     actions: (p) => [
@@ -163,31 +165,131 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_answer_for_approval: {
     schema: z.object({ code: z.string(), officialId: z.string(), outcome: outcome, text: z.string() }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), outcome: render(names.language, `outcome_${p.outcome}`), text: p.text }),
+    // The request asks for approving or returning: offer those (the case itself is a /case away).
+    actions: (p) => [act("action_approve_answer", "approve", p.code), act("action_return_answer", "return", p.code)],
   },
   notice_answer_returned: {
     schema: z.object({ code: z.string(), officialId: z.string(), comment: z.string() }),
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), comment: p.comment }),
+    // It asks for a revised answer: offer to give it.
+    actions: (p) => [act("action_answer", "answer", p.code)],
   },
   notice_answer_delivered: {
     schema: z.object({ code: z.string() }),
     present: (p) => p,
+    // It asks for the revisit: offer to record it.
+    actions: (p) => [act("action_revisit", "revisit", p.code)],
   },
   notice_case_reopened_staff: {
     schema: z.object({ code: z.string(), satisfaction: z.enum(satisfactions), opinion: z.string() }),
     present: (p, names) => ({ code: p.code, satisfaction: render(names.language, `satisfaction_${p.satisfaction}`), opinion: p.opinion }),
+    actions: (p) => more(p.code),
   },
   notice_petitioner_added: {
     schema: z.object({ code: z.string(), kind: z.enum(["material", "message"]), text: z.string(), attachments: z.number().int() }),
     present: (p, names) => ({ code: p.code, what: render(names.language, p.kind === "message" ? "petitioner_added_message" : "petitioner_added_material"), text: p.text || render(names.language, "description_in_attachments"), attachments: p.attachments }),
+    actions: (p) => more(p.code),
   },
   notice_case_withdrawn_staff: {
     schema: z.object({ code: z.string(), reason: z.string() }),
     present: (p, names) => ({ code: p.code, reason: p.reason || render(names.language, "withdraw_no_reason") }),
   },
+  notice_case_pressed: {
+    schema: z.object({ code: z.string(), officialId: z.string(), text: z.string() }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), text: p.text || render(names.language, "description_in_attachments") }),
+    actions: (p) => more(p.code),
+  },
+  notice_case_held: {
+    schema: z.object({ code: z.string() }),
+    present: (p) => p,
+    actions: (p) => more(p.code),
+  },
   notice_owner_update: {
     schema: z.object({ code: z.string(), event: z.string(), unitId: z.string() }),
     present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), step: eventWords(names.language, p.event) }),
-  },  // ── nobody unreached ──
+    actions: (p) => more(p.code),
+  },
+  // ── transfers (转办) ──
+  notice_case_transferred: {
+    schema: z.object({ code: z.string(), unitId: z.string(), acceptBy: day }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), date: p.acceptBy }),
+  },
+  notice_transfer_for_approval: {
+    schema: z.object({ code: z.string(), officialId: z.string(), fromUnitId: z.string(), toUnitId: z.string(), reason: z.string() }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), from: unitName(names, p.fromUnitId), to: unitName(names, p.toUnitId), reason: p.reason }),
+    // Approving is one press; not approving asks why; the case itself is one step away.
+    actions: (p) => [
+      { label: "action_approve_transfer", params: { code: p.code }, command: caseCommand("approvetransfer", p.code) },
+      { label: "action_reject_transfer", params: { code: p.code }, command: caseCommand("rejecttransfer", p.code) },
+      { label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) },
+    ],
+  },
+  notice_transfer_approved: {
+    schema: z.object({ code: z.string(), unitId: z.string(), officialId: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), official: officialName(names, p.officialId) }),
+  },
+  notice_transfer_rejected: {
+    schema: z.object({ code: z.string(), unitId: z.string(), officialId: z.string(), comment: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), official: officialName(names, p.officialId), comment: p.comment }),
+    actions: (p) => [{ label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) }],
+  },
+  notice_transferred_away: {
+    schema: z.object({ code: z.string(), unitId: z.string() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId) }),
+  },
+  notice_transfer_flag: {
+    schema: z.object({ code: z.string(), unitId: z.string(), count: z.number().int(), max: z.number().int() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), count: p.count, max: p.max }),
+    actions: (p) => [{ label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) }],
+  },
+  // ── co-handling (协办) and extension (延期) ──
+  notice_co_handling_invited: {
+    schema: z.object({ ...basics, leadUnitId: z.string(), officialId: z.string(), request: z.string(), description: z.string() }),
+    present: (p, names) => ({
+      ...where(names, p),
+      unit: unitName(names, p.leadUnitId),
+      official: officialName(names, p.officialId),
+      request: p.request,
+      description: p.description.trim() || render(names.language, "description_in_attachments"),
+    }),
+    // Their part is what the invited unit owes; the whole case is one step away.
+    actions: (p) => [
+      { label: "action_contribute", params: { code: p.code }, command: caseCommand("contribute", p.code) },
+      { label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) },
+    ],
+  },
+  notice_co_handling_part: {
+    schema: z.object({ code: z.string(), unitId: z.string(), officialId: z.string(), text: z.string(), attachments: z.number().int() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), official: officialName(names, p.officialId), text: p.text || render(names.language, "description_in_attachments"), attachments: p.attachments }),
+    actions: (p) => [{ label: "action_more", params: { code: p.code }, command: caseCommand("case", p.code) }],
+  },
+  notice_extension_for_approval: {
+    schema: z.object({ code: z.string(), officialId: z.string(), reason: z.string(), fromAnswerBy: day, toAnswerBy: day }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), reason: p.reason, from: p.fromAnswerBy, to: p.toAnswerBy }),
+    actions: (p) => [
+      { label: "action_approve_extension", params: { code: p.code }, command: caseCommand("approveextension", p.code) },
+      { label: "action_reject_extension", params: { code: p.code }, command: caseCommand("rejectextension", p.code) },
+    ],
+  },
+  notice_case_extended: {
+    schema: z.object({ code: z.string(), unitId: z.string(), reason: z.string(), answerBy: day }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), reason: p.reason, date: p.answerBy }),
+  },
+  notice_extension_approved: {
+    schema: z.object({ code: z.string(), answerBy: day }),
+    present: (p) => ({ code: p.code, date: p.answerBy }),
+  },
+  notice_extension_rejected: {
+    schema: z.object({ code: z.string(), officialId: z.string(), reason: z.string(), answerBy: day }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), reason: p.reason, date: p.answerBy }),
+  },
+  // casework end to end: the sign-off request
+  notice_signoff_due: {
+    schema: z.object({ code: z.string(), satisfaction: z.enum(satisfactions), opinion: z.string() }),
+    present: (p, names) => ({ code: p.code, satisfaction: render(names.language, `satisfaction_${p.satisfaction}`), opinion: p.opinion }),
+    actions: (p) => [{ label: "action_sign_off", params: { code: p.code }, command: caseCommand("signoff", p.code) }],
+  },
+  // ── nobody unreached ──
   notice_unreached_case: {
     schema: z.object({ ...basics, unitId: z.string(), officialId: z.string() }),
     present: (p, names) => ({
@@ -208,6 +310,12 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     present: (p) => p,
   },
 };
+
+/** An action on the case a notice is about, and "more actions" (the case's card). */
+function act(label: MessageKey, command: string, code: string): NoticeAction {
+  return { label, params: { code }, command: caseCommand(command, code) };
+}
+const more = (code: string): NoticeAction[] => [act("action_more", "case", code)];
 
 /** A case event's type in words ("case.answered" → "已答复"), for timelines and the owner's updates. */
 export function eventWords(language: Language, type: string): string {
@@ -267,5 +375,6 @@ function renderLegacy(language: Language, messageKey: NoticeKey, rawParams: unkn
   // Placeholders added to a template since such rows were written read as nothing.
   params.location ??= "";
   params.delayed ??= "";
+  params.transfer ??= "";
   return render(language, messageKey, params, idiom);
 }

@@ -45,6 +45,8 @@ export const unitSchema = z.strictObject({
   level,
   parent: id.optional(),
   petitionOffice: z.boolean().default(false),
+  /** The discipline inspection body (纪委监委): complaints about cadres' conduct go to it. At most one. */
+  disciplineBody: z.boolean().default(false),
 });
 
 export const areaSchema = z.strictObject({
@@ -131,6 +133,15 @@ export const orgFileSchema = orgFileShape.superRefine((file, ctx) => {
   if (offices.length === 0) report(["units"], "must mark exactly one unit with petitionOffice: true (none is marked)");
   for (const i of offices.slice(1)) {
     report(["units", i, "petitionOffice"], `only one unit may be the petition office ("${file.units[offices[0]!]!.id}" already is)`);
+  }
+
+  // Conduct complaints need one clear destination; the petition office supervises, it does not investigate its own.
+  const disciplineBodies = file.units.flatMap((unit, i) => (unit.disciplineBody ? [i] : []));
+  for (const i of disciplineBodies.slice(1)) {
+    report(["units", i, "disciplineBody"], `only one unit may be the discipline body ("${file.units[disciplineBodies[0]!]!.id}" already is)`);
+  }
+  for (const i of disciplineBodies) {
+    if (file.units[i]!.petitionOffice) report(["units", i, "disciplineBody"], "the petition office cannot also be the discipline body");
   }
 
   const counties = file.areas.flatMap((area, i) => (area.level === "county" ? [i] : []));

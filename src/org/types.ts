@@ -23,6 +23,8 @@ export interface Unit {
   level: AreaLevel;
   parentId: string | null;
   isPetitionOffice: boolean;
+  /** The discipline inspection body (纪委监委): receives complaints about cadres' conduct. */
+  isDisciplineBody: boolean;
   active: boolean;
 }
 

@@ -11,19 +11,27 @@
  * worker stalled past its lock — and the second then waits, without spending an attempt, until the
  * first has marked the row or its claim has run out (the first died).
  *
- * Some channels can only send from the process logged in to them (WeChat): rows for those are
- * handed to that channel's own queue, whose worker in the channel process paces and sends them.
+ * Some channels can only send from one process (WeChat from the one logged in to the account, a
+ * terminal from the one where it is open): rows for those are handed to that process's own queue,
+ * whose worker sends them (through the same claim and marks, so still once).
  */
 import { randomUUID } from "node:crypto";
+import type { Queue } from "bullmq";
 import type { ChannelName } from "../kernel/channel";
+import type { Reveal } from "../kernel/sealed";
+import { recordAudit } from "../store/audit-log";
 import type { Db } from "../store/client";
-import { claimForSending, loadDelivery, markFailed, markPartsSent, markSent, recordAttemptError, releaseClaim } from "../store/outbox-repository";
+import { claimForSending, loadDelivery, type OutboxDelivery, markFailed, markPartsSent, markSent, recordAttemptError, releaseClaim } from "../store/outbox-repository";
 import { RetryAfterError } from "../channels/sender";
 import { sendMessage, type SendDeps } from "./send-message";
 
-
 export interface DeliveryDeps extends SendDeps {
   db: Db;
+  /**
+   * With `remote`: queues the row's send-notice job on another process's queue (./jobs/send-notice.ts
+   * enqueueNotices; handed in, since that job type runs this delivery).
+   */
+  queueRow?(queue: Queue, outboxId: string): Promise<void>;
 }
 
 /** The row is being sent by another worker: try again when its claim runs out (waiting, not failing). */
@@ -63,16 +71,22 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
   if (!row) return "missing";
   if (row.status !== "pending") return "already_done";
   let sent;
+  // Whether this rendering opened the petitioner's name or phone for the official: a view of personal data, audited.
+  let revealed = false;
+  const reveal: Reveal = (value) => {
+    revealed = true;
+    return deps.reveal(value);
+  };
   try {
     sent = await sendMessage(
-      deps,
+      { ...deps, reveal },
       outboxId,
       { to: row.identities, key: row.messageKey, params: row.params, attachments: row.attachments },
       {
-        // WeChat's own worker claims it next: let go first, so it need not wait for the claim.
-        handOff: async (channel) => {
+        // The other process's worker claims it next: let go first, so it need not wait for the claim.
+        handOff: async (queue) => {
           await releaseClaim(deps.db, outboxId, token);
-          await deps.remote!.get(channel)!.handOff(outboxId);
+          await deps.queueRow!(queue, outboxId);
         },
         earlier: { channel: row.partsChannel, parts: row.partsSent },
         recorded,
@@ -89,6 +103,7 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
     case "sent_before":
       return markedLate(deps, outboxId, sent, attempt);
     case "sent":
+      if (revealed) await auditShown(deps, row);
       // Only the ledger has the mark (the database was away): the retry copies it to the row.
       if (!sent.kept) {
         await releaseClaim(deps.db, outboxId, token).catch(() => {});
@@ -112,4 +127,12 @@ async function markedLate(deps: DeliveryDeps, outboxId: string, recorded: { chan
   await deps.ledger.forget(outboxId).catch(() => {});
   deps.log.info({ component: "delivery", outboxId, channel: recorded.channel }, "notice was delivered before; marked sent from the ledger, not sent again");
   return "already_done";
+}
+
+/** The official was shown the petitioner's name or phone in a notice: on record, like a view in chat. */
+async function auditShown(deps: DeliveryDeps, row: OutboxDelivery): Promise<void> {
+  if (!row.recipientOfficialId) return;
+  const entry = { actor: { kind: "official", id: row.recipientOfficialId } as const, outcome: "viewed" as const, action: "personal_data", petitionId: row.petitionId, detail: `notice ${row.messageKey}` };
+  // Delivered already: a failed audit write must not make the notice go out again. It is logged instead.
+  await recordAudit(deps.db, entry, deps.clock.now()).catch((error: unknown) => deps.log.error({ err: error, outboxId: row.id }, "could not write the audit entry of a notice showing personal data"));
 }

@@ -15,9 +15,11 @@
  * a crash can lose the last writes and with them the job's lock, letting a second worker take the
  * job while the first is still sending; the database mark, a few milliseconds after the platform's
  * answer, is what that second worker then finds. A platform's "retry after" is thrown for the job to wait without
- * spending an attempt. Some channels send only from the process logged in to them (WeChat): a
- * message for those is handed to that channel's own queue.
+ * spending an attempt. Some channels send only from one process (WeChat from the one logged in to
+ * the account, a terminal from the one where it is open): a message for those is handed to that
+ * process's own queue, and one for a terminal open nowhere is parked.
  */
+import type { Queue } from "bullmq";
 import type { FileStore } from "../files/file-store";
 import { idiomOf, userKey, type AttachmentKind, type ChannelName, type Language } from "../kernel/channel";
 import type { Clock } from "../kernel/clock";
@@ -30,12 +32,16 @@ import type { LastActions } from "../conversation/last-actions";
 import type { Choice } from "../conversation/types";
 import { presentNotice, UnknownNoticeError, type RenderedNotice } from "../notices/render";
 
-/** A channel that sends from another process, through its own queue. */
+/** A channel that sends from one process only, through that process's own queue. */
 export interface RemoteChannel {
-  /** Whether the channel's account is logged in now. */
-  isOnline(botAccount: string): Promise<boolean>;
-  /** Queues the outbox row for that channel's worker (a second hand-off of one row is a no-op). */
-  handOff(outboxId: string): Promise<void>;
+  /** Whether a process can send to `to` now: WeChat's account is logged in; the person's terminal is open somewhere. */
+  isOnline(to: ChatIdentity): Promise<boolean>;
+  /**
+   * The queue whose worker sends to `to` (WeChat's own, logged in or waiting for a scan; the queue
+   * of the process where the terminal is open), or undefined when there is none: the terminal is
+   * open nowhere, and the message is parked until it opens.
+   */
+  queueFor(to: ChatIdentity): Promise<Queue | undefined>;
 }
 
 /** What the platform has accepted of one message: through which channel, how many parts, all of it or not. */
@@ -104,7 +110,7 @@ export type Sent =
   | { result: "sent"; channel: ChannelName; at: Date; kept: boolean }
   /** Accepted whole by an earlier try (its record was in the ledger): nothing sent now. */
   | { result: "sent_before"; channel: ChannelName; at: Date }
-  /** The person's channel holds it until they are back (a closed terminal). */
+  /** The person's channel holds it until they are back (a terminal open nowhere). */
   | { result: "parked" }
   | { result: "undeliverable"; reason: string }
   /** The chosen channel sends from another process; `handOff` was called for it. */
@@ -115,8 +121,8 @@ export class NoLiveChannelError extends Error {
 }
 
 export interface SendOptions {
-  /** Hands the message to the process that can send on `channel`. */
-  handOff(channel: ChannelName): Promise<void>;
+  /** Queues the message on `queue`, whose worker (in the process that can send it) sends it. */
+  handOff(queue: Queue): Promise<void>;
   /** Parts an earlier try recorded elsewhere (the outbox row's own count). */
   earlier?: { channel: ChannelName | null; parts: number };
   /** What the ledger holds for this message, when the caller has read it already. */
@@ -141,7 +147,9 @@ export async function sendMessage(deps: SendDeps, ledgerKey: string, message: Me
   // The person's channels are not running in this deployment now; try again later.
   if (!target) throw new NoLiveChannelError(`no running channel among ${message.to.map((i) => i.channel).join(", ")}`);
   if (!deps.senders.has(target.channel)) {
-    await options.handOff(target.channel);
+    const queue = await deps.remote!.get(target.channel)!.queueFor(target);
+    if (!queue) return { result: "parked" };
+    await options.handOff(queue);
     return { result: "handed_off", channel: target.channel };
   }
   let notice: RenderedNotice;
@@ -213,13 +221,14 @@ async function rememberOffered(deps: SendDeps, target: ChatIdentity, choices: Ch
 
 /**
  * The identity to use: the first (they come preferred first) whose channel is live; else the first
- * this process can reach at all, to wait there for its channel to come back.
+ * this process can reach at all, to wait there for its channel to come back (WeChat's queue while
+ * the account is logged out; the outbox, for a terminal that is closed).
  */
 async function chooseTarget(deps: SendDeps, identities: ChatIdentity[]): Promise<ChatIdentity | undefined> {
   const reachable = identities.filter((identity) => (!deps.only || identity.channel === deps.only) && (deps.senders.has(identity.channel) || deps.remote?.has(identity.channel)));
   for (const identity of reachable) {
     if (deps.senders.has(identity.channel)) return identity;
-    if (await deps.remote!.get(identity.channel)!.isOnline(identity.botAccount)) return identity;
+    if (await deps.remote!.get(identity.channel)!.isOnline(identity)) return identity;
   }
   return reachable[0];
 }

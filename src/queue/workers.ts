@@ -6,7 +6,7 @@
  */
 import { UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { outageLog } from "../log";
+import { outageLog, type Log } from "../log";
 import type { JobContext } from "./jobs/context";
 import { jobTypesOn, jobRegistry, type Registration } from "./jobs";
 import { cappedRetryWait } from "./jobs/define-job";
@@ -26,6 +26,13 @@ export const jobLocks = { lockDuration: 4_000, stalledInterval: 4_000, maxStalle
 
 /** On SIGTERM, running jobs get this long to finish; the rest go back to the queue at once. */
 export const handBackAfterMs = 2_000;
+
+/**
+ * After that, handing the rest back gets this long. A worker still not closed then is waiting for
+ * a Redis that has stopped answering (BullMQ's close waits for it forever): it is left, and its
+ * jobs are taken again once their locks run out (jobLocks), as after a crash.
+ */
+export const letGoWithinMs = 1_500;
 
 export interface JobWorkerOptions {
   connection: Redis;
@@ -102,14 +109,25 @@ export function startJobWorker(queue: QueueName, ctx: JobContext, options: JobWo
 
 /**
  * Stops a worker without leaving its jobs held: it takes no new job, running ones get
- * `graceMs` to finish, and those still running then are handed back to the queue.
+ * `graceMs` to finish, and those still running then are handed back to the queue. Bounded: with
+ * Redis away nothing can be handed back, and the worker is closed without waiting for it.
  */
-export async function stopJobWorker(worker: Worker, graceMs = handBackAfterMs): Promise<void> {
-  const closing = worker.close();
-  const timer = setTimeout(() => worker.cancelAllJobs("stopping"), graceMs);
+export async function stopJobWorker(worker: Worker, graceMs = handBackAfterMs, log?: Log): Promise<void> {
+  const connection = worker.opts.connection as Partial<Redis>;
+  if (connection.status !== undefined && connection.status !== "ready") {
+    await worker.close(true);
+    log?.warn({ component: "bullmq", queue: worker.name }, "stopped while Redis was away: running jobs return to the queue once their locks run out");
+    return;
+  }
+  const closing = worker.close().then(() => true);
+  let handBack: NodeJS.Timeout | undefined;
+  let giveUp: NodeJS.Timeout | undefined;
   try {
-    await closing;
+    handBack = setTimeout(() => worker.cancelAllJobs("stopping"), graceMs);
+    const closed = await Promise.race([closing, new Promise<false>((resolve) => (giveUp = setTimeout(() => resolve(false), graceMs + letGoWithinMs)))]);
+    if (!closed) log?.warn({ component: "bullmq", queue: worker.name }, "Redis stopped answering while the worker stopped: left without handing its jobs back (they return once their locks run out)");
   } finally {
-    clearTimeout(timer);
+    clearTimeout(handBack);
+    clearTimeout(giveUp);
   }
 }

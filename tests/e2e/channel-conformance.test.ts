@@ -58,7 +58,7 @@ beforeAll(async () => {
       log: createLogger("silent"),
       telegram: { botInfo: emulator.botInfo("minqing_conf_bot"), configureApi: (api) => api.config.use(gaps) },
       wechat: { puppet: world.puppet },
-      extraChannels: [terminalChannel],
+      terminal: terminalChannel,
     },
   );
   world.login();
@@ -158,7 +158,9 @@ const terminal: Channel = {
         printed = printed.slice(end + 2);
       }
     });
-    void runTerminalSession({ conversation: runtime.engine, user: terminalUser(name), input, output, sender: terminalChannel.sender, interactive: false });
+    const user = terminalUser(name);
+    const host = runtime.terminal!;
+    void runTerminalSession({ conversation: runtime.engine, user, input, output, sender: terminalChannel.sender, opened: () => host.opened(user), closed: () => host.closed(user), interactive: false });
     const refill = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
     const next = (test: (text: string) => boolean) => blocks.take(test, refill);
     return {

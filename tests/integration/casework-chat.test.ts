@@ -6,12 +6,19 @@
  * is refused (and audited), and the petitioner hears each public step exactly once.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleOrgFile } from "../../src/app/first-run";
 import { conversationPorts } from "../../src/app/conversation-ports";
 import { recordPetition } from "../../src/casework/record-petition";
+import type { ChannelSender } from "../../src/channels/sender";
 import { ConversationEngine } from "../../src/conversation/engine";
+import { FileStore } from "../../src/files/file-store";
+import { deliver } from "../../src/queue/delivery";
+import { RedisSentLedger } from "../../src/redis/sent-ledger";
 import { RedisStateStore } from "../../src/redis/state-store";
 import type { ChannelUser } from "../../src/kernel/channel";
 import { manualClock } from "../../src/kernel/clock";
@@ -79,6 +86,15 @@ describe("a case handled in chat", () => {
     const petition = confirmedPetition({ areaId: "dongpo", categoryId: "other", description: "村口路灯坏了三个月，晚上孩子放学看不见路。" });
     const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: testCipher }, petition);
     const code = recorded.trackingCode;
+
+    // The assignment notice shows her the petitioner's name and number: on record as a view of personal data.
+    const assignment = await testDb.db.outbox.findFirstOrThrow({ where: { recipientOfficialId: "wang-fang", messageKey: "notice_assignment", event: { petition: { trackingCode: code } } } });
+    const shown: string[] = [];
+    const sender: ChannelSender = { channel: "telegram", maxTextLength: 4096, send: async (_to, text) => void shown.push(text), sendFile: async () => {} };
+    const delivery = { db: testDb.db, ledger: new RedisSentLedger(redis, prefix), clock, senders: new Map([["telegram" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(testDb.db), log, reveal: testCipher.reveal };
+    expect(await deliver(delivery, assignment.id)).toBe("sent");
+    expect(shown.join("")).toContain("王小明 +8613800138000");
+    expect(await testDb.db.auditLog.findMany({ where: { actorId: "wang-fang" }, select: { outcome: true, action: true, detail: true } })).toEqual([{ outcome: "viewed", action: "personal_data", detail: "notice notice_assignment" }]);
 
     // The official's list and card show the case; the card opens the petitioner's name for her.
     expect(await say(wangFang, "/cases")).toContain(code);
@@ -158,5 +174,30 @@ describe("a case handled in chat", () => {
     expect(texts[2]).toContain("已联系供电所，本周内更换灯具。");
     expect(texts[3]).toContain("结果：已解决\n村口3盏路灯");
     expect(texts.join("\n")).not.toContain("供电所要求村委出具证明");
+  });
+
+  it("lets the petitioner add material, write to the handler and withdraw, each told to the handler; a stranger cannot", async () => {
+    const petition = confirmedPetition({ areaId: "dongpo", categoryId: "other", description: "垃圾站三天没有清运，气味很大。" });
+    const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: testCipher }, petition);
+    const code = recorded.trackingCode;
+    const citizen = petition.user;
+
+    await say(citizen, `补充 ${code}`);
+    expect(await say(citizen, "今天又堆了很多，已经堆到路边。")).toContain(`已补充到诉求 ${code}`);
+    await say(citizen, `留言 ${code}`);
+    expect(await say(citizen, "请尽快处理，谢谢。")).toContain("留言已转给");
+    // Someone else's code is not theirs to touch.
+    expect(await say(account("8000000099"), `撤回 ${code}`)).toContain("没有找到");
+
+    await say(citizen, `撤回 ${code}`);
+    await say(citizen, "1"); // 确定撤回
+    expect(await say(citizen, "已经清运了")).toContain(`诉求 ${code} 已撤回`);
+
+    const handler = await testDb.db.outbox.findMany({ where: { recipientOfficialId: "wang-fang", event: { petition: { trackingCode: code } } }, orderBy: { createdAt: "asc" } });
+    expect(handler.map((row) => row.messageKey)).toEqual(["notice_assignment", "notice_petitioner_added", "notice_petitioner_added", "notice_case_withdrawn_staff"]);
+    const org = await loadOrgSnapshot(testDb.db);
+    expect(renderNotice("zh-CN", handler[1]!.messageKey, handler[1]!.params, org)).toContain("【反映人补充材料】");
+    expect(renderNotice("zh-CN", handler[3]!.messageKey, handler[3]!.params, org)).toContain("原因：已经清运了");
+    expect((await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code } })).state).toBe("withdrawn");
   });
 });

@@ -92,17 +92,19 @@ describe("importing the organisation file", () => {
     const summary = await importOrg(db, sample, clock);
     expect(changes(summary)).toEqual({
       deadlinePolicies: { created: 3, updated: 0, deactivated: 0, unchanged: 0 },
-      units: { created: 6, updated: 0, deactivated: 0, unchanged: 0 },
+      units: { created: 8, updated: 0, deactivated: 0, unchanged: 0 },
       areas: { created: 15, updated: 0, deactivated: 0, unchanged: 0 },
-      officials: { created: 12, updated: 0, deactivated: 0, unchanged: 0 },
+      officials: { created: 15, updated: 0, deactivated: 0, unchanged: 0 },
       categories: { created: 8, updated: 0, deactivated: 0, unchanged: 0 },
       routingRules: { created: 3, updated: 0, deactivated: 0, unchanged: 0 },
     });
     const zhaoLei = await db.official.findUniqueOrThrow({ where: { id: "zhao-lei" }, include: { villages: true, absences: true } });
     expect(zhaoLei.villages.map((link) => link.areaId).sort()).toEqual(["hewan", "xinhua"]);
     expect(zhaoLei.absences).toMatchObject([{ fromDate: new Date("2026-12-01T00:00:00Z"), toDate: new Date("2027-01-15T00:00:00Z") }]);
+    // The townships' governments report to the county government; conduct complaints go to the discipline body.
     const township = await db.unit.findUniqueOrThrow({ where: { id: "qingshi-gov" } });
-    expect(township.parentId).toBe("county-petition-office");
+    expect(township.parentId).toBe("county-gov");
+    expect(await db.unit.findMany({ where: { isDisciplineBody: true }, select: { id: true } })).toEqual([{ id: "county-discipline" }]);
   });
 
   it("changes nothing when the same file is loaded again", async () => {
@@ -112,7 +114,7 @@ describe("importing the organisation file", () => {
     for (const kind of orgKinds) {
       expect(summary.counts[kind], kind).toMatchObject({ created: 0, updated: 0, deactivated: 0 });
     }
-    expect(summary.counts.officials.unchanged).toBe(12);
+    expect(summary.counts.officials.unchanged).toBe(15);
     expect(await orgRows(db)).toEqual(before);
   });
 
@@ -130,13 +132,13 @@ describe("importing the organisation file", () => {
       }),
     };
     const summary = await importOrg(db, edited, clock);
-    expect(summary.counts.officials).toEqual({ created: 0, updated: 2, deactivated: 0, unchanged: 10 });
+    expect(summary.counts.officials).toEqual({ created: 0, updated: 2, deactivated: 0, unchanged: 13 });
     expect(summary.counts.areas).toEqual({ created: 0, updated: 0, deactivated: 0, unchanged: 15 });
     const absences = await db.dutyAbsence.findMany({ where: { officialId: "zhao-lei" } });
     expect(absences).toMatchObject([{ toDate: new Date("2026-12-31T00:00:00Z"), reason: "培训提前结束" }]);
 
     const restored = await importOrg(db, sample, clock);
-    expect(restored.counts.officials).toMatchObject({ updated: 2, unchanged: 10 });
+    expect(restored.counts.officials).toMatchObject({ updated: 2, unchanged: 13 });
   });
 
   it("deactivates a unit and an official the file no longer lists, keeping their open cases' assignments", async () => {
@@ -144,8 +146,8 @@ describe("importing the organisation file", () => {
     const { petitionId, assignmentId } = await caseAssignedToZhengGang();
 
     const summary = await importOrg(db, sampleWithoutLandBureau(), clock);
-    expect(summary.counts.units).toEqual({ created: 0, updated: 0, deactivated: 1, unchanged: 5 });
-    expect(summary.counts.officials).toEqual({ created: 0, updated: 0, deactivated: 1, unchanged: 11 });
+    expect(summary.counts.units).toEqual({ created: 0, updated: 0, deactivated: 1, unchanged: 7 });
+    expect(summary.counts.officials).toEqual({ created: 0, updated: 0, deactivated: 1, unchanged: 14 });
     expect(summary.counts.routingRules).toEqual({ created: 0, updated: 0, deactivated: 1, unchanged: 2 });
 
     expect(await db.unit.findUniqueOrThrow({ where: { id: "county-natural-resources" } })).toMatchObject({ active: false, name: "青山县自然资源局" });
@@ -174,15 +176,15 @@ describe("the organisation snapshot", () => {
     await importOrg(db, sampleWithoutLandBureau(), clock);
     const snapshot = await loadOrgSnapshot(db);
     expect(snapshot.units.map((unit) => unit.id)).not.toContain("county-natural-resources");
-    expect(snapshot.units).toHaveLength(5);
+    expect(snapshot.units).toHaveLength(7);
     expect(snapshot.officials.map((official) => official.id)).not.toContain("zheng-gang");
-    expect(snapshot.officials).toHaveLength(11);
+    expect(snapshot.officials).toHaveLength(14);
     expect(snapshot.rules.map((rule) => rule.id).sort()).toEqual(["labour-wages-county", "social-security-county"]);
 
     await importOrg(db, sample, clock);
     const full = await loadOrgSnapshot(db);
-    expect(full.units).toHaveLength(6);
-    expect(full.officials).toHaveLength(12);
+    expect(full.units).toHaveLength(8);
+    expect(full.officials).toHaveLength(15);
     expect(full.rules).toHaveLength(3);
   });
 
@@ -211,6 +213,7 @@ describe("the organisation snapshot", () => {
     });
     expect(snapshot.areas.find((area) => area.id === "dongpo")).toMatchObject({ latitude: 28.6842, longitude: 115.8921 });
     expect(snapshot.units.filter((unit) => unit.isPetitionOffice).map((unit) => unit.id)).toEqual(["county-petition-office"]);
+    expect(snapshot.units.filter((unit) => unit.isDisciplineBody).map((unit) => unit.id)).toEqual(["county-discipline"]);
     expect(snapshot.deadlinePolicies.find((policy) => policy.id === "urgent")).toEqual({
       id: "urgent",
       name: expect.any(String),
@@ -297,7 +300,8 @@ describe("bind codes", () => {
   });
 });
 
-describe("npm run admin", () => {
+// Each test starts the admin CLI as its own process (tsx compiles it first): seconds each, more on a busy machine.
+describe("npm run admin", { timeout: 90_000 }, () => {
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
   let dir: string;
   beforeAll(async () => {
@@ -324,7 +328,7 @@ describe("npm run admin", () => {
     const result = await admin("load-org", "org/sample.yaml");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("nothing changed");
-    expect(result.stdout).toMatch(/officials\s+0 new, 0 updated, 0 deactivated, 12 unchanged/);
+    expect(result.stdout).toMatch(/officials\s+0 new, 0 updated, 0 deactivated, 15 unchanged/);
   });
 
   it("prints one line naming file, line and field for a broken file, exit code 1", async () => {

@@ -211,7 +211,7 @@ describe("a petition that cannot be recorded in time", () => {
 
   it("hands a WeChat petitioner's delay notice to WeChat's own queue", async () => {
     ctx.db = downDb;
-    const wechat: RemoteChannel = { isOnline: async () => true, handOff: async () => {} };
+    const wechat: RemoteChannel = { isOnline: async () => true, queueFor: async () => queues.wechat };
     ctx.delivery = { ...ctx.delivery, remote: new Map([["wechat", wechat]]) };
     start(queueNames.intake, queueNames.outbound);
     const petition = submission({ user: { channel: "wechat", botAccount: "wechat", platformId: "wxid_citizen" }, submittedAt: new Date(clock.now().getTime() - 180_000).toISOString() });

@@ -44,6 +44,7 @@ export function registeredCase(overrides: Partial<Case> = {}): Case {
     officialId: "li",
     ownerOfficialId: null,
     leaderOfficialId: null,
+    coHandlingUnitIds: [],
     handling: { signOffs: [] },
     deadlinePolicyId: "ordinary",
     acceptBy: "2026-12-08",

@@ -14,9 +14,9 @@ export function orgFixture(): OrgSnapshot {
       { id: "xh-hs", name: "河口村", level: "village", aliases: [], parentId: "xh", defaultUnitId: null },
     ],
     units: [
-      { id: "office", name: "县信访局", level: "county", parentId: null, isPetitionOffice: true, active: true },
-      { id: "hrss", name: "县人社局", level: "county", parentId: null, isPetitionOffice: false, active: true },
-      { id: "dp-gov", name: "东坡镇政府", level: "township", parentId: "office", isPetitionOffice: false, active: true },
+      { id: "office", name: "县信访局", level: "county", parentId: null, isPetitionOffice: true, isDisciplineBody: false, active: true },
+      { id: "hrss", name: "县人社局", level: "county", parentId: null, isPetitionOffice: false, isDisciplineBody: false, active: true },
+      { id: "dp-gov", name: "东坡镇政府", level: "township", parentId: "office", isPetitionOffice: false, isDisciplineBody: false, active: true },
     ],
     officials: [
       { id: "zhang", name: "张主任", unitId: "office", roles: ["petition_office_admin", "unit_head"], active: true, villageIds: [], absences: [] },

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { JobContext } from "../../src/queue/jobs/context";
 import { defineJob } from "../../src/queue/jobs/define-job";
 import { jobRegistry, jobTypesOn } from "../../src/queue/jobs";
+import { terminalQueueName } from "../../src/queue/queues";
 import { jobProcessor } from "../../src/queue/workers";
 
 const handled: unknown[] = [];
@@ -43,10 +44,11 @@ describe("the job worker", () => {
     expect(handled).toHaveLength(before);
   });
 
-  it("serves petitions on the intake queue and notices on the outbound queue and WeChat's own", () => {
+  it("serves petitions on the intake queue and notices on the outbound queue, WeChat's own and each terminal process's own", () => {
     expect([...jobTypesOn("intake").keys()]).toEqual(["record-petition", "petition-delayed"]);
     expect([...jobTypesOn("outbound").keys()]).toEqual(["send-notice", "tell-directly"]);
     expect([...jobTypesOn("outbound-wechat").keys()]).toEqual(["send-notice", "tell-directly"]);
+    expect([...jobTypesOn(terminalQueueName("3f9a0c")).keys()]).toEqual(["send-notice", "tell-directly"]);
     expect(new Set(jobRegistry.map((registration) => registration.type.name)).size).toBe(jobRegistry.length);
   });
 });

@@ -9,7 +9,7 @@ import type { Actor, Case } from "../../src/cases/case";
 import type { CaseCommand } from "../../src/cases/commands";
 import { noticeDedupKey, type OwedNotice } from "../../src/kernel/notices";
 import { noticesFor } from "../../src/notices/policy";
-import { renderNotice } from "../../src/notices/render";
+import { presentNotice, renderNotice } from "../../src/notices/render";
 import { commands as c, handlingSession, official, petitionerActor, photo, registeredCase } from "../support/handling";
 
 const li = official("li");
@@ -199,5 +199,75 @@ describe("the first-contact owner (首问负责) follows steps others take, not 
     h.step(c.answer("已解决。"), li);
     const approved = h.step(c.approve, wang);
     expect(approved.filter((n) => "officialId" in n.recipient && n.recipient.officialId === "li").map((n) => n.purpose)).toEqual(["revisit_next"]);
+  });
+});
+
+// casework end to end: the sign-off request, and the actions officials' notices carry
+describe("after a satisfied revisit, those who must sign are asked to", () => {
+  it("the handler and the head, when the petition office recorded it; the one who recorded it is not asked", () => {
+    const h = history();
+    h.step(c.accept, li);
+    h.step(c.answer("已解决。"), li);
+    h.step(c.approve, wang);
+    const zhangActor = official("zhang");
+    const asked = h.step(c.revisit("satisfied", "围墙拆了，满意。"), zhangActor);
+    expect(asked.map((n) => [n.recipient, n.purpose])).toEqual([
+      [{ role: "handling_official", officialId: "li" }, "sign_off"],
+      [{ role: "unit_head", officialId: "wang" }, "sign_off"],
+    ]);
+    expect(h.zh(asked[1]!)).toBe("【待签字】MQ23456789 已回访，结果：满意。反映人意见：围墙拆了，满意。\n请签字确认；承办人和单位负责人都签字后即可结案。");
+    // Recorded by the handler herself: only the head is asked (her reply offers her the sign-off).
+    const again = history();
+    again.step(c.accept, li);
+    again.step(c.answer("已解决。"), li);
+    again.step(c.approve, wang);
+    expect(again.step(c.revisit("basically_satisfied", "基本满意。"), li).map((n) => n.recipient)).toEqual([{ role: "unit_head", officialId: "wang" }]);
+  });
+
+  it("a 包案 leader too, and nobody after an unsatisfied revisit (the reopening speaks instead)", () => {
+    const h = history(registeredCase({ leaderOfficialId: "qian" }));
+    h.step(c.accept, li);
+    h.step(c.answer("已解决。"), li);
+    h.step(c.approve, wang);
+    h.step(c.approve, qian);
+    expect(h.step(c.revisit("satisfied", "满意。"), zhao).filter((n) => n.purpose === "sign_off").map((n) => n.recipient)).toEqual([
+      { role: "handling_official", officialId: "li" },
+      { role: "unit_head", officialId: "wang" },
+      { role: "responsible_leader", officialId: "qian" },
+    ]);
+    const unsatisfied = history();
+    unsatisfied.step(c.accept, li);
+    unsatisfied.step(c.answer("已解决。"), li);
+    unsatisfied.step(c.approve, wang);
+    expect(unsatisfied.step(c.revisit("unsatisfied", "没解决。"), zhao).filter((n) => n.purpose === "sign_off")).toEqual([]);
+  });
+});
+
+describe("officials' notices carry what they ask for", () => {
+  const org = handlingSession().org;
+  const params = { code: "MQ23456789", officialId: "li", outcome: "solved", text: "已解决。", comment: "请补充。", satisfaction: "satisfied", opinion: "满意。" };
+  const cases: [string, string[], string[]][] = [
+    ["notice_answer_for_approval", ["审核通过", "退回答复"], ["/approve MQ23456789", "/return MQ23456789"]],
+    ["notice_answer_returned", ["答复"], ["/answer MQ23456789"]],
+    ["notice_answer_delivered", ["记回访"], ["/revisit MQ23456789"]],
+    ["notice_signoff_due", ["签字"], ["/signoff MQ23456789"]],
+  ];
+  it.each(cases)("%s: buttons on Telegram; numbered lines naming the case, and the words to type, elsewhere", (key, labels, commands) => {
+    const buttons = presentNotice("zh-CN", key, params, org, "buttons");
+    expect(buttons.choices.map((choice) => [choice.label, choice.value])).toEqual(labels.map((label, i) => [label, commands[i]]));
+    const numbered = presentNotice("zh-CN", key, params, org, "numbered");
+    expect(numbered.choices.map((choice) => choice.label)).toEqual(labels.map((label) => `${label} MQ23456789`));
+    expect(numbered.text).toMatch(new RegExp(`回复数字办理，或直接回复“${labels[0]} MQ23456789”：$`));
+  });
+});
+
+describe("a note from outside the holding unit", () => {
+  it("reaches the handler as a follow-up (the owner pressing, the office supervising); the unit's own notes do not", () => {
+    const { step, toOfficial } = history();
+    step({ kind: "accept" }, li);
+    step({ kind: "note", input: { text: "已约村委会周三现场查看。", visibility: "internal", newId: () => "n1" } }, zhao);
+    expect(toOfficial("li").filter((text) => text.startsWith("【督促】"))).toEqual([]);
+    step({ kind: "note", input: { text: "请本周内给反映人回个电话。", visibility: "internal", newId: () => "n2" } }, official("zhang"));
+    expect(toOfficial("li").filter((text) => text.startsWith("【督促】"))).toEqual(["【督促】张主任就 MQ23456789 留言：请本周内给反映人回个电话。"]);
   });
 });

@@ -32,6 +32,7 @@ const theCase: Case = {
   officialId: "li",
   ownerOfficialId: null,
   leaderOfficialId: null,
+  coHandlingUnitIds: [],
   handling: { signOffs: [] },
   deadlinePolicyId: "ordinary",
   acceptBy: "2026-12-08",

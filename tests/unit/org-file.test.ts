@@ -115,9 +115,13 @@ describe("the sample organisation file", () => {
     expect(org.areas.some((area) => area.aliases.length > 0)).toBe(true);
     expect(org.categories.map((category) => category.zh)).toEqual(["土地房屋", "劳动工资", "社会保障", "生态环境", "道路水电", "邻里纠纷", "干部作风", "其他"]);
     expect(org.categories.filter((category) => category.conduct).map((category) => category.zh)).toEqual(["干部作风"]);
-    expect(org.units).toHaveLength(6);
+    expect(org.units).toHaveLength(8);
     expect(org.units.filter((unit) => unit.petitionOffice)).toHaveLength(1);
-    expect(org.officials).toHaveLength(12);
+    // Conduct complaints have their own destination (纪委监委), and the townships a county government above them.
+    expect(org.units.filter((unit) => unit.disciplineBody).map((unit) => unit.name)).toEqual(["青山县纪委监委"]);
+    const townshipUnits = org.units.filter((unit) => unit.level === "township");
+    expect(new Set(townshipUnits.map((unit) => org.units.find((parent) => parent.id === unit.parent)?.name))).toEqual(new Set(["青山县人民政府"]));
+    expect(org.officials).toHaveLength(15);
     expect(org.deadlinePolicies.find((policy) => policy.id === "ordinary")).toMatchObject({ acceptDays: 15, answerDays: 60, maxExtensionDays: 30 });
   });
 
@@ -197,6 +201,20 @@ describe("reading an organisation file", () => {
     const none = replaceIn("office", "petitionOffice", null);
     const missing = await errorFor(none.text);
     expect(missing.message).toMatch(new RegExp(`^${escape(missing.path)}:${lineOf(valid, "- id: office")}: units: must mark exactly one unit with petitionOffice: true`));
+  });
+
+  it("allows one discipline body, which is not the petition office", async () => {
+    const one = replaceIn("town-gov", "parent", "    parent: office\n    disciplineBody: true");
+    expect((await readOrgFile(await write(one.text))).units.map((unit) => unit.disciplineBody)).toEqual([false, true]);
+
+    const office = replaceIn("office", "petitionOffice", "    petitionOffice: true\n    disciplineBody: true");
+    const both = await errorFor(office.text);
+    expect(both.message).toBe(`${both.path}:${office.line + 1}: units[0].disciplineBody: the petition office cannot also be the discipline body`);
+
+    const two = replaceIn("office", "petitionOffice", "    petitionOffice: true\n    disciplineBody: true", one.text);
+    const second = await errorFor(two.text);
+    const townGovFlag = two.text.split("\n").findLastIndex((line) => line.includes("disciplineBody")) + 1;
+    expect(second.message).toBe(`${second.path}:${townGovFlag}: units[1].disciplineBody: only one unit may be the discipline body ("office" already is)`);
   });
 
   it("rejects an official linked to an area that is not a village", async () => {

@@ -61,6 +61,32 @@ describe("the terminal channel", () => {
     expect(printed).toBe("查询码：MQ1\n\n");
   });
 
+  it("ends at once when told to stop, even while a reply is still being worked out", async () => {
+    // A conversation whose store has stopped answering: the reply never comes.
+    const hanging = { handle: () => new Promise<never>(() => {}) };
+    const input = new PassThrough();
+    const events: string[] = [];
+    const stop = new AbortController();
+    const ended = runTerminalSession({
+      conversation: hanging,
+      user: terminalUser("alice"),
+      input,
+      output: new PassThrough(),
+      sender: new TerminalSender(),
+      opened: async () => void events.push("opened"),
+      linger: async () => void events.push("lingered"),
+      closed: async () => void events.push("closed"),
+      stop: stop.signal,
+      interactive: false,
+    });
+    input.write("/start\n");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    await ended;
+    // Closed without lingering: the process that stops has no time to wait for the queues.
+    expect(events).toEqual(["opened", "closed"]);
+  });
+
   it("rejects names a terminal identity cannot have", () => {
     expect(() => terminalUser(" ")).toThrow("--as needs a name");
     expect(() => terminalUser("a b")).toThrow("without spaces");

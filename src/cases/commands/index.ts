@@ -12,6 +12,7 @@ import { decideApproveAnswer } from "./approve-answer";
 import { decideAssign, type AssignInput } from "./assign";
 import { decideClose } from "./close";
 import { decideDecline, type DeclineInput } from "./decline";
+import { decideHold, type HoldInput } from "./hold";
 import { decideNote, type NoteInput } from "./note";
 import { decidePetitionerAdd, decideWithdraw, type PetitionerAddInput } from "./petitioner";
 import { decideReturnAnswer } from "./return-answer";
@@ -22,8 +23,19 @@ import { decideSubmit, type SubmitInput } from "./submit";
 import { decideClaim, type ClaimInput } from "./claim";
 import { decideReassign, type ReassignInput } from "./reassign";
 
-export type { AnswerInput, AssignInput, DeclineInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 export type { ClaimInput, ReassignInput };
+// transfers (转办)
+import { decideApproveTransfer } from "./approve-transfer";
+import { decideRejectTransfer } from "./reject-transfer";
+import { decideRequestTransfer, type TransferFacts, type TransferInput } from "./transfer";
+
+// co-handling (协办) and extension (延期)
+import { decideContribute, decideInviteCoHandler, type ContributeInput, type InviteCoHandlerInput } from "./co-handling";
+import { decideApproveExtension, decideRejectExtension, decideRequestExtension, type RequestExtensionInput } from "./extension";
+
+export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
+export type { TransferFacts, TransferInput };
+export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -39,6 +51,17 @@ export type CaseCommand =
   | { kind: "close" }
   | { kind: "withdraw"; input: { reason: string } }
   | { kind: "petitioner_add"; input: PetitionerAddInput }
+  | { kind: "hold"; input: HoldInput }
+  // transfers (转办)
+  | { kind: "request_transfer"; input: TransferInput }
+  | { kind: "approve_transfer"; input: TransferFacts }
+  | { kind: "reject_transfer"; input: { comment: string } }
+  // co-handling (协办) and extension (延期)
+  | { kind: "invite_co_handler"; input: InviteCoHandlerInput }
+  | { kind: "contribute"; input: ContributeInput }
+  | { kind: "request_extension"; input: RequestExtensionInput }
+  | { kind: "approve_extension" }
+  | { kind: "reject_extension"; input: { reason: string } }
   // nobody unreached, and visits
   | { kind: "reassign"; input: ReassignInput }
   | { kind: "claim"; input: ClaimInput };
@@ -85,6 +108,26 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
       return decideReassign(current, command.input, actor, now, ctx);
     case "claim":
       return decideClaim(current, command.input, actor, now);
+    case "hold":
+      return decideHold(current, command.input, actor, now, ctx);
+    // transfers (转办)
+    case "request_transfer":
+      return decideRequestTransfer(current, command.input, actor, now, ctx);
+    case "approve_transfer":
+      return decideApproveTransfer(current, command.input, actor, now, ctx);
+    case "reject_transfer":
+      return decideRejectTransfer(current, command.input, actor, now, ctx);
+    // co-handling (协办) and extension (延期)
+    case "invite_co_handler":
+      return decideInviteCoHandler(current, command.input, actor, now, ctx);
+    case "contribute":
+      return decideContribute(current, command.input, actor, now, ctx);
+    case "request_extension":
+      return decideRequestExtension(current, command.input, actor, now, ctx);
+    case "approve_extension":
+      return decideApproveExtension(current, actor, now, ctx);
+    case "reject_extension":
+      return decideRejectExtension(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

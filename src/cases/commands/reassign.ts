@@ -43,6 +43,10 @@ export function decideReassign(current: Case, input: ReassignInput, actor: Actor
   if (!official) return refuse("invalid_input", `no active official ${input.officialId}`);
   if (official.id === current.officialId) return refuse("already_done", `case ${current.trackingCode} is already ${official.id}'s`);
   const unitId = official.unitId;
+  // A conduct complaint never goes to the unit it accuses, nor to the accused official's unit (2022 regulation), as with a transfer.
+  const accused = current.handling.accused;
+  const accusedOfficialUnit = accused?.officialId ? ctx.org.officials.find((o) => o.id === accused.officialId)?.unitId : undefined;
+  if (accused?.unitId === unitId || accusedOfficialUnit === unitId) return refuse("transfer_to_accused", `case ${current.trackingCode} complains about ${unitId} or one of its officials`);
   return proceed(
     current,
     { unitId, officialId: official.id },

@@ -7,7 +7,7 @@
 import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case } from "../case";
 import { caseEventTypes } from "../events";
-import { noHandling, type RevisitMethod, type Satisfaction } from "../handling";
+import { restartHandling, type RevisitMethod, type Satisfaction } from "../handling";
 import { proceed, refuse, type Decision } from "../outcome";
 import { check, isRefused, type Rule } from "./guard";
 
@@ -41,7 +41,7 @@ export function decideRevisit(current: Case, input: RevisitInput, actor: Actor, 
   };
   // Sign-offs given before this revisit no longer count: they signed for what the petitioner had not yet said.
   if (input.satisfaction !== "unsatisfied") return proceed(current, { handling: { ...current.handling, revisit, signOffs: [] } }, [revisited]);
-  return proceed(current, { state: "reopened", handling: noHandling }, [
+  return proceed(current, { state: "reopened", handling: restartHandling(current.handling) }, [
     revisited,
     {
       type: caseEventTypes.reopened,

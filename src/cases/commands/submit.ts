@@ -8,6 +8,7 @@ import { addDays, dayInZone } from "../../kernel/dates";
 import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case, CaseAttachment } from "../case";
 import { caseEventTypes, type CaseEvent } from "../events";
+import { accusedOf } from "../accused";
 import { noHandling } from "../handling";
 import { append, refuse, type Decision } from "../outcome";
 import type { PetitionSubmission } from "../submission";
@@ -42,6 +43,8 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
   // The same file sent twice is one attachment.
   const attachments: CaseAttachment[] = [...new Map(submission.attachments.map((a) => [a.sha256, a])).values()].map((a) => ({ ...a, id: input.newId() }));
   const named = !submission.anonymous;
+  // Only a conduct complaint names whom it is about; routing and every later step avoid them.
+  const accused = category.conduct ? accusedOf({ text: submission.accused, unitId: submission.accusedUnitId, officialId: submission.accusedOfficialId }, ctx.org) : undefined;
   const empty: Case = {
     id: input.caseId,
     trackingCode: input.trackingCode,
@@ -65,7 +68,12 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     officialId: null,
     ownerOfficialId: null,
     leaderOfficialId: null,
-    handling: submission.visit ? { ...noHandling, visit: { kind: submission.visit.kind, byOfficialId: submission.visit.officialId, at: now.toISOString() } } : noHandling,
+    coHandlingUnitIds: [],
+    handling: {
+      ...noHandling,
+      ...(accused ? { accused } : {}),
+      ...(submission.visit ? { visit: { kind: submission.visit.kind, byOfficialId: submission.visit.officialId, at: now.toISOString() } } : {}),
+    },
     deadlinePolicyId: null,
     acceptBy: null,
     answerBy: null,

@@ -26,7 +26,7 @@ export async function actAndTell(ctx: CommandContext, code: string, action: Case
   return [{ text, ...(next.length > 0 ? { choices: actionChoices(next, code, ctx.t) } : {}) }];
 }
 
-function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept" | "approve_answer" | "sign_off" | "close"), done: Parameters<CommandContext["t"]>[0]): CommandDeclaration {
+function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept" | "approve_answer" | "sign_off" | "close" | "hold" | "approve_transfer"), done: Parameters<CommandContext["t"]>[0]): CommandDeclaration {
   return {
     name,
     recognise: wordsWithCode(...words),
@@ -34,7 +34,7 @@ function oneStep(name: string, words: string[], kind: CaseActionKind & ("accept"
     run: async (argument, ctx) => {
       const code = codeIn(argument);
       if (!code) return [{ text: ctx.t("casework_code_needed") }];
-      return actAndTell(ctx, code, { kind }, done);
+      return actAndTell(ctx, code, kind === "hold" ? { kind, input: {} } : { kind }, done);
     },
   };
 }
@@ -65,7 +65,8 @@ const openCase: CommandDeclaration = {
 
 const timeline: CommandDeclaration = {
   name: "timeline",
-  recognise: wordsWithCode("记录", "办理记录"),
+  // "办理记录"/"timeline": the numbered action line's label (casework end to end).
+  recognise: wordsWithCode("记录", "办理记录", "timeline"),
   who: officials,
   run: async (argument, ctx) => {
     const code = codeIn(argument);
@@ -77,14 +78,19 @@ const timeline: CommandDeclaration = {
   },
 };
 
-export const caseworkCommands: CommandDeclaration[] = [
+/** The commands of this file: the lists, the card, the timeline, the one-press actions. */
+export const caseCommands: CommandDeclaration[] = [
   cases,
   openCase,
   timeline,
   oneStep("accept", ["受理", "签收", "accept"], "accept", "done_accept"),
-  oneStep("approve", ["审核通过", "通过"], "approve_answer", "done_approve_answer"),
-  oneStep("signoff", ["签字", "签字确认"], "sign_off", "done_sign_off"),
-  oneStep("close", ["结案", "办结"], "close", "done_close"),
+  // The English words are the numbered action lines' labels, so each can be typed as shown (casework end to end).
+  oneStep("approve", ["审核通过", "通过", "approve answer"], "approve_answer", "done_approve_answer"),
+  oneStep("signoff", ["签字", "签字确认", "sign off"], "sign_off", "done_sign_off"),
+  oneStep("close", ["结案", "办结", "close"], "close", "done_close"),
+  oneStep("hold", ["包案", "hold"], "hold", "done_hold"),
+  // transfers (转办): the petition office approves with one press; not approving asks why (./transfer.ts)
+  oneStep("approvetransfer", ["批准转办", "approve transfer"], "approve_transfer", "done_approve_transfer"),
   // nobody unreached
   unreachedCommand,
 ];

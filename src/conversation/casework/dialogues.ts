@@ -8,11 +8,12 @@
  */
 import { z } from "zod";
 import { answerOutcomes, revisitMethods, satisfactions } from "../../kernel/answers";
-import type { StoredAttachment } from "../../kernel/channel";
+import type { ChannelUser, StoredAttachment } from "../../kernel/channel";
+import { normaliseCode } from "../../kernel/codes";
 import { dayInZone } from "../../kernel/dates";
 import type { MessageKey } from "../../kernel/texts";
 import type { CommandContext } from "../commands";
-import { defineDialogue, type AnyDialogue, type DialogueContext, type Said, type Turn } from "../dialogue";
+import { defineDialogue, type AnyDialogue, type Begun, type DialogueContext, type Said, type Turn } from "../dialogue";
 import type { CaseAction, ConversationPorts } from "../ports";
 import type { Audience } from "../speaker";
 import { actAndTell, officials } from "./commands";
@@ -23,23 +24,25 @@ export interface CaseworkDeps {
   timeZone: string;
 }
 
-const attachment = z.object({ kind: z.enum(["photo", "document", "voice", "video"]), sha256: z.string(), mimeType: z.string(), size: z.number(), fileName: z.string().optional(), storageKey: z.string(), sourceFileId: z.string().optional() });
+export const attachment = z.object({ kind: z.enum(["photo", "document", "voice", "video"]), sha256: z.string(), mimeType: z.string(), size: z.number(), fileName: z.string().optional(), storageKey: z.string(), sourceFileId: z.string().optional() });
 
 /** Runs the action at the end of a dialogue; the reply (what was done, what is next) ends it. */
-async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: string }>, action: CaseAction, done: MessageKey): Promise<Turn<never>> {
+export async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: string }>, action: CaseAction, done: MessageKey): Promise<Turn<never>> {
   const commandContext: CommandContext = { user: ctx.user, language: ctx.language, ports: deps.ports, timeZone: deps.timeZone, t: ctx.t };
   const replies = await actAndTell(commandContext, ctx.data.code, action, done);
   return { end: "done", say: replies.map((reply): Said => ({ text: reply.text, ...(reply.choices ? { choices: reply.choices } : {}) })) };
 }
 
-interface ActionDialogue {
+export interface ActionDialogue {
   id: string;
   command: string;
+  /** Include the action's label as a numbered line shows it ("记进展", "Progress note"): it can be typed as shown. */
   words: string[];
   who: Audience;
 }
 
-function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D) {
+/** What every action dialogue shares: started by its command or words with the case's code. */
+export function shell<D extends { code: string }, S extends string>(spec: ActionDialogue, schema: z.ZodType<D>, first: S, fresh: (code: string) => D, deps?: CaseworkDeps) {
   return {
     id: spec.id,
     title: `dialogue_${spec.id}` as MessageKey,
@@ -47,14 +50,19 @@ function shell<D extends { code: string }, S extends string>(spec: ActionDialogu
     data: schema,
     first,
     startedBy: { commands: [spec.command], recognise: wordsWithCode(...spec.words), argument: "casework_code_needed" as const, replaces: true },
-    begin: (_ctx: unknown, _first: unknown, argument?: string) => ({ data: fresh((argument ?? "").normalize("NFKC").replace(/[\s-]/g, "").toUpperCase()) }),
+    begin: async (ctx: { user: ChannelUser }, _first: unknown, argument?: string): Promise<Begun<D>> => {
+      const code = normaliseCode(argument ?? "");
+      // A petitioner's action opens only on their own case: nobody is walked through questions to be refused at the end.
+      if (spec.who === "citizen" && deps && !(await deps.ports.caseOf(ctx.user, code))) return { refused: [{ key: "status_not_found" }] };
+      return { data: fresh(code) };
+    },
   };
 }
 
 function answerDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), outcome: z.enum(answerOutcomes).optional() });
   return defineDialogue<z.infer<typeof data>, "outcome" | "text">({
-    ...shell({ id: "answer", command: "answer", words: ["答复"], who: officials }, data, "outcome", (code) => ({ code })),
+    ...shell({ id: "answer", command: "answer", words: ["答复", "answer"], who: officials }, data, "outcome", (code) => ({ code })),
     steps: {
       outcome: {
         prompt: (ctx) => ({ key: "ask_answer_outcome", params: { code: ctx.data.code }, choices: answerOutcomes.map((o) => ({ label: ctx.t(`outcome_option_${o}`), value: o })) }),
@@ -74,7 +82,7 @@ function answerDialogue(deps: CaseworkDeps) {
 function noteDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), text: z.string(), attachments: z.array(attachment) });
   return defineDialogue<z.infer<typeof data>, "words" | "visibility">({
-    ...shell({ id: "note", command: "note", words: ["进展", "办理进展"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    ...shell({ id: "note", command: "note", words: ["进展", "办理进展", "记进展", "progress note"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
     steps: {
       words: {
         prompt: () => ({ key: "ask_note" }),
@@ -100,7 +108,7 @@ function noteDialogue(deps: CaseworkDeps) {
 function declineDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), reason: z.string() });
   return defineDialogue<z.infer<typeof data>, "reason" | "redirect">({
-    ...shell({ id: "decline", command: "decline", words: ["不予受理"], who: officials }, data, "reason", (code) => ({ code, reason: "" })),
+    ...shell({ id: "decline", command: "decline", words: ["不予受理", "decline"], who: officials }, data, "reason", (code) => ({ code, reason: "" })),
     steps: {
       reason: {
         prompt: (ctx) => ({ key: "ask_decline_reason", params: { code: ctx.data.code } }),
@@ -120,7 +128,7 @@ function declineDialogue(deps: CaseworkDeps) {
 function returnDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string() });
   return defineDialogue<z.infer<typeof data>, "comment">({
-    ...shell({ id: "return", command: "return", words: ["退回"], who: officials }, data, "comment", (code) => ({ code })),
+    ...shell({ id: "return", command: "return", words: ["退回", "退回答复", "return answer"], who: officials }, data, "comment", (code) => ({ code })),
     steps: {
       comment: {
         prompt: (ctx) => ({ key: "ask_return_comment", params: { code: ctx.data.code } }),
@@ -133,7 +141,7 @@ function returnDialogue(deps: CaseworkDeps) {
 function revisitDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), method: z.enum(revisitMethods).optional(), satisfaction: z.enum(satisfactions).optional() });
   return defineDialogue<z.infer<typeof data>, "method" | "satisfaction" | "opinion">({
-    ...shell({ id: "revisit", command: "revisit", words: ["回访"], who: officials }, data, "method", (code) => ({ code })),
+    ...shell({ id: "revisit", command: "revisit", words: ["回访", "记回访", "record revisit"], who: officials }, data, "method", (code) => ({ code })),
     steps: {
       method: {
         prompt: (ctx) => ({ key: "ask_revisit_method", params: { code: ctx.data.code }, choices: revisitMethods.map((m) => ({ label: ctx.t(`revisit_by_${m}`), value: m })) }),
@@ -164,7 +172,7 @@ function addDialogue(deps: CaseworkDeps, kind: "material" | "message") {
   const spec = kind === "material" ? { id: "add", command: "add", words: ["补充", "补充材料"], who: "citizen" as const } : { id: "message", command: "message", words: ["留言"], who: "citizen" as const };
   const send = (ctx: DialogueContext<z.infer<typeof data>>) => finish(deps, ctx, { kind: "petitioner_add", input: { kind, text: ctx.data.text, attachments: ctx.data.attachments as StoredAttachment[] } }, kind === "material" ? "done_add" : "done_message");
   return defineDialogue<z.infer<typeof data>, "words">({
-    ...shell(spec, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    ...shell(spec, data, "words", (code) => ({ code, text: "", attachments: [] }), deps),
     steps: {
       words: {
         prompt: (ctx) => ({ key: kind === "material" ? "ask_add" : "ask_message", params: { code: ctx.data.code } }),
@@ -185,7 +193,7 @@ function addDialogue(deps: CaseworkDeps, kind: "material" | "message") {
 function withdrawDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string() });
   return defineDialogue<z.infer<typeof data>, "confirm" | "reason">({
-    ...shell({ id: "withdraw", command: "withdraw", words: ["撤回", "撤销"], who: "citizen" }, data, "confirm", (code) => ({ code })),
+    ...shell({ id: "withdraw", command: "withdraw", words: ["撤回", "撤销"], who: "citizen" }, data, "confirm", (code) => ({ code }), deps),
     steps: {
       confirm: {
         prompt: (ctx) => ({ key: "ask_withdraw_confirm", params: { code: ctx.data.code }, choices: [{ label: ctx.t("withdraw_yes_option"), value: "yes" }, { label: ctx.t("withdraw_no_option"), value: "no" }] }),
@@ -199,6 +207,7 @@ function withdrawDialogue(deps: CaseworkDeps) {
   });
 }
 
-export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
+/** The dialogues of this file: answer, note, decline, return, revisit, and the petitioner's own. */
+export function actionDialogues(deps: CaseworkDeps): AnyDialogue[] {
   return [answerDialogue(deps), noteDialogue(deps), declineDialogue(deps), returnDialogue(deps), revisitDialogue(deps), addDialogue(deps, "material"), addDialogue(deps, "message"), withdrawDialogue(deps)];
 }

@@ -55,8 +55,9 @@ export function claimDialogue(deps: ClaimDeps) {
     startedBy: { commands: ["claim"], recognise: claimWords, argument: "claim_usage", replaces: true },
     begin: async (ctx, _first, argument) => {
       const parsed = parseClaim(argument ?? "");
-      if (!parsed) return { data: { code: "" }, say: [{ key: "claim_usage" }], done: true };
-      if (parsed.digits) return { data: { code: parsed.code }, say: [await claim(ctx.user, ctx.language, parsed.code, parsed.digits)], done: true };
+      // No run opens when the command carried all there is (or nothing usable): its answer is said.
+      if (!parsed) return { refused: [{ key: "claim_usage" }] };
+      if (parsed.digits) return { refused: [await claim(ctx.user, ctx.language, parsed.code, parsed.digits)] };
       return { data: { code: parsed.code } };
     },
     steps: {

@@ -51,6 +51,10 @@ const schema = z
     contactPhone: contactField(20).optional(),
     contactPhoneHash: z.string().max(100).optional(),
     location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
+    /** A conduct complaint's accused: the petitioner's words and the organisation's ids they matched. */
+    accused: z.string().max(500).optional(),
+    accusedUnitId: z.string().max(100).optional(),
+    accusedOfficialId: z.string().max(100).optional(),
     submittedAt: z.iso.datetime(),
     // visits: recorded by this cadre for a citizen (the record-petition step checks the account is theirs)
     visit: z.object({ kind: z.enum(visitKinds), officialId: z.string().max(200) }).optional(),

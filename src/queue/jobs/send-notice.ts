@@ -1,8 +1,8 @@
 /**
  * Delivering one outbox row. The row holds everything; the job only points at it, with an id
  * derived from the row (`outbox-<id>`), so a row is never queued twice. Runs on the outbound queue
- * and on the own queue of a channel that sends only from its process (WeChat); how a notice is
- * delivered is ../delivery.ts.
+ * and on the own queues of channels that send only from one process (WeChat's, each terminal
+ * process's); how a notice is delivered is ../delivery.ts.
  */
 import type { Queue } from "bullmq";
 import { z } from "zod";

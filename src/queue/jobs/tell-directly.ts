@@ -5,7 +5,8 @@
  * language and its channel's idiom, and sent like every notice (../send-message.ts: what the
  * platform accepted is kept in the sent ledger, so a retry does not send it again). Its job id
  * comes from a de-duplication key, so one notice is queued once however often it is asked for. Runs on the outbound queue
- * and on WeChat's own queue: a WeChat recipient is handed over to the process logged in to WeChat.
+ * and on the own queues of WeChat and of terminal processes: a WeChat recipient is handed over to the
+ * process logged in to WeChat, a terminal one to the process where that terminal is open.
  */
 import { createHash } from "node:crypto";
 import type { Queue } from "bullmq";
@@ -54,8 +55,8 @@ export const tellDirectlyJob = defineJob({
       // Without the database there may be no organisation to read; these notices name nothing from it.
       const deps = { ...ctx.delivery, org: () => ctx.org().catch(() => noOrg) };
       const sent = await sendMessage(deps, `direct-${job.id}`, { to, key: message.key, params: message.params, attachments: [] }, {
-        // Only the process logged in to that channel (WeChat) can send; its own queue carries it there.
-        handOff: (channel) => handOff(ctx, channel, job.data),
+        // Only one process can send on that channel (WeChat's, the terminal's); its own queue carries it there.
+        handOff: (queue) => addDirect(queue, tellDirectlyJob.parse(job.data)),
       });
       // No outbox row to park it in: a notice that cannot be delivered is dropped, and the log says so (never its text).
       if (sent.result === "undeliverable" || sent.result === "parked") ctx.log.warn({ component: "delivery", jobId: job.id, dedupKey, result: sent.result }, "direct notice not delivered");
@@ -63,12 +64,6 @@ export const tellDirectlyJob = defineJob({
       return sent.result === "sent_before" ? "sent" : sent.result === "parked" ? "away" : sent.result;
     }),
 });
-
-async function handOff(ctx: JobContext, channel: ChannelName, data: unknown): Promise<void> {
-  if (channel !== "wechat") throw new Error(`no sender for ${channel} in this process`);
-  const parsed = tellDirectlyJob.parse(data);
-  await addDirect(ctx.queues.wechat, parsed);
-}
 
 /** BullMQ ids may not contain ":" (dedup keys do): the key's hash, prefixed. */
 export const tellDirectlyJobId = (dedupKey: string) => `tell-${createHash("sha256").update(dedupKey).digest("hex").slice(0, 32)}`;

@@ -46,6 +46,13 @@ describe("reassigning a case", () => {
     expect(session.refusal(registeredCase(), reassign("li"), system).code).toBe("already_done");
     expect(session.refusal(registeredCase({ state: "closed" }), reassign("zhao"), system).code).toBe("wrong_state");
   });
+
+  it("never gives a conduct complaint to the unit it accuses, or to the accused official's unit", () => {
+    const session = handlingSession();
+    const aboutChen = registeredCase({ categoryId: "conduct", unitId: "office", officialId: "zhang", handling: { signOffs: [], accused: { officialId: "chen", unitId: "hrss", text: "陈干事" } } });
+    expect(session.refusal(aboutChen, reassign("liu"), system).code).toBe("transfer_to_accused");
+    expect(session.act(aboutChen, reassign("li"), system).next.unitId).toBe("dp-gov");
+  });
 });
 
 const now = new Date("2026-11-23T17:30:00Z");

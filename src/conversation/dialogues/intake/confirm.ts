@@ -1,8 +1,9 @@
 /** The summary the petitioner confirms, changing one field from it, and the submission. */
 import { hasPetitionContent } from "../../../cases/petition-content";
 import type { ConfirmedPetition } from "../../../cases/submission";
+import { isConductCategory } from "./accused";
 import { formatSummary } from "./summary";
-import type { IntakeContext, IntakeDeps, IntakeStepDeclaration, IntakeTurn } from "./data";
+import type { Draft, IntakeContext, IntakeDeps, IntakeStepDeclaration, IntakeTurn } from "./data";
 
 /** Typed words that mean "submit" at the summary, as people answer a yes/no question. */
 const submitWords = new Set(["确认", "确认提交", "确定", "好的", "好", "对", "对的", "没问题", "提交", "可以", "是", "是的", "ok", "okay", "yes", "submit"]);
@@ -35,6 +36,7 @@ export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
       contactName: draft.anonymous ? undefined : draft.contactName,
       contactPhone: draft.anonymous ? undefined : draft.contactPhone,
       ...(draft.location ? { location: draft.location } : {}),
+      ...(draft.accused && isConductCategory(await ctx.org(), draft.categoryId) ? accusedFields(draft.accused) : {}),
       submittedAt: deps.clock.now().toISOString(),
       ...(visit ? { visit } : {}),
     });
@@ -77,10 +79,12 @@ async function visitLine(ctx: IntakeContext): Promise<string> {
 }
 
 export const editField: IntakeStepDeclaration = {
-  prompt: (ctx) => ({
+  prompt: async (ctx) => ({
     key: "ask_edit_field",
     choices: [
       { label: ctx.t("field_category"), value: "category" },
+      // Conduct complaints: whom it is about.
+      ...(isConductCategory(await ctx.org(), ctx.data.draft.categoryId) ? [{ label: ctx.t("field_accused"), value: "accused" }] : []),
       { label: ctx.t("field_area"), value: "area" },
       { label: ctx.t("field_description"), value: "description" },
       { label: ctx.t("field_contact"), value: "contact" },
@@ -89,6 +93,7 @@ export const editField: IntakeStepDeclaration = {
   choice: (value, ctx) => {
     ctx.data.returnToSummary = true;
     if (value === "category") return { to: "category" };
+    if (value === "accused") return { to: "accused" };
     if (value === "area") return { to: "township" };
     if (value === "contact") return { to: "contact" };
     if (value === "description") {
@@ -99,3 +104,8 @@ export const editField: IntakeStepDeclaration = {
     return { stay: true, say: [{ key: "choose_from_list" }] };
   },
 };
+
+/** The accused as the submission carries it: the words, and the ids when they were matched. */
+function accusedFields(accused: NonNullable<Draft["accused"]>): Pick<ConfirmedPetition, "accused" | "accusedUnitId" | "accusedOfficialId"> {
+  return { accused: accused.text, ...(accused.unitId ? { accusedUnitId: accused.unitId } : {}), ...(accused.officialId ? { accusedOfficialId: accused.officialId } : {}) };
+}

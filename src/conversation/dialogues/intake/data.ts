@@ -31,6 +31,8 @@ export const draftSchema = z.object({
   contactPhone: z.string().optional(),
   /** A point the citizen shared (WGS 84), kept with the petition; only the handling official sees it. */
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+  /** A conduct complaint: whom it is about, in the citizen's words, and whom they were matched to. */
+  accused: z.object({ text: z.string(), unitId: z.string().optional(), officialId: z.string().optional() }).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -46,10 +48,12 @@ export const intakeDataSchema = z.object({
   guessBy: z.enum(["typo", "location"]).optional(),
   /** visits: a cadre records this petition for a citizen (./visit.ts), at this kind of visit. */
   visit: z.object({ kind: z.enum(visitKinds).optional() }).optional(),
+  /** Units or officials offered when whom a conduct complaint is about was guessed or matched several. */
+  accusedCandidates: z.array(z.object({ unitId: z.string(), officialId: z.string().optional() })).default([]),
 });
 export type IntakeData = z.infer<typeof intakeDataSchema>;
 
-export type IntakeStep = "category" | "township" | "village" | "area_pick" | "area_confirm" | "description" | "contact" | "name" | "phone" | "confirm" | "edit_field" | "visit_kind";
+export type IntakeStep = "category" | "township" | "village" | "area_pick" | "area_confirm" | "description" | "contact" | "name" | "phone" | "confirm" | "edit_field" | "accused" | "accused_confirm" | "accused_pick" | "visit_kind";
 export type IntakeStepDeclaration = StepDeclaration<IntakeData, IntakeStep>;
 export type IntakeContext = DialogueContext<IntakeData>;
 export type IntakeTurn = Turn<IntakeStep>;

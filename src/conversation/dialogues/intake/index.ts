@@ -1,10 +1,11 @@
 /**
- * The intake dialogue: category → place → description → contact → summary. Declared on the
- * engine (../../dialogue.ts); each step is its own file. A wrong answer gets a specific re-prompt
- * and keeps everything already given.
+ * The intake dialogue: category (→ whom it is about, for a conduct complaint) → place →
+ * description → contact → summary. Declared on the engine (../../dialogue.ts); each step is its
+ * own file. A wrong answer gets a specific re-prompt and keeps everything already given.
  */
 import { defineDialogue, type Said } from "../../dialogue";
 import { sanitiseText } from "../../text";
+import { accused, accusedConfirm, accusedPick } from "./accused";
 import { category } from "./category";
 import { confirm, editField } from "./confirm";
 import { contact, name, phone } from "./contact";
@@ -24,7 +25,7 @@ export function intakeDialogue(deps: IntakeDeps) {
     startedBy: { commands: ["start"], unprompted: true },
     opening: [{ key: "greeting" }],
     begin: (_ctx, first) => {
-      const data: IntakeData = { draft: { description: "", attachments: [] }, returnToSummary: false, candidates: [] };
+      const data: IntakeData = { draft: { description: "", attachments: [] }, returnToSummary: false, candidates: [], accusedCandidates: [] };
       const say: Said[] = [];
       if (first?.kind === "text") {
         // Whatever tells something is the story (a greeting or a stray "99" is not); too long, and the citizen is told so.
@@ -57,6 +58,10 @@ export function intakeSteps(deps: IntakeDeps): Record<Exclude<IntakeStep, "visit
     phone,
     confirm: confirm(deps),
     edit_field: editField,
+    // Conduct complaints: whom it is about.
+    accused: accused(deps),
+    accused_confirm: accusedConfirm(deps),
+    accused_pick: accusedPick(deps),
   };
 }
 

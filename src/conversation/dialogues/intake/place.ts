@@ -138,7 +138,8 @@ async function locationAtPlace(ctx: IntakeContext, location: { latitude: number;
 const yesWords = new Set(["是", "是的", "对", "对的", "好", "好的", "没错", "嗯", "可以", "yes", "y", "ok", "okay", "right"]);
 const noWords = new Set(["不是", "不对", "不", "否", "错了", "不是的", "no", "n", "nope"]);
 
-function typedAnswer(text: string): "yes" | "no" | undefined {
+/** A typed yes or no to a "您说的是…吗？" question; undefined for anything else. */
+export function typedAnswer(text: string): "yes" | "no" | undefined {
   const word = text.normalize("NFKC").toLowerCase().replace(/[!！?？。.~～，,\s]+/g, "");
   if (yesWords.has(word)) return "yes";
   if (noWords.has(word)) return "no";

@@ -1,6 +1,7 @@
 /** The summary a petitioner confirms. Long descriptions are shown whole; adapters split the message. */
 import type { OrgSnapshot } from "../../../org/types";
 import { placeLabel } from "../../../org/place";
+import { accusedLabel } from "../../accused-match";
 import type { Draft } from "./data";
 import { localName, render } from "../../../kernel/texts";
 import type { AttachmentKind, Language } from "../../../kernel/channel";
@@ -15,6 +16,8 @@ export function formatSummary(draft: Draft, org: OrgSnapshot, language: Language
   const lines = [
     render(language, "summary_title"),
     render(language, "summary_category", { value: category ? localName(language, category) : "" }),
+    // A conduct complaint: whom it is about, as matched, or the citizen's words.
+    ...(category?.conduct ? [render(language, "summary_accused", { value: accusedValue(draft, org, language) })] : []),
     render(language, "summary_area", { value: draft.areaId ? placeLabel(org, draft.areaId) : "" }),
     render(language, "summary_contact", { value: contact }),
   ];
@@ -27,4 +30,10 @@ export function formatSummary(draft: Draft, org: OrgSnapshot, language: Language
   }
   lines.push(render(language, "summary_description", { value: draft.description || render(language, "summary_description_none") }));
   return lines.join("\n");
+}
+
+function accusedValue(draft: Draft, org: OrgSnapshot, language: Language): string {
+  const accused = draft.accused;
+  if (!accused) return render(language, "summary_accused_none");
+  return accused.unitId ? accusedLabel(org, { unitId: accused.unitId, ...(accused.officialId ? { officialId: accused.officialId } : {}) }, language) : accused.text;
 }

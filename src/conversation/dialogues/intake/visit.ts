@@ -68,7 +68,7 @@ export function visitDialogue(deps: IntakeDeps) {
     first: "visit_kind",
     startedBy: { commands: ["visit"], recognise: (text) => (visitWords.has(text.trim()) ? "" : undefined) },
     opening: [{ key: "visit_opening" }],
-    begin: () => ({ data: { draft: { description: "", attachments: [], anonymous: false }, returnToSummary: false, candidates: [], visit: {} } }),
+    begin: () => ({ data: { draft: { description: "", attachments: [], anonymous: false }, returnToSummary: false, candidates: [], accusedCandidates: [], visit: {} } }),
     steps: withLocationKept({ ...intakeSteps(deps), visit_kind: visitKind, contact: visitName, name: visitName, phone: visitPhone }),
   });
 }

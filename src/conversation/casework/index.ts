@@ -1,0 +1,19 @@
+/**
+ * Casework in chat, as the engine registers it: every command and every dialogue officials and
+ * petitioners act on a case with. A new action (a file of its own here) is added to these lists.
+ */
+import type { CommandDeclaration } from "../commands";
+import type { AnyDialogue } from "../dialogue";
+import { coHandlingDialogues } from "./co-handling";
+import { caseCommands } from "./commands";
+import { actionDialogues, type CaseworkDeps } from "./dialogues";
+import { extensionCommands, extensionDialogues } from "./extension";
+import { transferDialogues } from "./transfer";
+
+export type { CaseworkDeps };
+
+export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands];
+
+export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
+  return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps)];
+}
