@@ -5,96 +5,49 @@
  * off; the case closes. Along the way every closure gate refuses with what is missing, a stranger
  * is refused (and audited), and the petitioner hears each public step exactly once.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleOrgFile } from "../../src/app/first-run";
-import { conversationPorts } from "../../src/app/conversation-ports";
-import { recordPetition } from "../../src/casework/record-petition";
 import type { ChannelSender } from "../../src/channels/sender";
-import { ConversationEngine } from "../../src/conversation/engine";
 import { FileStore } from "../../src/files/file-store";
+import type { ChannelUser } from "../../src/kernel/channel";
+import { renderNotice } from "../../src/notices/render";
 import { deliver } from "../../src/queue/delivery";
 import { RedisSentLedger } from "../../src/redis/sent-ledger";
-import { RedisStateStore } from "../../src/redis/state-store";
-import type { ChannelUser } from "../../src/kernel/channel";
-import { manualClock } from "../../src/kernel/clock";
-import { createLogger } from "../../src/log";
-import { renderNotice } from "../../src/notices/render";
-import { readOrgFile } from "../../src/org/load-file";
-import { cachedOrg } from "../../src/org/org-cache";
-import { openQueues, type Queues } from "../../src/queue/queues";
-import { connectRedis } from "../../src/queue/redis";
-import { LinkCodes } from "../../src/redis/link-codes";
-import { ClaimAttempts } from "../../src/redis/claim-attempts";
-import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
-import { createTestDatabase, type TestDatabase } from "../support/db";
-import { confirmedPetition } from "../support/petitions";
+import { loadOrgSnapshot } from "../../src/store/org-repository";
+import { caseworkChat, type CaseworkChat } from "../support/casework-chat";
 import { testCipher } from "../support/privacy";
-import { removeRedisKeys, testRedisUrl } from "../support/services";
 
-const clock = manualClock("2026-12-02T02:00:00Z");
-const prefix = `test-${randomBytes(4).toString("hex")}`;
-const log = createLogger("silent");
-let testDb: TestDatabase;
-let redis: Redis;
-let queues: Queues;
-let engine: ConversationEngine;
-
-const account = (platformId: string): ChannelUser => ({ channel: "telegram", botAccount: "minqing_bot", platformId });
-const wangFang = account("8000000001"); // 王芳, handling official of 青石镇
-const liZhiqiang = account("8000000002"); // 李志强, head of 青石镇
-const linXiaoyan = account("8000000003"); // 林晓燕, petition office
-const heLi = account("8000000004"); // 何丽, 县人社局: another unit
+let chat: CaseworkChat;
+let wangFang: ChannelUser; // 王芳, handling official of 青石镇
+let liZhiqiang: ChannelUser; // 李志强, head of 青石镇
+let linXiaoyan: ChannelUser; // 林晓燕, petition office
+let heLi: ChannelUser; // 何丽, 县人社局: another unit
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await importOrg(testDb.db, await readOrgFile(sampleOrgFile), clock);
-  redis = connectRedis(testRedisUrl);
-  queues = openQueues(redis, prefix, log);
-  const bound: [ChannelUser, string][] = [[wangFang, "wang-fang"], [liZhiqiang, "li-zhiqiang"], [linXiaoyan, "lin-xiaoyan"], [heLi, "he-li"]];
-  for (const [user, officialId] of bound) await testDb.db.identity.create({ data: { ...user, officialId, createdAt: clock.now() } });
-  const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
-  engine = new ConversationEngine({
-    store: new RedisStateStore(redis, prefix, 3600),
-    ports: conversationPorts({ db: testDb.db, queues, clock, timeZone: "Asia/Shanghai", org, linkCodes: new LinkCodes(redis, prefix), claimAttempts: new ClaimAttempts(redis, prefix), log, privacy: testCipher }),
-    clock,
-    defaultLanguage: "zh-CN",
-    idleMinutes: 30,
-    maxDescriptionChars: 5000,
-    timeZone: "Asia/Shanghai",
-  });
+  chat = await caseworkChat();
+  wangFang = await chat.official("8000000001", "wang-fang");
+  liZhiqiang = await chat.official("8000000002", "li-zhiqiang");
+  linXiaoyan = await chat.official("8000000003", "lin-xiaoyan");
+  heLi = await chat.official("8000000004", "he-li");
 });
-afterAll(async () => {
-  await queues.close();
-  await redis.quit();
-  await removeRedisKeys(prefix);
-  await testDb.drop();
-});
+afterAll(() => chat.close());
 
-async function say(user: ChannelUser, text: string): Promise<string> {
-  clock.advance(60_000);
-  const replies = await engine.handle({ user, chat: "private", kind: "text", text });
-  return replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => `[${c.label}|${c.value}]`)].join("\n")).join("\n---\n");
-}
+const say = (user: ChannelUser, text: string) => chat.say(user, text);
 
 describe("a case handled in chat", () => {
   it("goes from intake to closure with every gate checked and every public step told once", async () => {
-    const petition = confirmedPetition({ areaId: "dongpo", categoryId: "other", description: "村口路灯坏了三个月，晚上孩子放学看不见路。" });
-    const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: testCipher }, petition);
-    const code = recorded.trackingCode;
+    const { code } = await chat.newCase({ description: "村口路灯坏了三个月，晚上孩子放学看不见路。" });
 
     // The assignment notice shows her the petitioner's name and number: on record as a view of personal data.
-    const assignment = await testDb.db.outbox.findFirstOrThrow({ where: { recipientOfficialId: "wang-fang", messageKey: "notice_assignment", event: { petition: { trackingCode: code } } } });
+    const assignment = await chat.db.outbox.findFirstOrThrow({ where: { recipientOfficialId: "wang-fang", messageKey: "notice_assignment", event: { petition: { trackingCode: code } } } });
     const shown: string[] = [];
     const sender: ChannelSender = { channel: "telegram", maxTextLength: 4096, send: async (_to, text) => void shown.push(text), sendFile: async () => {} };
-    const delivery = { db: testDb.db, ledger: new RedisSentLedger(redis, prefix), clock, senders: new Map([["telegram" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(testDb.db), log, reveal: testCipher.reveal };
+    const delivery = { db: chat.db, ledger: new RedisSentLedger(chat.redis, chat.prefix), clock: chat.clock, senders: new Map([["telegram" as const, sender]]), files: new FileStore(mkdtempSync(path.join(tmpdir(), "mq-"))), org: () => loadOrgSnapshot(chat.db), log: chat.log, reveal: testCipher.reveal };
     expect(await deliver(delivery, assignment.id)).toBe("sent");
     expect(shown.join("")).toContain("王小明 +8613800138000");
-    expect(await testDb.db.auditLog.findMany({ where: { actorId: "wang-fang" }, select: { outcome: true, action: true, detail: true } })).toEqual([{ outcome: "viewed", action: "personal_data", detail: "notice notice_assignment" }]);
+    expect(await chat.db.auditLog.findMany({ where: { actorId: "wang-fang" }, select: { outcome: true, action: true, detail: true } })).toEqual([{ outcome: "viewed", action: "personal_data", detail: "notice notice_assignment" }]);
 
     // The official's list and card show the case; the card opens the petitioner's name for her.
     expect(await say(wangFang, "/cases")).toContain(code);
@@ -105,7 +58,7 @@ describe("a case handled in chat", () => {
     // Someone of another unit may neither see nor act; both attempts are on record.
     expect(await say(heLi, `/case ${code}`)).toContain("没有找到您可以查看的案件");
     expect(await say(heLi, `受理 ${code}`)).toContain("没有权限");
-    const refusals = await testDb.db.auditLog.findMany({ where: { actorId: "he-li" } });
+    const refusals = await chat.db.auditLog.findMany({ where: { actorId: "he-li" } });
     expect(refusals.map((r) => [r.outcome, r.action])).toEqual([
       ["refused", "view"],
       ["refused", "accept"],
@@ -165,9 +118,9 @@ describe("a case handled in chat", () => {
     expect(timeline).toContain("已办结");
 
     // The petitioner's notices: one per public step, none for internal ones.
-    const person = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { personId: true } });
-    const told = await testDb.db.outbox.findMany({ where: { recipientPersonId: person.personId }, orderBy: { createdAt: "asc" } });
-    const org = await loadOrgSnapshot(testDb.db);
+    const person = await chat.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { personId: true } });
+    const told = await chat.db.outbox.findMany({ where: { recipientPersonId: person.personId }, orderBy: { createdAt: "asc" } });
+    const org = await loadOrgSnapshot(chat.db);
     const texts = told.map((row) => renderNotice("zh-CN", row.messageKey, row.params, org));
     expect(told.map((row) => row.messageKey)).toEqual(["notice_ack", "notice_case_accepted", "notice_case_progress", "notice_case_answered", "notice_case_closed"]);
     expect(texts[1]).toContain("已由青石镇人民政府（王芳）受理");
@@ -177,9 +130,7 @@ describe("a case handled in chat", () => {
   });
 
   it("lets the petitioner add material, write to the handler and withdraw, each told to the handler; a stranger cannot", async () => {
-    const petition = confirmedPetition({ areaId: "dongpo", categoryId: "other", description: "垃圾站三天没有清运，气味很大。" });
-    const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: testCipher }, petition);
-    const code = recorded.trackingCode;
+    const { code, petition } = await chat.newCase({ description: "垃圾站三天没有清运，气味很大。" });
     const citizen = petition.user;
 
     await say(citizen, `补充 ${code}`);
@@ -187,17 +138,17 @@ describe("a case handled in chat", () => {
     await say(citizen, `留言 ${code}`);
     expect(await say(citizen, "请尽快处理，谢谢。")).toContain("留言已转给");
     // Someone else's code is not theirs to touch.
-    expect(await say(account("8000000099"), `撤回 ${code}`)).toContain("没有找到");
+    expect(await say(chat.account("8000000099"), `撤回 ${code}`)).toContain("没有找到");
 
     await say(citizen, `撤回 ${code}`);
     await say(citizen, "1"); // 确定撤回
     expect(await say(citizen, "已经清运了")).toContain(`诉求 ${code} 已撤回`);
 
-    const handler = await testDb.db.outbox.findMany({ where: { recipientOfficialId: "wang-fang", event: { petition: { trackingCode: code } } }, orderBy: { createdAt: "asc" } });
+    const handler = await chat.db.outbox.findMany({ where: { recipientOfficialId: "wang-fang", event: { petition: { trackingCode: code } } }, orderBy: { createdAt: "asc" } });
     expect(handler.map((row) => row.messageKey)).toEqual(["notice_assignment", "notice_petitioner_added", "notice_petitioner_added", "notice_case_withdrawn_staff"]);
-    const org = await loadOrgSnapshot(testDb.db);
+    const org = await loadOrgSnapshot(chat.db);
     expect(renderNotice("zh-CN", handler[1]!.messageKey, handler[1]!.params, org)).toContain("【反映人补充材料】");
     expect(renderNotice("zh-CN", handler[3]!.messageKey, handler[3]!.params, org)).toContain("原因：已经清运了");
-    expect((await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code } })).state).toBe("withdrawn");
+    expect((await chat.db.petition.findUniqueOrThrow({ where: { trackingCode: code } })).state).toBe("withdrawn");
   });
 });

@@ -6,88 +6,31 @@
  * past, one too long, each asked again); 李志强, the head, approves with one press; the petitioner
  * is told the reason and the new date; a second extension is refused.
  */
-import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleOrgFile } from "../../src/app/first-run";
-import { conversationPorts } from "../../src/app/conversation-ports";
-import { recordPetition } from "../../src/casework/record-petition";
-import { ConversationEngine } from "../../src/conversation/engine";
-import { RedisStateStore } from "../../src/redis/state-store";
 import type { ChannelUser } from "../../src/kernel/channel";
-import { manualClock } from "../../src/kernel/clock";
 import { addDays, dateToDay } from "../../src/kernel/dates";
-import { createLogger } from "../../src/log";
-import { renderNotice } from "../../src/notices/render";
-import { readOrgFile } from "../../src/org/load-file";
-import { cachedOrg } from "../../src/org/org-cache";
-import { openQueues, type Queues } from "../../src/queue/queues";
-import { connectRedis } from "../../src/queue/redis";
-import { LinkCodes } from "../../src/redis/link-codes";
-import { ClaimAttempts } from "../../src/redis/claim-attempts";
-import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
-import { createTestDatabase, type TestDatabase } from "../support/db";
-import { confirmedPetition } from "../support/petitions";
-import { testCipher } from "../support/privacy";
-import { removeRedisKeys, testRedisUrl } from "../support/services";
+import { caseworkChat, type CaseworkChat } from "../support/casework-chat";
 
-const clock = manualClock("2026-12-02T02:00:00Z");
-const prefix = `test-${randomBytes(4).toString("hex")}`;
-const log = createLogger("silent");
-let testDb: TestDatabase;
-let redis: Redis;
-let queues: Queues;
-let engine: ConversationEngine;
-
-const account = (platformId: string): ChannelUser => ({ channel: "telegram", botAccount: "minqing_bot", platformId });
-const wangFang = account("8100000001"); // 王芳, handling official of 青石镇
-const liZhiqiang = account("8100000002"); // 李志强, head of 青石镇
-const heLi = account("8100000004"); // 何丽, 县人社局
-const liuYang = account("8100000005"); // 刘洋, 柳河乡: neither holds nor co-handles
+let chat: CaseworkChat;
+let wangFang: ChannelUser; // 王芳, handling official of 青石镇
+let liZhiqiang: ChannelUser; // 李志强, head of 青石镇
+let heLi: ChannelUser; // 何丽, 县人社局
+let liuYang: ChannelUser; // 刘洋, 柳河乡: neither holds nor co-handles
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await importOrg(testDb.db, await readOrgFile(sampleOrgFile), clock);
-  redis = connectRedis(testRedisUrl);
-  queues = openQueues(redis, prefix, log);
-  const bound: [ChannelUser, string][] = [[wangFang, "wang-fang"], [liZhiqiang, "li-zhiqiang"], [heLi, "he-li"], [liuYang, "liu-yang"]];
-  for (const [user, officialId] of bound) await testDb.db.identity.create({ data: { ...user, officialId, createdAt: clock.now() } });
-  const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
-  engine = new ConversationEngine({
-    store: new RedisStateStore(redis, prefix, 3600),
-    ports: conversationPorts({ db: testDb.db, queues, clock, timeZone: "Asia/Shanghai", org, linkCodes: new LinkCodes(redis, prefix), claimAttempts: new ClaimAttempts(redis, prefix), log, privacy: testCipher }),
-    clock,
-    defaultLanguage: "zh-CN",
-    idleMinutes: 30,
-    maxDescriptionChars: 5000,
-    timeZone: "Asia/Shanghai",
-  });
+  chat = await caseworkChat();
+  wangFang = await chat.official("8100000001", "wang-fang");
+  liZhiqiang = await chat.official("8100000002", "li-zhiqiang");
+  heLi = await chat.official("8100000004", "he-li");
+  liuYang = await chat.official("8100000005", "liu-yang");
 });
-afterAll(async () => {
-  await queues.close();
-  await redis.quit();
-  await removeRedisKeys(prefix);
-  await testDb.drop();
-});
+afterAll(() => chat.close());
 
-async function say(user: ChannelUser, text: string): Promise<string> {
-  clock.advance(60_000);
-  const replies = await engine.handle({ user, chat: "private", kind: "text", text });
-  return replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => `[${c.label}|${c.value}]`)].join("\n")).join("\n---\n");
-}
-
-/** The notices written for an official or the petitioner so far, as they read when sent. */
-async function noticesTo(where: { recipientOfficialId: string } | { recipientPersonId: string }) {
-  const org = await loadOrgSnapshot(testDb.db);
-  const rows = await testDb.db.outbox.findMany({ where, orderBy: { createdAt: "asc" } });
-  return rows.map((row) => ({ key: row.messageKey, text: renderNotice("zh-CN", row.messageKey, row.params, org, "buttons", (value) => testCipher.open(value)) }));
-}
+const say = (user: ChannelUser, text: string) => chat.say(user, text);
 
 describe("co-handling and extension in chat", () => {
   it("a co-handling unit sees the case, adds its part and answers nothing; an extension is asked for, approved once and told to the petitioner", async () => {
-    const petition = confirmedPetition({ areaId: "dongpo", categoryId: "other", description: "在外地打工的社保转不回来，村里说要镇上和县里一起核实。" });
-    const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: testCipher }, petition);
-    const code = recorded.trackingCode;
+    const { code } = await chat.newCase({ description: "在外地打工的社保转不回来，村里说要镇上和县里一起核实。" });
     expect(await say(wangFang, `受理 ${code}`)).toContain(`已受理 ${code}`);
 
     // Before the invitation 县人社局 neither lists nor sees the case.
@@ -105,9 +48,9 @@ describe("co-handling and extension in chat", () => {
     expect(await say(wangFang, "请核实反映人2019至2024年在外地的社保缴纳记录。")).toContain(`已邀请青山县人力资源和社会保障局协办 ${code}`);
 
     // 县人社局's head and handler are told, with what is asked and the action to add their part.
-    const invitation = (await noticesTo({ recipientOfficialId: "he-li" })).find((n) => n.key === "notice_co_handling_invited");
+    const invitation = (await chat.noticesTo(code, "he-li")).find((n) => n.key === "notice_co_handling_invited");
     expect(invitation?.text).toContain("请协办：请核实反映人2019至2024年在外地的社保缴纳记录。");
-    expect((await noticesTo({ recipientOfficialId: "wu-haitao" })).map((n) => n.key)).toContain("notice_co_handling_invited");
+    expect((await chat.noticesTo(code, "wu-haitao")).map((n) => n.key)).toContain("notice_co_handling_invited");
 
     // Now 何丽 lists and opens it; her card offers her part and nothing of the holding unit's.
     expect(await say(heLi, "/cases")).toContain(code);
@@ -128,20 +71,20 @@ describe("co-handling and extension in chat", () => {
     expect(await say(heLi, "已解决。")).toContain("没有权限");
     expect(await say(heLi, `结案 ${code}`)).toContain("没有权限");
     expect(await say(heLi, `同意延期 ${code}`)).toContain("没有权限");
-    const audited = await testDb.db.auditLog.findMany({ where: { actorId: "he-li" }, orderBy: { at: "asc" } });
+    const audited = await chat.db.auditLog.findMany({ where: { actorId: "he-li" }, orderBy: { at: "asc" } });
     expect(audited.filter((r) => r.outcome === "refused").map((r) => r.action)).toEqual(["view", "answer", "close", "approve_extension"]);
     // Her look at the card opened the petitioner's name and phone: on record as such.
     expect(audited.some((r) => r.outcome === "viewed" && r.action === "personal_data")).toBe(true);
 
     // 王芳 is told of the part; the timeline shows it as the co-handler's.
-    const part = (await noticesTo({ recipientOfficialId: "wang-fang" })).find((n) => n.key === "notice_co_handling_part");
+    const part = (await chat.noticesTo(code, "wang-fang")).find((n) => n.key === "notice_co_handling_part");
     expect(part?.text).toBe(`【协办意见】${code}\n青山县人力资源和社会保障局（何丽）：经核实，反映人2019至2024年在广东缴纳社保共58个月，可办理转移接续。（附件 0 个）`);
     const timeline = await say(wangFang, `记录 ${code}`);
     expect(timeline).toContain("王芳 邀请协办（内部）：青山县人力资源和社会保障局 请核实反映人");
     expect(timeline).toContain("何丽 协办意见（内部）：经核实");
 
     // The extension: the answer is due 60 days after acceptance, and may move 30 days at most.
-    const { answerBy } = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { answerBy: true } });
+    const { answerBy } = await chat.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { answerBy: true } });
     const due = dateToDay(answerBy!);
     expect(due).toBe("2027-01-31");
     expect(await say(wangFang, `申请延期 ${code}`)).toContain("请写明为什么需要延期");
@@ -153,13 +96,13 @@ describe("co-handling and extension in chat", () => {
     expect(await say(wangFang, "延长20天")).toContain(`延期申请已提交（${code}）：答复期限延至 ${newDue}，待单位负责人审核。`);
 
     // The head is asked, with both buttons; a handler cannot approve her own request.
-    const request = (await noticesTo({ recipientOfficialId: "li-zhiqiang" })).find((n) => n.key === "notice_extension_for_approval");
+    const request = (await chat.noticesTo(code, "li-zhiqiang")).find((n) => n.key === "notice_extension_for_approval");
     expect(request?.text).toContain(`答复期限：${due} → ${newDue}`);
     expect(await say(wangFang, `/approveextension ${code}`)).toContain("没有权限");
     expect(await say(liZhiqiang, `/case ${code}`)).toContain(`延期申请（待审核）：延至 ${newDue}——需等待广东社保部门出具缴费证明`);
     expect(await say(liZhiqiang, `同意延期 ${code}`)).toContain(`已同意延期（${code}），新的答复期限 ${newDue}`);
 
-    const after = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { answerBy: true, personId: true } });
+    const after = await chat.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { answerBy: true, personId: true } });
     expect(dateToDay(after.answerBy!)).toBe(newDue);
     expect(await say(wangFang, `/case ${code}`)).toContain(`已延期：由 ${due} 延至 ${newDue}——需等待广东社保部门出具缴费证明`);
     const steps = await say(liZhiqiang, `记录 ${code}`);
@@ -167,10 +110,10 @@ describe("co-handling and extension in chat", () => {
     expect(steps).toContain(`李志强 同意延期（至 ${newDue}）：需等待广东社保部门出具缴费证明`);
 
     // The petitioner: accepted, then the extension with its reason and new date; nothing of the co-handling.
-    const told = await noticesTo({ recipientPersonId: after.personId });
+    const told = await chat.noticesTo(code, "petitioner");
     expect(told.map((n) => n.key)).toEqual(["notice_ack", "notice_case_accepted", "notice_case_extended"]);
     expect(told[2]!.text).toBe(`您的诉求 ${code} 需要更多时间办理（青石镇人民政府）：需等待广东社保部门出具缴费证明，预计需要20天。\n答复期限延至 ${newDue}，届时会答复您。`);
-    expect((await noticesTo({ recipientOfficialId: "wang-fang" })).map((n) => n.key)).toContain("notice_extension_approved");
+    expect((await chat.noticesTo(code, "wang-fang")).map((n) => n.key)).toContain("notice_extension_approved");
 
     // A second extension is refused, saying why.
     await say(wangFang, `申请延期 ${code}`);

@@ -8,92 +8,29 @@
  * A second case shows a rejected request, a search with several matches, and a conduct complaint
  * refused for the unit it accuses, its reason kept for the next unit chosen.
  */
-import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleOrgFile } from "../../src/app/first-run";
-import { conversationPorts } from "../../src/app/conversation-ports";
-import { recordPetition } from "../../src/casework/record-petition";
-import { ConversationEngine } from "../../src/conversation/engine";
-import { RedisStateStore } from "../../src/redis/state-store";
 import type { ChannelUser } from "../../src/kernel/channel";
-import { manualClock } from "../../src/kernel/clock";
-import { createLogger } from "../../src/log";
-import { presentNotice } from "../../src/notices/render";
-import { readOrgFile } from "../../src/org/load-file";
-import { cachedOrg } from "../../src/org/org-cache";
-import { openQueues, type Queues } from "../../src/queue/queues";
-import { connectRedis } from "../../src/queue/redis";
-import { LinkCodes } from "../../src/redis/link-codes";
-import { ClaimAttempts } from "../../src/redis/claim-attempts";
-import { importOrg, loadOrgSnapshot } from "../../src/store/org-repository";
-import { createTestDatabase, type TestDatabase } from "../support/db";
-import { confirmedPetition } from "../support/petitions";
-import { testCipher } from "../support/privacy";
-import { removeRedisKeys, testRedisUrl } from "../support/services";
+import { caseworkChat, type CaseworkChat } from "../support/casework-chat";
 
-const clock = manualClock("2026-12-02T02:00:00Z");
-const prefix = `test-${randomBytes(4).toString("hex")}`;
-const log = createLogger("silent");
-let testDb: TestDatabase;
-let redis: Redis;
-let queues: Queues;
-let engine: ConversationEngine;
-
-const account = (platformId: string): ChannelUser => ({ channel: "telegram", botAccount: "minqing_bot", platformId });
-const wangFang = account("8100000001"); // 王芳, handling official of 青石镇
-const linXiaoyan = account("8100000002"); // 林晓燕, petition office
-const heLi = account("8100000003"); // 何丽, 县人社局
-const zhengGang = account("8100000004"); // 郑刚, 县自然资源局
+let chat: CaseworkChat;
+let wangFang: ChannelUser; // 王芳, handling official of 青石镇
+let linXiaoyan: ChannelUser; // 林晓燕, petition office
+let heLi: ChannelUser; // 何丽, 县人社局
+let zhengGang: ChannelUser; // 郑刚, 县自然资源局
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await importOrg(testDb.db, await readOrgFile(sampleOrgFile), clock);
-  redis = connectRedis(testRedisUrl);
-  queues = openQueues(redis, prefix, log);
-  const bound: [ChannelUser, string][] = [[wangFang, "wang-fang"], [linXiaoyan, "lin-xiaoyan"], [heLi, "he-li"], [zhengGang, "zheng-gang"]];
-  for (const [user, officialId] of bound) await testDb.db.identity.create({ data: { ...user, officialId, createdAt: clock.now() } });
-  const org = cachedOrg(() => loadOrgSnapshot(testDb.db));
-  engine = new ConversationEngine({
-    store: new RedisStateStore(redis, prefix, 3600),
-    // One transfer is ordinary; a second is flagged to the petition office.
-    ports: conversationPorts({ db: testDb.db, queues, clock, timeZone: "Asia/Shanghai", org, linkCodes: new LinkCodes(redis, prefix), claimAttempts: new ClaimAttempts(redis, prefix), log, privacy: testCipher, maxTransfers: 1 }),
-    clock,
-    defaultLanguage: "zh-CN",
-    idleMinutes: 30,
-    maxDescriptionChars: 5000,
-    timeZone: "Asia/Shanghai",
-  });
+  // One transfer is ordinary; a second is flagged to the petition office.
+  chat = await caseworkChat({ maxTransfers: 1 });
+  wangFang = await chat.official("8100000001", "wang-fang");
+  linXiaoyan = await chat.official("8100000002", "lin-xiaoyan");
+  heLi = await chat.official("8100000003", "he-li");
+  zhengGang = await chat.official("8100000004", "zheng-gang");
 });
-afterAll(async () => {
-  await queues.close();
-  await redis.quit();
-  await removeRedisKeys(prefix);
-  await testDb.drop();
-});
+afterAll(() => chat.close());
 
-async function say(user: ChannelUser, text: string): Promise<string> {
-  clock.advance(60_000);
-  const replies = await engine.handle({ user, chat: "private", kind: "text", text });
-  return replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => `[${c.label}|${c.value}]`)].join("\n")).join("\n---\n");
-}
-
-async function newCase(description: string, categoryId = "other"): Promise<string> {
-  const petition = confirmedPetition({ areaId: "dongpo", categoryId, description });
-  const recorded = await recordPetition({ db: testDb.db, clock, timeZone: "Asia/Shanghai", org: await loadOrgSnapshot(testDb.db), privacy: testCipher }, petition);
-  return recorded.trackingCode;
-}
-
-/** The notices a case owes one official (or the petitioner), as they read in Chinese on Telegram. */
-async function noticesTo(code: string, officialId: string | "petitioner") {
-  const row = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { id: true, personId: true } });
-  const rows = await testDb.db.outbox.findMany({
-    where: { event: { petitionId: row.id }, ...(officialId === "petitioner" ? { recipientPersonId: row.personId } : { recipientOfficialId: officialId }) },
-    orderBy: { createdAt: "asc" },
-  });
-  const org = await loadOrgSnapshot(testDb.db);
-  return rows.map((r) => ({ key: r.messageKey, ...presentNotice("zh-CN", r.messageKey, r.params, org, "buttons", testCipher.reveal) }));
-}
+const say = (user: ChannelUser, text: string) => chat.say(user, text);
+const newCase = async (description: string, categoryId = "other") => (await chat.newCase({ description, categoryId })).code;
+const noticesTo = (code: string, officialId: string | "petitioner") => chat.noticesTo(code, officialId);
 
 describe("transfers in chat", () => {
   it("across townships waits for the office's approval; the receiving unit accepts anew; the owner follows every step", async () => {
@@ -164,7 +101,7 @@ describe("transfers in chat", () => {
     expect(timeline).toContain("王芳 申请转办（待信访局批准）（内部）：青山县人力资源和社会保障局：属于欠薪问题");
     expect(timeline).toContain("林晓燕 已转办：青山县人力资源和社会保障局：属于欠薪问题");
     expect(timeline).toContain("何丽 已转办：青山县自然资源局：老板以厂房抵债");
-    const row = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, include: { assignments: { orderBy: { assignedAt: "asc" } } } });
+    const row = await chat.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, include: { assignments: { orderBy: { assignedAt: "asc" } } } });
     expect(row).toMatchObject({ state: "registered", unitId: "county-natural-resources", officialId: "zheng-gang", ownerOfficialId: "wang-fang", answerBy: null });
     // One holder at a time: every earlier assignment ended when the next began.
     expect(row.assignments.map((a) => [a.unitId, a.officialId, a.endedAt === null])).toEqual([
@@ -177,10 +114,10 @@ describe("transfers in chat", () => {
   it("a rejected request keeps the case; a conduct complaint is not transferred to the unit it accuses, and the reason given is kept", async () => {
     const code = await newCase("镇干部办事推诿，多次找都说不归他们管。", "cadre-conduct");
     // Conduct complaints go to the discipline body (纪委监委) of the county.
-    const accused = await testDb.db.petition.findUniqueOrThrow({ where: { trackingCode: code } });
+    const accused = await chat.db.petition.findUniqueOrThrow({ where: { trackingCode: code } });
     expect(accused.unitId).toBe("county-discipline");
     // As intake records who a complaint is about (another part of this work): 云岭镇.
-    await testDb.db.petition.update({ where: { id: accused.id }, data: { handling: { signOffs: [], accused: { unitId: "yunling-gov", text: "云岭镇的干部" } } } });
+    await chat.db.petition.update({ where: { id: accused.id }, data: { handling: { signOffs: [], accused: { unitId: "yunling-gov", text: "云岭镇的干部" } } } });
 
     // Several units match "镇": a list to pick from.
     await say(linXiaoyan, `转办 ${code}`);
@@ -195,11 +132,10 @@ describe("transfers in chat", () => {
     expect(refused).toContain("转给哪个单位？");
     // Another unit: the reason already given goes with it, and the office transfers at once.
     expect(await say(linXiaoyan, "柳河")).toContain(`${code} 已转给柳河乡人民政府，由该单位重新受理`);
-    expect((await testDb.db.caseEvent.findFirstOrThrow({ where: { petitionId: accused.id, type: "case.transferred" } })).reason).toBe("请被反映单位说明情况。");
+    expect((await chat.db.caseEvent.findFirstOrThrow({ where: { petitionId: accused.id, type: "case.transferred" } })).reason).toBe("请被反映单位说明情况。");
 
     // 柳河乡's head asks to move it to 青石镇: across townships, so it waits; the office says no.
-    const chenJing = account("8100000005");
-    await testDb.db.identity.create({ data: { ...chenJing, officialId: "chen-jing", createdAt: clock.now() } });
+    const chenJing = await chat.official("8100000005", "chen-jing");
     await say(chenJing, `/transfer ${code}`);
     await say(chenJing, "青石");
     expect(await say(chenJing, "事情发生在青石镇。")).toContain("已报信访局批准");

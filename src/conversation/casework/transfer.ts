@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import type { OrgSnapshot, Unit } from "../../org/types";
+import { searchUnits } from "../../org/unit-search";
 import { defineDialogue, type AnyDialogue, type DialogueContext, type Prompt, type Said, type Turn } from "../dialogue";
 import { actionChoices, formatRefusal } from "./present";
 import { finish, shell, type CaseworkDeps } from "./dialogues";
@@ -16,29 +17,9 @@ import { officials } from "./commands";
 /** Units shown at once: a short list reads well on a phone and numbers stay one digit. */
 export const unitsPerPage = 8;
 
-const simplified = (text: string) => text.normalize("NFKC").replace(/\s/g, "").toLowerCase();
-
-/**
- * Active units whose name contains `query`, then those whose name has its characters in that order:
- * officials name units by their short forms ("人社" for 人力资源和社会保障局, "自然资源" for the
- * bureau). All of them, in the organisation's order, for an empty query.
- */
+/** The units to offer: those matching what was typed (src/org/unit-search.ts), or every active one for no query. */
 export function unitsMatching(org: OrgSnapshot, query: string): Unit[] {
-  const wanted = simplified(query);
-  const active = org.units.filter((u) => u.active);
-  const containing = active.filter((u) => simplified(u.name).includes(wanted));
-  const inOrder = active.filter((u) => !containing.includes(u) && hasInOrder(simplified(u.name), wanted));
-  return [...containing, ...inOrder];
-}
-
-function hasInOrder(name: string, wanted: string): boolean {
-  let from = 0;
-  for (const char of wanted) {
-    const at = name.indexOf(char, from);
-    if (at < 0) return false;
-    from = at + char.length;
-  }
-  return true;
+  return query.trim() ? searchUnits(org.units, query) : org.units.filter((u) => u.active);
 }
 
 const transferData = z.object({ code: z.string(), query: z.string(), page: z.number().int().min(0), unitId: z.string().optional(), reason: z.string().optional() });
