@@ -12,7 +12,7 @@ export const en: Record<MessageKey, string> = {
     "/link join your account on another platform  /prefer send notices here first",
   help_official:
     "Officials: /cases open cases  /case CODE open one and act  /timeline CODE its timeline\n" +
-    "Or type the action and the code: accept MQ2345ABCD (also 受理, 答复, 进展, 退回, 审核通过, 回访, 签字, 结案, 包案 + code).",
+    "Or type the action and the code: accept MQ2345ABCD (also 受理, 答复, 进展, 退回, 审核通过, 回访, 签字, 结案, 包案 + code).\n/visit record a petition for a citizen  /unreached cases nobody can be told about (petition office)",
   story_kept: "What you told us is kept: “{excerpt}”. You can add more when asked to describe the matter.",
   story_too_long: "That message has {chars} characters, more than the {max} a description may have, so it was not kept. Please shorten it and send it again.",
   dialogue_intake: "filing a petition",
@@ -452,7 +452,7 @@ export const enNumbered: Record<NumberedKey, string> = {
     "Reply “关联账号” to join your account on the other platform, “首选” to get notices here first.",
   help_official:
     "Officials: type 待办 for your open cases, 办理 CODE to open one and act, 记录 CODE for its timeline.\n" +
-    "Or type the action and the code: accept MQ2345ABCD (also 受理, 答复, 进展, 退回, 审核通过, 回访, 签字, 结案, 包案 + code); answer a notice's numbered lines with the number.",
+    "Or type the action and the code: accept MQ2345ABCD (also 受理, 答复, 进展, 退回, 审核通过, 回访, 签字, 结案, 包案 + code); answer a notice's numbered lines with the number.\nType 代录 to record a petition for a citizen; the petition office types 待指派 for cases nobody can be told about.",
   area_not_found: "I could not find “{input}”. Please reply with a number below, or try another spelling.",
   ask_description:
     "Please describe the problem: what happened, when, who is involved and what you would like done. You may send several messages, photos, files or voice messages. Reply “done” when finished.",
