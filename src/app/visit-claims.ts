@@ -12,28 +12,17 @@ import type { Actor } from "../cases/case";
 import { runCaseCommand } from "../casework/run-command";
 import type { ClaimOutcome } from "../conversation/ports";
 import { userKey, type ChannelUser, type Language } from "../kernel/channel";
-import type { Clock } from "../kernel/clock";
 import { normaliseCode } from "../kernel/codes";
-import type { Reveal } from "../kernel/sealed";
-import type { OrgSnapshot } from "../org/types";
 import { enqueueNotices } from "../queue/jobs/send-notice";
-import type { Queues } from "../queue/queues";
+import type { CaseworkDeps } from "./casework-port";
 import type { ClaimAttempts } from "../redis/claim-attempts";
 import { recordAudit } from "../store/audit-log";
 import { loadCase } from "../store/case-store";
-import type { Db } from "../store/client";
 import { petitionerIdentity } from "../store/intake-store";
 import { caseIdByCode } from "../store/official-cases";
 
-export interface ClaimDeps {
-  db: Db;
-  queues: Pick<Queues, "outbound">;
-  clock: Clock;
-  timeZone: string;
-  org: () => Promise<OrgSnapshot>;
-  reveal: Reveal;
-  attempts: ClaimAttempts;
-}
+/** What casework needs, and the claim attempts kept in Redis (for the lock after wrong tries). */
+export type ClaimDeps = Omit<CaseworkDeps, "maxTransfers"> & { attempts: ClaimAttempts };
 
 /** Whether the phone's last four digits are `digits` (4 digits), compared in constant time. */
 export function phoneEndsWith(phone: string, digits: string): boolean {

@@ -10,7 +10,7 @@ import { searchUnits } from "../../org/unit-search";
 import { defineDialogue, type DialogueContext, type Prompt, type Turn } from "../dialogue";
 import { actAndSay, actingIn } from "./acting";
 import { officials } from "./commands";
-import { attachment, shell, type CaseworkDeps } from "./dialogues";
+import { attachment, shell, wordsOrPhoto, type CaseworkDeps } from "./dialogues";
 
 /** How many matching units one list shows: more, and typing more of the name is quicker than reading. */
 export const unitMatchesShown = 8;
@@ -71,15 +71,7 @@ function contributeDialogue(deps: CaseworkDeps) {
     steps: {
       words: {
         prompt: (ctx) => ({ key: "ask_contribute", params: { code: ctx.data.code } }),
-        text: (text, ctx) => {
-          ctx.data.text = text;
-          return { to: "visibility" };
-        },
-        attachment: (file, caption, ctx) => {
-          ctx.data.attachments.push(file as StoredAttachment);
-          if (caption) ctx.data.text = caption;
-          return { to: "visibility" };
-        },
+        ...wordsOrPhoto<z.infer<typeof data>, "words" | "visibility">(() => ({ to: "visibility" })),
       },
       visibility: {
         // Internal first: the part is for the holding unit, which answers the petitioner.

@@ -33,6 +33,27 @@ export async function finish(deps: CaseworkDeps, ctx: DialogueContext<{ code: st
   return { end: "done", say: replies.map((reply): Said => ({ text: reply.text, ...(reply.choices ? { choices: reply.choices } : {}) })) };
 }
 
+/** Data of a step that takes words or a photo (with its caption as the words). */
+type WordsOrPhoto = { code: string; text: string; attachments: StoredAttachment[] };
+
+/**
+ * How a step reads "words or a photo" (a progress note, a co-handling part, the petitioner's
+ * material): typed text is the words; a photo is kept, its caption taken as the words; then `next`.
+ */
+export function wordsOrPhoto<D extends WordsOrPhoto, S extends string>(next: (ctx: DialogueContext<D>) => Turn<S> | Promise<Turn<S>>) {
+  return {
+    text: (text: string, ctx: DialogueContext<D>) => {
+      ctx.data.text = text;
+      return next(ctx);
+    },
+    attachment: (file: StoredAttachment, caption: string | undefined, ctx: DialogueContext<D>) => {
+      ctx.data.attachments.push(file);
+      if (caption) ctx.data.text = caption;
+      return next(ctx);
+    },
+  };
+}
+
 export interface ActionDialogue {
   id: string;
   command: string;
@@ -86,15 +107,7 @@ function noteDialogue(deps: CaseworkDeps) {
     steps: {
       words: {
         prompt: () => ({ key: "ask_note" }),
-        text: (text, ctx) => {
-          ctx.data.text = text;
-          return { to: "visibility" };
-        },
-        attachment: (file, caption, ctx) => {
-          ctx.data.attachments.push(file as StoredAttachment);
-          if (caption) ctx.data.text = caption;
-          return { to: "visibility" };
-        },
+        ...wordsOrPhoto<z.infer<typeof data>, "words" | "visibility">(() => ({ to: "visibility" })),
       },
       visibility: {
         prompt: (ctx) => ({ key: "ask_note_visibility", choices: [{ label: ctx.t("note_public_option"), value: "petitioner" }, { label: ctx.t("note_internal_option"), value: "internal" }] }),
@@ -176,15 +189,7 @@ function addDialogue(deps: CaseworkDeps, kind: "material" | "message") {
     steps: {
       words: {
         prompt: (ctx) => ({ key: kind === "material" ? "ask_add" : "ask_message", params: { code: ctx.data.code } }),
-        text: (text, ctx) => {
-          ctx.data.text = text;
-          return send(ctx);
-        },
-        attachment: (file, caption, ctx) => {
-          ctx.data.attachments.push(file as StoredAttachment);
-          if (caption) ctx.data.text = caption;
-          return send(ctx);
-        },
+        ...wordsOrPhoto<z.infer<typeof data>, "words">(send),
       },
     },
   });
