@@ -100,6 +100,8 @@ const kindNames: Record<OrgKind, string> = {
   officials: "officials",
   categories: "categories",
   routingRules: "routing rules",
+  // priority (急事急办)
+  urgentWords: "urgent words",
 };
 
 function formatSummary(path: string, summary: ImportSummary): string {

@@ -3,12 +3,14 @@
  * each command. Plain data with no database type in it, so the decisions are pure functions
  * tested without PostgreSQL.
  */
+import type { Priority } from "../kernel/answers";
 import type { ChannelName, Language, StoredAttachment } from "../kernel/channel";
 import type { PhoneHash, Sealed } from "../kernel/sealed";
 import type { Handling } from "./handling";
 import type { CaseState } from "./states";
 
-export type Priority = "normal" | "important" | "urgent";
+// priority (急事急办): the words live with the other shared answers
+export type { Priority };
 
 /** A file kept with the case, named by its id so notices can carry it. */
 export type CaseAttachment = StoredAttachment & { id: string };

@@ -18,3 +18,11 @@ export type RevisitMethod = (typeof revisitMethods)[number];
 /** 登门上户 (the cadre went to the citizen's home), 定点接待 (a set reception day or place), 重点约谈 (a planned talk). */
 export const visitKinds = ["door_to_door", "reception_point", "interview"] as const;
 export type VisitKind = (typeof visitKinds)[number];
+
+// ── priority (急事急办): how urgently a case is handled; proposed at intake, changed by those handling it ──
+export const priorities = ["normal", "important", "urgent"] as const;
+export type Priority = (typeof priorities)[number];
+
+/** The emergency numbers a citizen may be told to call: police (violence, threats), medical, fire (and rescue). */
+export const emergencyNumbers = ["110", "120", "119"] as const;
+export type EmergencyNumber = (typeof emergencyNumbers)[number];

@@ -7,6 +7,7 @@
  * carries the path of the offending field, so src/org/load-file.ts can name its line.
  */
 import { z } from "zod";
+import { emergencyNumbers, priorities } from "../kernel/answers";
 
 const idPattern = /^[a-z0-9][a-z0-9_-]*$/;
 const id = z.string().regex(idPattern, "must be lower-case letters, digits, _ or - (starting with a letter or digit)");
@@ -84,6 +85,9 @@ export const categorySchema = z.strictObject({
   deadlinePolicy: id,
   /** Position in the category menu; without it, the position in the file. */
   order: z.number().int("must be a whole number").optional(),
+  // priority (急事急办)
+  /** The priority its cases are proposed with; an urgent word in the petition still raises it to urgent. */
+  priority: z.enum(priorities, { error: "must be normal, important or urgent" }).default("normal"),
 });
 
 export const routingRuleSchema = z.strictObject({
@@ -93,6 +97,29 @@ export const routingRuleSchema = z.strictObject({
   unit: id,
 });
 
+// ── priority (急事急办) ──
+/** A word or phrase as written in a petition: no spaces inside, so it reads as it would be typed. */
+const urgentWord = z.string().trim().min(1, "must not be empty").max(20, "must be at most 20 characters").regex(/^\S+$/, "must be one word or phrase without spaces");
+// `call: 119` unquoted is a number in YAML: read as the digits it is.
+const emergencyNumber = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.enum(emergencyNumbers, { error: "must be 110 (police), 120 (ambulance) or 119 (fire and rescue)" }));
+
+/**
+ * `- { words: [起火, 着火], call: "119" }`: any of the words marks an emergency; `with`: only
+ * together with one of these too (停暖 with 老人); `call`: one number or a list (none: urgent,
+ * with nothing for the citizen to dial).
+ */
+export const urgentWordSchema = z.strictObject({
+  words: z.array(urgentWord).min(1, "must list at least one word"),
+  with: z.array(urgentWord).default([]),
+  call: z
+    .union([emergencyNumber, z.array(emergencyNumber)])
+    .optional()
+    .transform((call) => (call === undefined ? [] : Array.isArray(call) ? [...new Set(call)] : [call])),
+});
+
 const orgFileShape = z.strictObject({
   deadlinePolicies: z.array(deadlinePolicySchema).min(1, "must list at least one deadline policy"),
   units: z.array(unitSchema).min(1, "must list at least the petition office"),
@@ -100,6 +127,8 @@ const orgFileShape = z.strictObject({
   officials: z.array(officialSchema).default([]),
   categories: z.array(categorySchema).min(1, "must list at least one category"),
   routingRules: z.array(routingRuleSchema).default([]),
+  // priority (急事急办)
+  urgentWords: z.array(urgentWordSchema).default([]),
 });
 
 export type OrgFile = z.output<typeof orgFileShape>;
@@ -166,6 +195,8 @@ export const orgFileSchema = orgFileShape.superRefine((file, ctx) => {
 
   file.categories.forEach((category, i) => known(policies, category.deadlinePolicy, "deadline policy", ["categories", i, "deadlinePolicy"]));
 
+  checkUrgentWords(file.urgentWords, report);
+
   // Two rules for the same category and area would make "the most specific match" ambiguous.
   const ruleKeys = new Map<string, string>();
   file.routingRules.forEach((rule, i) => {
@@ -178,6 +209,27 @@ export const orgFileSchema = orgFileShape.superRefine((file, ctx) => {
     else ruleKeys.set(key, rule.id);
   });
 });
+
+// priority (急事急办): a word listed twice in one entry is a slip; the same word in two entries would
+// make which number to call depend on the order of the file.
+function checkUrgentWords(entries: OrgFile["urgentWords"], report: Report): void {
+  // Only entries that stand alone: "停水" with "老人" and "停水" with "瘫痪" are two different things.
+  const alone = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    const inEntry = new Set<string>();
+    entry.words.forEach((word, j) => {
+      if (inEntry.has(word)) report(["urgentWords", i, "words", j], `"${word}" is listed twice in this entry`);
+      inEntry.add(word);
+      if (entry.with.length > 0) return;
+      const earlier = alone.get(word);
+      if (earlier !== undefined && earlier !== i) report(["urgentWords", i, "words", j], `"${word}" is already listed in urgentWords entry ${earlier + 1}`);
+      else alone.set(word, i);
+    });
+    entry.with.forEach((word, j) => {
+      if (entry.words.includes(word)) report(["urgentWords", i, "with", j], `"${word}" is both one of the words and one of those it must come with`);
+    });
+  });
+}
 
 function indexById<T extends { id: string }>(items: T[], kind: string, report: Report): Map<string, T> {
   const map = new Map<string, T>();

@@ -2,6 +2,8 @@
  * The organisation as the core sees it: areas, units, officials, categories, routing rules and
  * deadline policies. Loaded from the store (src/store/org-repository.ts); plain data, no Prisma types.
  */
+import type { EmergencyNumber, Priority } from "../kernel/answers";
+
 export type AreaLevel = "county" | "township" | "village";
 export type OfficialRole = "handling_official" | "unit_head" | "responsible_leader" | "petition_office_admin";
 
@@ -48,6 +50,9 @@ export interface Category {
   /** Complaints about a cadre's conduct: never handled by the unit complained about. */
   conduct: boolean;
   deadlinePolicyId: string;
+  // priority (急事急办)
+  /** The priority its cases are proposed with before any urgent word raises it; absent: normal. */
+  priority?: Priority;
 }
 
 export interface RoutingRule {
@@ -65,6 +70,18 @@ export interface DeadlinePolicy {
   maxExtensionDays: number;
 }
 
+// ── priority (急事急办) ──
+/**
+ * Words that mark a petition as an emergency (src/routing/urgency.ts): any of `words` — and, when
+ * `with` is given, any of those too ("停暖" with "老人") — raise its priority to urgent, and the
+ * citizen is told to call `calls` now (none: urgent for the office, nothing for the citizen to dial).
+ */
+export interface UrgentWordRule {
+  words: string[];
+  with: string[];
+  calls: EmergencyNumber[];
+}
+
 /** Active organisation data at one moment. */
 export interface OrgSnapshot {
   areas: Area[];
@@ -73,4 +90,7 @@ export interface OrgSnapshot {
   categories: Category[];
   rules: RoutingRule[];
   deadlinePolicies: DeadlinePolicy[];
+  // priority (急事急办)
+  /** In the file's order; absent (as in snapshots made by hand): no word marks an emergency. */
+  urgentWords?: UrgentWordRule[];
 }

@@ -6,13 +6,14 @@
  * when a value really changed, and whatever the file no longer lists is marked inactive, never
  * deleted — open cases keep their assignments to it, and the history stays readable.
  */
+import { emergencyNumbers, type EmergencyNumber } from "../kernel/answers";
 import type { Clock } from "../kernel/clock";
 import { orgFileSchema, type OrgFile } from "../org/file-schema";
 import type { OrgSnapshot, OfficialRole } from "../org/types";
 import type { Db, Tx } from "./client";
 import { Prisma } from "./generated/client";
 
-export const orgKinds = ["deadlinePolicies", "units", "areas", "officials", "categories", "routingRules"] as const;
+export const orgKinds = ["deadlinePolicies", "units", "areas", "officials", "categories", "routingRules", /* priority (急事急办) */ "urgentWords"] as const;
 export type OrgKind = (typeof orgKinds)[number];
 
 export interface KindCounts {
@@ -55,6 +56,8 @@ export async function importOrg(db: Db, file: OrgFile, clock: Clock): Promise<Im
         officials: await syncOfficials(tx, org),
         categories: await syncCategories(tx, org),
         routingRules: await syncRules(tx, org),
+        // priority (急事急办)
+        urgentWords: await syncUrgentWords(tx, org),
       };
       return { importedAt, counts };
     },
@@ -228,6 +231,8 @@ async function syncCategories(tx: Tx, org: OrgFile): Promise<KindCounts> {
       sortOrder: category.order ?? index,
       conduct: category.conduct,
       deadlinePolicyId: category.deadlinePolicy,
+      // priority (急事急办)
+      priority: category.priority,
       active: true,
     };
     await apply(counts, existing.get(category.id), values, () =>
@@ -252,6 +257,24 @@ async function syncRules(tx: Tx, org: OrgFile): Promise<KindCounts> {
   return counts;
 }
 
+// ── priority (急事急办) ──
+/**
+ * The urgent words, by their position in the file: entries have no id, so an entry whose words
+ * changed is that position updated, and positions past the end of the list are removed (no case
+ * refers to them: a case keeps the words it matched in its own events).
+ */
+async function syncUrgentWords(tx: Tx, org: OrgFile): Promise<KindCounts> {
+  const counts = emptyCounts();
+  const existing = new Map((await tx.urgentWordRule.findMany()).map((row) => [row.position, row]));
+  for (const [position, entry] of org.urgentWords.entries()) {
+    const values = { words: entry.words, withWords: entry.with, calls: entry.call };
+    await apply(counts, existing.get(position), values, () => tx.urgentWordRule.upsert({ where: { position }, create: { position, ...values }, update: values }));
+  }
+  const { count } = await tx.urgentWordRule.deleteMany({ where: { position: { gte: org.urgentWords.length } } });
+  counts.deactivated = count;
+  return counts;
+}
+
 async function deactivate(rows: { id: string; active: boolean }[], listed: { id: string }[], write: (ids: string[]) => Promise<unknown>): Promise<number> {
   const ids = missingActive(rows, listed);
   if (ids.length) await write(ids);
@@ -272,7 +295,7 @@ function dayString(date: Date): string {
  * half-way through cannot mix old and new rows. Deadline policies have no active flag: all are returned.
  */
 export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
-  const [areas, units, officials, categories, rules, policies] = await db.$transaction(
+  const [areas, units, officials, categories, rules, policies, urgentWords] = await db.$transaction(
     [
       db.area.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
       db.unit.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
@@ -295,6 +318,8 @@ export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
         orderBy: { id: "asc" },
       }),
       db.deadlinePolicy.findMany({ orderBy: { id: "asc" } }),
+      // priority (急事急办)
+      db.urgentWordRule.findMany({ orderBy: { position: "asc" } }),
     ],
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
   );
@@ -334,6 +359,8 @@ export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
       sortOrder: category.sortOrder,
       conduct: category.conduct,
       deadlinePolicyId: category.deadlinePolicyId,
+      // priority (急事急办)
+      priority: category.priority,
     })),
     rules: rules.map((rule) => ({ id: rule.id, categoryId: rule.categoryId, areaId: rule.areaId, unitId: rule.unitId })),
     deadlinePolicies: policies.map((policy) => ({
@@ -343,5 +370,9 @@ export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
       answerDays: policy.answerDays,
       maxExtensionDays: policy.maxExtensionDays,
     })),
+    // priority (急事急办): numbers the schema no longer knows are dropped rather than told to a citizen
+    urgentWords: urgentWords.map((row) => ({ words: row.words, with: row.withWords, calls: row.calls.filter(isEmergencyNumber) })),
   };
 }
+
+const isEmergencyNumber = (call: string): call is EmergencyNumber => (emergencyNumbers as readonly string[]).includes(call);
