@@ -82,6 +82,8 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
         : {}),
       gaps: current.state === "answered" ? closureGaps(handling, current.leaderOfficialId !== null) : [],
       actions: availableActions(current, actor, now, { org, timeZone: deps.timeZone }),
+      // priority (急事急办)
+      priority: current.priority,
       timeline: await timelineOf(deps.db, current.id),
     };
   }

@@ -29,6 +29,8 @@ export const caseActionKinds = [
   "request_extension",
   "approve_extension",
   "reject_extension",
+  // priority (急事急办)
+  "set_priority",
 ] as const;
 export type CaseActionKind = (typeof caseActionKinds)[number];
 
@@ -53,6 +55,8 @@ const placeholder: Record<CaseActionKind, CaseCommand> = {
   request_extension: { kind: "request_extension", input: { reason: "", until: { days: 1 } } },
   approve_extension: { kind: "approve_extension" },
   reject_extension: { kind: "reject_extension", input: { reason: "" } },
+  // priority (急事急办): no reason yet, so offered whatever the priority is now
+  set_priority: { kind: "set_priority", input: { priority: "normal", reason: "" } },
 };
 
 const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy", "transfer_pending"]);

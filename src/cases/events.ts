@@ -38,6 +38,8 @@ export const caseEventTypes = {
   extensionRequested: "case.extension_requested",
   extensionApproved: "case.extension_approved",
   extensionRejected: "case.extension_rejected",
+  // priority (急事急办): changed with a reason by the unit head, a 包案 leader or the petition office
+  priorityChanged: "case.priority_changed",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

@@ -4,7 +4,7 @@
  * name and phone are sealed where the petition leaves the conversation (src/app), so the queue
  * and the store only ever hold them sealed.
  */
-import type { VisitKind } from "../kernel/answers";
+import type { EmergencyNumber, Priority, VisitKind } from "../kernel/answers";
 import type { ChannelUser, Language, StoredAttachment } from "../kernel/channel";
 import type { PhoneHash, Sealed } from "../kernel/sealed";
 
@@ -42,6 +42,14 @@ export interface ConfirmedPetition {
    * to `officialId`), and the name and phone are the citizen's, both required.
    */
   visit?: { kind: VisitKind; officialId: string };
+  // priority (急事急办)
+  /**
+   * The priority the conversation proposes (src/routing/urgency.ts): the category's default, urgent
+   * on an urgent word. Absent (a petition queued before priorities): the category's default.
+   */
+  priority?: Priority;
+  /** The organisation's urgent words the petition contains, and the numbers the citizen was told to call. */
+  urgency?: { words: string[]; calls: EmergencyNumber[] };
 }
 
 /** What is queued and recorded: the contact sealed, the phone's keyed hash beside it for lookups. */

@@ -2,7 +2,7 @@
  * Cases as the people who asked about them see them, read from the store. Ids and plain values
  * only: names (unit, area, category) and words (the state) are rendered in the reader's language.
  */
-import type { AnswerOutcome, Satisfaction } from "../kernel/answers";
+import type { AnswerOutcome, Priority, Satisfaction } from "../kernel/answers";
 import type { CaseActionKind } from "./available";
 import type { ClosureGap } from "./handling";
 import type { CaseState } from "./states";
@@ -37,6 +37,9 @@ export interface TimelineEntry {
   kind?: string;
   /** The answer-by day an extension step asks for or grants. */
   until?: string;
+  // priority (急事急办)
+  /** A priority change: from what to what (its reason is `text`). */
+  priority?: { from: Priority; to: Priority };
 }
 
 /** A case in an official's list (/cases). */
@@ -78,5 +81,8 @@ export interface CaseCard extends CaseListEntry {
   // transfers (转办)
   /** How often it was transferred, and a transfer waiting for the petition office. */
   transfers?: { count: number; pending?: { unitId: string; reason: string; byOfficialId: string } };
+  // priority (急事急办)
+  /** Absent: normal. */
+  priority?: Priority;
   timeline: TimelineEntry[];
 }

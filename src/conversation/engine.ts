@@ -273,7 +273,8 @@ export class ConversationEngine implements ConversationPort {
       case "help":
         replies.push({ text: turning.t("help") });
         // Officials also do casework here: say how, in their channel's words.
-        if ((await turning.speaker()).kind === "official") replies.push({ text: turning.t("help_official") });
+        // priority (急事急办): its command's line follows the officials' help
+        if ((await turning.speaker()).kind === "official") replies.push({ text: turning.t("help_official") + turning.t("help_official_priority") });
         await this.reprompt(turning);
         return;
       case "cancel":

@@ -5,7 +5,7 @@
  * so nothing is stored pre-rendered in one language. The compiler checks every key and its
  * parameters; a new notice is one entry here, one template per language and one presenter.
  */
-import type { AnswerOutcome, Satisfaction, VisitKind } from "./answers";
+import type { AnswerOutcome, EmergencyNumber, Priority, Satisfaction, VisitKind } from "./answers";
 import type { Sealed } from "./sealed";
 
 /**
@@ -35,6 +35,9 @@ export interface NoticeMessages {
     location?: { latitude: number; longitude: number };
     /** The case came by transfer (转办): from which unit, and why. */
     transfer?: { fromUnitId: string; reason: string };
+    // priority (急事急办)
+    /** Said at the head of the notice when the case is not of normal priority. */
+    priority?: Exclude<Priority, "normal">;
   };
   /** To the unit head and the petition office when the assigned official has no chat account. */
   notice_unbound_official: { code: string; categoryId: string; areaId: string; officialId: string };
@@ -131,6 +134,16 @@ export interface NoticeMessages {
   notice_visit_recorded: { code: string; unitId: string; acceptBy: string; visit: VisitKind };
   /** To that cadre: the citizen claimed it from their own account and hears of it from now on. */
   notice_visit_claimed: { code: string };
+
+  // ── priority (急事急办) ──
+  /**
+   * To the head of the unit an urgent case goes to and to the petition office, as it is registered:
+   * why it is urgent — the organisation's urgent words it matched (never the petitioner's text or
+   * data), or none for a category urgent by default — and the numbers the citizen was told to call.
+   */
+  notice_urgent_case: { code: string; categoryId: string; areaId: string; unitId: string; words: string[]; calls: EmergencyNumber[] };
+  /** To those handling the case (and the petition office, when urgent is involved): the priority changed, by whom, why. */
+  notice_priority_changed: { code: string; officialId: string; from: Priority; to: Priority; reason: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;

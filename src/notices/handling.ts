@@ -9,6 +9,7 @@ import { caseEventTypes, type CaseEvent } from "../cases/events";
 import type { OwedNotice, Recipient } from "../kernel/notices";
 import { noticeMessage } from "../kernel/notices";
 import type { OrgSnapshot } from "../org/types";
+import type { Priority } from "../kernel/answers";
 
 type Owed = Omit<OwedNotice, "eventSeq">;
 
@@ -134,6 +135,10 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
         owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_extension_rejected", { code, officialId: actorId(event), reason: str(p.reason), answerBy: after.answerBy ?? "" }), purpose: "extension_decided" });
       }
       break;
+    // ── priority (急事急办) ──
+    case caseEventTypes.priorityChanged:
+      owed.push(...priorityChangedNotices(event, after, org));
+      break;
     default:
       return [];
   }
@@ -176,6 +181,24 @@ function transferredNotices(event: CaseEvent, after: Case, org: OrgSnapshot): Ow
     }
   }
   return owed;
+}
+
+// ── priority (急事急办) ──
+/**
+ * Those working on the case hear its priority changed, by whom and why: its handler and the unit's
+ * heads; the petition office too when it becomes or stops being urgent (urgent cases are shown to
+ * it). Not the one who changed it, nor anyone the case accuses.
+ */
+function priorityChangedNotices(event: CaseEvent, after: Case, org: OrgSnapshot): Owed[] {
+  const p = event.payload;
+  const from = p.from as Priority;
+  const to = p.to as Priority;
+  const urgentInvolved = from === "urgent" || to === "urgent";
+  const office = urgentInvolved ? officeAdmins(org).filter((r) => "officialId" in r && !org.officials.some((o) => o.id === r.officialId && isAccused(o, after.handling.accused))) : [];
+  const actor = actorId(event);
+  return distinct([...handlers(after, org), ...heads(after, org), ...office])
+    .filter((r) => !("officialId" in r) || r.officialId !== actor)
+    .map((recipient) => ({ recipient, message: noticeMessage("notice_priority_changed", { code: after.trackingCode, officialId: actor, from, to, reason: str(p.reason) }), purpose: "priority_changed" }));
 }
 
 const officeAdmins = (org: OrgSnapshot): Recipient[] =>

@@ -7,6 +7,7 @@ import { isAccused } from "../cases/accused";
 import type { Case } from "../cases/case";
 import type { CaseEvent } from "../cases/events";
 import { caseEventTypes } from "../cases/events";
+import { emergencyNumbers, type EmergencyNumber } from "../kernel/answers";
 import type { OwedNotice, PetitionerParam } from "../kernel/notices";
 import type { OrgSnapshot } from "../org/types";
 import { handlingNotices } from "./handling";
@@ -26,7 +27,7 @@ export function noticesFor(events: readonly CaseEvent[], after: Case, ctx: Notic
   const owed = events.flatMap((event) => {
     switch (event.type) {
       case caseEventTypes.registered:
-        return [acknowledgement(event, after, ctx), ...(ctx.intakeDelayed ? delayOver(event, after, ctx.org) : []), ...visitRecordedNotice(event, after)];
+        return [acknowledgement(event, after, ctx), ...(ctx.intakeDelayed ? delayOver(event, after, ctx.org) : []), ...visitRecordedNotice(event, after), /* priority (急事急办) */ ...urgentCaseNotices(event, after, ctx.org)];
       case caseEventTypes.assigned:
         return assignmentNotices(event, after, ctx);
       // nobody unreached: a reassigned case is told to its new official as an assignment is
@@ -87,6 +88,8 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
             acceptBy: after.acceptBy ?? "",
             ...(after.location ? { location: after.location } : {}),
             ...transferOf(event),
+            // priority (急事急办)
+            ...(after.priority !== "normal" ? { priority: after.priority } : {}),
           },
         },
         purpose: "assignment",
@@ -133,6 +136,30 @@ function assignmentNotices(event: CaseEvent, after: Case, ctx: NoticeContext): O
  */
 function unitHeadReachable(unitId: string, ctx: NoticeContext): boolean {
   return ctx.org.officials.some((o) => o.active && o.unitId === unitId && o.roles.includes("unit_head") && ctx.reachableOfficials.has(o.id));
+}
+
+// ── priority (急事急办) ──
+
+/**
+ * An urgent case is shown at once to the head of the unit it goes to and to the petition office —
+ * never to anyone it accuses — with why it is urgent (the urgent words, not the petitioner's text)
+ * and an action to change its priority.
+ */
+function urgentCaseNotices(event: CaseEvent, after: Case, org: OrgSnapshot): OwedNotice[] {
+  if (after.priority !== "urgent") return [];
+  const p = event.payload;
+  const words = Array.isArray(p.urgentWords) ? p.urgentWords.filter((w): w is string => typeof w === "string") : [];
+  const calls = Array.isArray(p.calls) ? p.calls.filter((c): c is EmergencyNumber => (emergencyNumbers as readonly unknown[]).includes(c)) : [];
+  const unitId = after.unitId ?? org.units.find((u) => u.isPetitionOffice)?.id ?? "";
+  // One notice each, in the office's role for a head who is also an admin.
+  return org.officials
+    .filter((o) => o.active && !isAccused(o, after.handling.accused) && ((o.unitId === after.unitId && o.roles.includes("unit_head")) || o.roles.includes("petition_office_admin")))
+    .map((o): OwedNotice => ({
+      recipient: { role: o.roles.includes("petition_office_admin") ? "petition_office" : "unit_head", officialId: o.id },
+      message: { key: "notice_urgent_case", params: { code: after.trackingCode, categoryId: after.categoryId, areaId: after.areaId, unitId, words, calls } },
+      purpose: "urgent",
+      eventSeq: event.seq,
+    }));
 }
 
 // ── visits ──

@@ -9,7 +9,7 @@
  * back as choices beside the text, derived from the same key and parameters.
  */
 import { z } from "zod";
-import { answerOutcomes, satisfactions, visitKinds } from "../kernel/answers";
+import { answerOutcomes, emergencyNumbers, priorities, satisfactions, visitKinds } from "../kernel/answers";
 import type { Idiom, Language } from "../kernel/channel";
 import type { NoticeKey, NoticeMessages } from "../kernel/notices";
 import { isSealed, type Reveal, type Sealed } from "../kernel/sealed";
@@ -82,6 +82,8 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       acceptBy: day,
       location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
       transfer: z.object({ fromUnitId: z.string(), reason: z.string() }).optional(),
+      // priority (急事急办)
+      priority: z.enum(["important", "urgent"]).optional(),
     }),
     present: (p, names) => ({
       ...where(names, p),
@@ -92,6 +94,8 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       date: p.acceptBy,
       location: p.location ? render(names.language, "notice_location_line", { latitude: p.location.latitude.toFixed(5), longitude: p.location.longitude.toFixed(5) }) : "",
       transfer: p.transfer ? render(names.language, "notice_transfer_line", { unit: unitName(names, p.transfer.fromUnitId), reason: p.transfer.reason }) : "",
+      // priority (急事急办)
+      priority: p.priority ? render(names.language, "notice_priority_tag", { priority: render(names.language, `priority_${p.priority}`) }) : "",
     }),
     // Accepting is what the official owes first; everything else about the case is one step away.
     actions: (p) => [
@@ -309,6 +313,26 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     schema: z.object({ code: z.string() }),
     present: (p) => p,
   },
+  // ── priority (急事急办) ──
+  notice_urgent_case: {
+    schema: z.object({ ...basics, unitId: z.string(), words: z.array(z.string()), calls: z.array(z.enum(emergencyNumbers)) }),
+    present: (p, names) => ({
+      ...where(names, p),
+      unit: unitName(names, p.unitId),
+      why:
+        p.words.length > 0
+          ? render(names.language, "urgent_why_words", { words: p.words.map((word) => render(names.language, "urgent_word_quoted", { word })).join("") })
+          : render(names.language, "urgent_why_category", { category: categoryName(names, p.categoryId) }),
+      calls: p.calls.length > 0 ? render(names.language, "urgent_calls_line", { calls: p.calls.map((call) => render(names.language, `emergency_call_${call}`)).join(render(names.language, "emergency_call_or")) }) : "",
+    }),
+    // Changing the priority is what the notice offers; the case itself is one step away.
+    actions: (p) => [act("action_set_priority", "priority", p.code), act("action_more", "case", p.code)],
+  },
+  notice_priority_changed: {
+    schema: z.object({ code: z.string(), officialId: z.string(), from: z.enum(priorities), to: z.enum(priorities), reason: z.string() }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), from: render(names.language, `priority_${p.from}`), to: render(names.language, `priority_${p.to}`), reason: p.reason }),
+    actions: (p) => more(p.code),
+  },
 };
 
 /** An action on the case a notice is about, and "more actions" (the case's card). */
@@ -376,5 +400,7 @@ function renderLegacy(language: Language, messageKey: NoticeKey, rawParams: unkn
   params.location ??= "";
   params.delayed ??= "";
   params.transfer ??= "";
+  // priority (急事急办)
+  params.priority ??= "";
   return render(language, messageKey, params, idiom);
 }

@@ -4,6 +4,7 @@
  * (src/cases/authority.ts); the list reads the same facts — the holding unit, the owner, the
  * leader, the units invited to co-handle (协办), whom a conduct complaint accuses — in one indexed query.
  */
+import { priorities, type Priority } from "../kernel/answers";
 import type { CaseListEntry, TimelineEntry } from "../cases/views";
 import { openStates } from "../cases/states";
 import { dateToDay } from "../kernel/dates";
@@ -62,6 +63,8 @@ export async function timelineOf(db: Db | Tx, caseId: string): Promise<TimelineE
     // A co-handling unit's part is a progress note of its own kind; an extension names its new day.
     const kind = typeof payload.kind === "string" && event.type === "case.progress_noted" ? payload.kind : undefined;
     const until = event.type.startsWith("case.extension_") ? [payload.answerBy, payload.toAnswerBy].find((value): value is string => typeof value === "string") : undefined;
+    // priority (急事急办): a change names from what to what
+    const priority = event.type === "case.priority_changed" && isPriority(payload.from) && isPriority(payload.to) ? { from: payload.from, to: payload.to } : undefined;
     return {
       at: event.at.toISOString(),
       type: event.type,
@@ -73,6 +76,9 @@ export async function timelineOf(db: Db | Tx, caseId: string): Promise<TimelineE
       ...(text ? { text } : {}),
       ...(kind ? { kind } : {}),
       ...(until ? { until } : {}),
+      ...(priority ? { priority } : {}),
     };
   });
 }
+
+const isPriority = (value: unknown): value is Priority => typeof value === "string" && (priorities as readonly string[]).includes(value);

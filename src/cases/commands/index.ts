@@ -32,10 +32,13 @@ import { decideRequestTransfer, type TransferFacts, type TransferInput } from ".
 // co-handling (协办) and extension (延期)
 import { decideContribute, decideInviteCoHandler, type ContributeInput, type InviteCoHandlerInput } from "./co-handling";
 import { decideApproveExtension, decideRejectExtension, decideRequestExtension, type RequestExtensionInput } from "./extension";
+// priority (急事急办)
+import { decideSetPriority, type SetPriorityInput } from "./set-priority";
 
 export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 export type { TransferFacts, TransferInput };
 export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
+export type { SetPriorityInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -64,7 +67,9 @@ export type CaseCommand =
   | { kind: "reject_extension"; input: { reason: string } }
   // nobody unreached, and visits
   | { kind: "reassign"; input: ReassignInput }
-  | { kind: "claim"; input: ClaimInput };
+  | { kind: "claim"; input: ClaimInput }
+  // priority (急事急办)
+  | { kind: "set_priority"; input: SetPriorityInput };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -128,6 +133,9 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
       return decideApproveExtension(current, actor, now, ctx);
     case "reject_extension":
       return decideRejectExtension(current, command.input, actor, now, ctx);
+    // priority (急事急办)
+    case "set_priority":
+      return decideSetPriority(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

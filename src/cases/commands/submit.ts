@@ -6,7 +6,7 @@
  */
 import { addDays, dayInZone } from "../../kernel/dates";
 import type { OrgSnapshot } from "../../org/types";
-import type { Actor, Case, CaseAttachment } from "../case";
+import type { Actor, Case, CaseAttachment, Priority } from "../case";
 import { caseEventTypes, type CaseEvent } from "../events";
 import { accusedOf } from "../accused";
 import { noHandling } from "../handling";
@@ -63,7 +63,7 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     contactPhone: named ? (submission.contactPhone ?? null) : null,
     contactPhoneHash: named && submission.contactPhone ? (submission.contactPhoneHash ?? null) : null,
     location: submission.location ?? null,
-    priority: "normal",
+    priority: proposedPriority(submission, category.priority),
     unitId: null,
     officialId: null,
     ownerOfficialId: null,
@@ -97,10 +97,30 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
       fromState: "submitted",
       toState: "registered",
       visibility: "petitioner",
-      payload: { acceptBy, deadlinePolicy: policy.id },
+      payload: { acceptBy, deadlinePolicy: policy.id, ...priorityOf(submission, category.priority) },
     },
   ]);
   return { ok: true, outcome: { next, expectedSeq: 0, creation: { idempotencyKey: submission.idempotencyKey }, events, notices: [] } };
+}
+
+// ── priority (急事急办) ──
+const rank: Record<Priority, number> = { normal: 0, important: 1, urgent: 2 };
+
+/**
+ * The priority proposed at intake; never below the category's own (its default may have been
+ * raised since the conversation read it). The deadline policy is still the category's: choosing
+ * it by priority is src/deadlines' (the lead wires it there).
+ */
+function proposedPriority(submission: PetitionSubmission, categoryPriority: Priority | undefined): Priority {
+  const proposed = submission.priority ?? "normal";
+  const base = categoryPriority ?? "normal";
+  return rank[proposed] >= rank[base] ? proposed : base;
+}
+
+/** What the registration records of the priority: it, and the urgent words that raised it (the words, never the text). */
+function priorityOf(submission: PetitionSubmission, categoryPriority: Priority | undefined): Record<string, unknown> {
+  const urgency = submission.urgency;
+  return { priority: proposedPriority(submission, categoryPriority), ...(urgency && urgency.words.length > 0 ? { urgentWords: urgency.words, calls: urgency.calls } : {}) };
 }
 
 // ── visits ──

@@ -37,6 +37,8 @@ export const actionCommands: Record<CaseActionKind, string> = {
   request_extension: "extend",
   approve_extension: "approveextension",
   reject_extension: "rejectextension",
+  // priority (急事急办)
+  set_priority: "priority",
 };
 
 export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {
@@ -72,6 +74,8 @@ export function formatCard(card: CaseCard, org: OrgSnapshot, language: Language,
     t("card_description", { description: card.description.trim() || t("description_in_attachments"), attachments: card.attachments }),
     t("card_people", { unit: unitName(org, card.unitId), official: officialName(org, card.officialId), owner: officialName(org, card.ownerOfficialId) }),
   ];
+  // priority (急事急办): said at once under the head when it is not the ordinary one
+  if (card.priority && card.priority !== "normal") lines.splice(1, 0, t("card_priority", { priority: t(`priority_${card.priority}`) }));
   // A conduct complaint: the petitioner's words, and whom they were matched to when that says more.
   if (card.accused) lines.splice(2, 0, t("card_accused", { accused: accusedWords(card.accused, org, language) }));
   if (card.state === "registered" && card.acceptBy) lines.push(t("card_accept_by", { date: card.acceptBy }));
@@ -136,7 +140,10 @@ export function formatTimeline(code: string, entries: TimelineEntry[], org: OrgS
             ? [unitName(org, entry.unitId), entry.text].filter(Boolean).join(" ")
             : entry.text;
     const until = entry.until ? t("timeline_until", { date: entry.until }) : "";
-    return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step: `${step}${until}`, internal, text: words ? `：${words}` : "" });
+    // priority (急事急办): "紧急 → 重要" before the reason
+    const change = entry.priority ? `${t(`priority_${entry.priority.from}`)} → ${t(`priority_${entry.priority.to}`)}` : "";
+    const said = [change, words].filter(Boolean).join(" ");
+    return t("timeline_line", { at: shortTime(entry.at, timeZone), who, step: `${step}${until}`, internal, text: said ? `：${said}` : "" });
   });
   const messages: string[] = [];
   for (let i = 0; i < lines.length; i += perMessage) {

@@ -123,7 +123,7 @@ export const en: Record<MessageKey, string> = {
   notice_ack:
     "{delayed}Your petition is registered and has been passed to {unit}.\nTracking code: {code}\nBy the rules, the unit must decide by {date} whether to accept it. Send /status {code} at any time to see where it stands.",
   notice_assignment:
-    "[New assignment] {code}\nCategory: {category}\nPlace: {area}\nPetitioner: {petitioner}\nDescription: {description}\nAttachments: {attachments}\nAcceptance notice due: {date}{location}{transfer}",
+    "[New assignment] {code}{priority}\nCategory: {category}\nPlace: {area}\nPetitioner: {petitioner}\nDescription: {description}\nAttachments: {attachments}\nAcceptance notice due: {date}{location}{transfer}",
   notice_location_line: "\nLocation shared by the petitioner: {latitude}, {longitude}",
   notice_unbound_official:
     "[Needs forwarding] {code} ({category}, {area}) was assigned to {official}, who has not bound a chat account. Please tell them or reassign.",
@@ -438,6 +438,32 @@ export const en: Record<MessageKey, string> = {
   claim_locked: "Too many tries: claiming is paused. Please try again in {minutes} minutes, or ask the official who recorded your petition.",
   claim_already_yours: "{code} is linked to your account already.",
   claim_taken: "{code} has been claimed by another account. If that is wrong, please ask the official who recorded your petition.",
+  // ── priority (急事急办) ──
+  urgent_call_advice: "If anyone is in danger right now, call {calls} immediately — do not wait for a reply here. Your petition is still being recorded and will be passed on as urgent.",
+  urgent_noted: "We will pass this on as urgent.",
+  emergency_call_110: "110 (police)",
+  emergency_call_120: "120 (ambulance)",
+  emergency_call_119: "119 (fire and rescue)",
+  emergency_call_or: " or ",
+  priority_normal: "normal",
+  priority_important: "important",
+  priority_urgent: "urgent",
+  notice_urgent_case:
+    "[Urgent] {code} ({category}, {area}) is registered as urgent and passed to {unit}.\n{why}{calls}\nPlease act on it at once; if it is not urgent, change its priority and say why.",
+  urgent_why_words: "Why urgent: the petition mentions {words}.",
+  urgent_why_category: "Why urgent: petitions about “{category}” are urgent by default.",
+  urgent_word_quoted: "“{word}”",
+  urgent_calls_line: "\nThe citizen was told to call {calls} at once if anyone is in danger.",
+  notice_priority_changed: "[Priority changed] {official} changed {code} from {from} to {to}.\nReason: {reason}",
+  notice_priority_tag: " ({priority})",
+  card_priority: "Priority: {priority}",
+  action_set_priority: "Change priority",
+  dialogue_priority: "priority change",
+  ask_priority_level: "{code} is {current} now. Change it to:",
+  ask_priority_reason: "Why {priority}? (The reason goes on the case's record.)",
+  done_set_priority: "{code} is {priority} now.",
+  event_priority_changed: "priority changed",
+  help_official_priority: "\n/priority CODE change a case's priority (urgent, important, normal), with a reason",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -509,4 +535,7 @@ export const enNumbered: Record<NumberedKey, string> = {
   notice_unreached_case:
     "[Reaches nobody] {code} ({category}, {area}) is with {unit}{official}, but neither the official nor the unit's head has a chat account: nobody hears of this case. Please reassign it, or pass it on by phone. To reassign: npm run admin -- reassign {code} OFFICIAL_ID; reply “待指派” for every case waiting for a person.",
   claim_ok: "Claimed {code}: the petition is linked to your account, and you will hear of its progress here. Reply “status {code}” at any time.",
+  // priority (急事急办): the numbered line names its case
+  action_set_priority: "Change priority {code}",
+  help_official_priority: "\nType 调整优先级 CODE (change priority CODE) to change a case's priority (urgent, important, normal), with a reason",
 };

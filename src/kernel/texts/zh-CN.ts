@@ -121,7 +121,7 @@ export const zhCN = {
   notice_ack:
     "{delayed}您的诉求已登记，并已转给{unit}。\n查询码：{code}\n按规定，办理单位应在 {date} 前决定是否受理。发送 /status {code} 可随时查看进展。",
   notice_assignment:
-    "【新交办】{code}\n类别：{category}\n地点：{area}\n反映人：{petitioner}\n情况：{description}\n附件：{attachments} 个\n受理告知期限：{date}{location}{transfer}",
+    "【新交办】{code}{priority}\n类别：{category}\n地点：{area}\n反映人：{petitioner}\n情况：{description}\n附件：{attachments} 个\n受理告知期限：{date}{location}{transfer}",
   notice_location_line: "\n反映人分享的位置：{latitude}, {longitude}",
   notice_unbound_official:
     "【待转交】{code}（{category}，{area}）已分给 {official}，但其尚未绑定聊天账号，无法通知。请转告或重新指派。",
@@ -441,6 +441,32 @@ export const zhCN = {
   claim_locked: "尝试次数太多，认领已暂停，请 {minutes} 分钟后再试，或联系为您登记的工作人员。",
   claim_already_yours: "{code} 已经关联到您的账号了。",
   claim_taken: "{code} 已经由另一个账号认领。如有疑问，请联系为您登记的工作人员。",
+  // ── priority (急事急办) ──
+  urgent_call_advice: "如果现在有人身处危险，请马上拨打 {calls}，不要等这里的回复。您反映的情况我们照样记录，并作为紧急件尽快转交办理。",
+  urgent_noted: "您反映的情况我们会作为紧急件尽快转交办理。",
+  emergency_call_110: "110（报警）",
+  emergency_call_120: "120（急救）",
+  emergency_call_119: "119（火警、救援）",
+  emergency_call_or: "或 ",
+  priority_normal: "一般",
+  priority_important: "重要",
+  priority_urgent: "紧急",
+  notice_urgent_case:
+    "【紧急件】{code}（{category}，{area}）登记为紧急件，交{unit}办理。\n{why}{calls}\n请立即安排处置；如不属紧急，请调整优先级并写明理由。",
+  urgent_why_words: "紧急原因：反映内容提到{words}。",
+  urgent_why_category: "紧急原因：“{category}”类诉求默认为紧急件。",
+  urgent_word_quoted: "“{word}”",
+  urgent_calls_line: "\n已提示群众：如有人身处危险，马上拨打 {calls}。",
+  notice_priority_changed: "【优先级调整】{official}把 {code} 从“{from}”调整为“{to}”。\n理由：{reason}",
+  notice_priority_tag: "（{priority}件）",
+  card_priority: "优先级：{priority}",
+  action_set_priority: "调整优先级",
+  dialogue_priority: "调整优先级",
+  ask_priority_level: "{code} 现在是“{current}”件。调整为：",
+  ask_priority_reason: "请写明调整为“{priority}”的理由（记入办理记录）：",
+  done_set_priority: "已把 {code} 调整为“{priority}”件。",
+  event_priority_changed: "调整优先级",
+  help_official_priority: "\n/priority 查询码 调整优先级（紧急、重要、一般），需写明理由",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -519,6 +545,9 @@ export const zhCNNumbered = {
   notice_unreached_case:
     "【无人可通知】{code}（{category}，{area}）在{unit}{official}，但承办人和单位负责人都没有绑定聊天账号，这件案件的通知谁也收不到。请改派，或电话转告。可用管理命令改派：npm run admin -- reassign {code} 人员编号；回复“待指派”查看所有待指派的案件。",
   claim_ok: "已认领 {code}：这件诉求已关联到您的账号，之后的办理进展会在这里告诉您。回复“查询 {code}”可随时查看。",
+  // priority (急事急办): the numbered line names its case, in words that work typed
+  action_set_priority: "调整优先级 {code}",
+  help_official_priority: "\n回复“调整优先级 查询码”调整优先级（紧急、重要、一般），需写明理由",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;

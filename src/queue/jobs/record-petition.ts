@@ -14,7 +14,7 @@ import { hasPetitionContent } from "../../cases/petition-content";
 import type { PetitionSubmission } from "../../cases/submission";
 import { alertPetitionOffice } from "../../store/office-alerts";
 import { notifyPetitionNotRecorded, recordPetition } from "../../casework/record-petition";
-import { visitKinds } from "../../kernel/answers";
+import { emergencyNumbers, priorities, visitKinds } from "../../kernel/answers";
 import { isSealed } from "../../kernel/sealed";
 import { officeContactsNow } from "../office-contacts";
 import type { JobContext } from "./context";
@@ -58,6 +58,9 @@ const schema = z
     submittedAt: z.iso.datetime(),
     // visits: recorded by this cadre for a citizen (the record-petition step checks the account is theirs)
     visit: z.object({ kind: z.enum(visitKinds), officialId: z.string().max(200) }).optional(),
+    // priority (急事急办): proposed by the conversation, with the urgent words that raised it
+    priority: z.enum(priorities).optional(),
+    urgency: z.object({ words: z.array(z.string().max(40)).max(50), calls: z.array(z.enum(emergencyNumbers)).max(3) }).optional(),
   })
   .refine(hasPetitionContent, "a petition needs a description that tells something, or an attachment");
 

@@ -3,6 +3,7 @@ import { hasPetitionContent } from "../../../cases/petition-content";
 import type { ConfirmedPetition } from "../../../cases/submission";
 import { isConductCategory } from "./accused";
 import { formatSummary } from "./summary";
+import { priorityFields } from "./urgency";
 import type { Draft, IntakeContext, IntakeDeps, IntakeStepDeclaration, IntakeTurn } from "./data";
 
 /** Typed words that mean "submit" at the summary, as people answer a yes/no question. */
@@ -39,6 +40,8 @@ export function confirm(deps: IntakeDeps): IntakeStepDeclaration {
       ...(draft.accused && isConductCategory(await ctx.org(), draft.categoryId) ? accusedFields(draft.accused) : {}),
       submittedAt: deps.clock.now().toISOString(),
       ...(visit ? { visit } : {}),
+      // priority (急事急办): proposed from the category and the urgent words; the case is registered with it
+      ...priorityFields(draft, await ctx.org()),
     });
     return { end: "done", say: [{ key: visit ? "visit_submitted" : "submitted" }] };
   };

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Clock } from "../../../kernel/clock";
 import type { StoredAttachment } from "../../../kernel/channel";
-import { visitKinds } from "../../../kernel/answers";
+import { emergencyNumbers, visitKinds } from "../../../kernel/answers";
 import { tellsSomething } from "../../../cases/petition-content";
 import type { DialogueContext, Said, StepDeclaration, Turn } from "../../dialogue";
 import type { ConversationPorts } from "../../ports";
@@ -50,6 +50,9 @@ export const intakeDataSchema = z.object({
   visit: z.object({ kind: z.enum(visitKinds).optional() }).optional(),
   /** Units or officials offered when whom a conduct complaint is about was guessed or matched several. */
   accusedCandidates: z.array(z.object({ unitId: z.string(), officialId: z.string().optional() })).default([]),
+  // priority (急事急办): the emergency numbers the citizen was told to call, and whether they heard it goes on as urgent
+  callsTold: z.array(z.enum(emergencyNumbers)).optional(),
+  urgentTold: z.boolean().optional(),
 });
 export type IntakeData = z.infer<typeof intakeDataSchema>;
 

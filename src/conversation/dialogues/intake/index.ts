@@ -12,6 +12,7 @@ import { contact, name, phone } from "./contact";
 import { type IntakeData, intakeDataSchema, type IntakeDeps, type IntakeStep, type IntakeStepDeclaration, keepLocation, keepStory, mayBeStory } from "./data";
 import { description } from "./description";
 import { areaConfirm, areaPick, township, village } from "./place";
+import { emergencyAdvice, withEmergencyAdvice } from "./urgency";
 
 export type { IntakeDeps } from "./data";
 
@@ -24,13 +25,15 @@ export function intakeDialogue(deps: IntakeDeps) {
     first: "category",
     startedBy: { commands: ["start"], unprompted: true },
     opening: [{ key: "greeting" }],
-    begin: (_ctx, first) => {
+    begin: async (ctx, first) => {
       const data: IntakeData = { draft: { description: "", attachments: [] }, returnToSummary: false, candidates: [], accusedCandidates: [] };
       const say: Said[] = [];
       if (first?.kind === "text") {
         // Whatever tells something is the story (a greeting or a stray "99" is not); too long, and the citizen is told so.
         const text = sanitiseText(first.text);
         if (mayBeStory(text)) say.push(keepStory(data, text, deps.maxDescriptionChars));
+        // priority (急事急办): a story that starts with "着火了" hears whom to call before any question.
+        if (data.draft.description) say.push(...emergencyAdvice(data, await ctx.org(), ctx.t));
       } else if (first?.kind === "attachment") {
         data.draft.attachments.push(first.attachment);
         say.push({ key: "attachment_saved", params: { files: 1 } });
@@ -40,7 +43,8 @@ export function intakeDialogue(deps: IntakeDeps) {
       }
       return { data, say };
     },
-    steps: withLocationKept(intakeSteps(deps)),
+    // priority (急事急办): the citizen's own intake says whom to call in an emergency; a cadre's visit record does not.
+    steps: withEmergencyAdvice(withLocationKept(intakeSteps(deps))),
   });
 }
 

@@ -1,0 +1,54 @@
+/**
+ * Set the priority (急事急办): the priority proposed at intake — the category's default, urgent on
+ * an urgent word — is changed, with a reason, by those who answer for the case: the holding unit's
+ * head, a 包案 leader who holds it, or the petition office. Never on a case that is finished.
+ * The event is internal: the petitioner is never told how their case was ranked.
+ */
+import type { Priority } from "../../kernel/answers";
+import { priorities } from "../../kernel/answers";
+import type { OrgSnapshot } from "../../org/types";
+import type { Actor, Case } from "../case";
+import { caseEventTypes } from "../events";
+import { proceed, refuse, type Decision } from "../outcome";
+import { openStates } from "../states";
+import { check, isRefused, type Rule } from "./guard";
+
+export interface SetPriorityInput {
+  priority: Priority;
+  /** Why, in the official's words: on the case's record. */
+  reason: string;
+}
+
+const rule: Rule = {
+  action: "set priority",
+  // Answered but not closed: still open to a change (an unsatisfied revisit may reopen it).
+  from: [...openStates, "answered"],
+  who: (s, current) => s.head || s.office || current.leaderOfficialId === s.official.id,
+};
+
+export function decideSetPriority(current: Case, input: SetPriorityInput, actor: Actor, now: Date, ctx: { org: OrgSnapshot }): Decision {
+  const standing = check(rule, current, actor, ctx.org);
+  if (isRefused(standing)) return standing;
+  const reason = input.reason.trim();
+  if (!priorities.includes(input.priority) || !reason) return refuse("invalid_input", "a priority change needs a priority and a reason");
+  if (input.priority === current.priority) return refuse("already_done", `case ${current.trackingCode} is ${current.priority} already`);
+  // ── priority → deadlines (hook) ──
+  // The new priority is in the outcome (next.priority, and the event's `to`). Choosing the deadline
+  // policy by priority lives in src/deadlines/policy.ts: the lead adds the policy and date changes
+  // to `changes` here. Nothing in this file computes a date.
+  const changes: Partial<Case> = { priority: input.priority };
+  return proceed(current, changes, [
+    {
+      type: caseEventTypes.priorityChanged,
+      at: now,
+      actor,
+      fromState: current.state,
+      toState: current.state,
+      visibility: "internal",
+      reason,
+      unitId: current.unitId,
+      officialId: current.officialId,
+      payload: { from: current.priority, to: input.priority, reason },
+    },
+  ]);
+}
