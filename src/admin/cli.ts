@@ -100,6 +100,7 @@ const kindNames: Record<OrgKind, string> = {
   officials: "officials",
   categories: "categories",
   routingRules: "routing rules",
+  deadlineRules: "deadline rules",
 };
 
 function formatSummary(path: string, summary: ImportSummary): string {

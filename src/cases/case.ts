@@ -8,7 +8,10 @@ import type { PhoneHash, Sealed } from "../kernel/sealed";
 import type { Handling } from "./handling";
 import type { CaseState } from "./states";
 
-export type Priority = "normal" | "important" | "urgent";
+import type { CaseDeadlines } from "../deadlines/promises";
+
+export type { Priority } from "../deadlines/policy";
+import type { Priority } from "../deadlines/policy";
 
 /** A file kept with the case, named by its id so notices can carry it. */
 export type CaseAttachment = StoredAttachment & { id: string };
@@ -55,8 +58,11 @@ export interface Case {
   handling: Handling;
   /** Promises copied from the deadline policy when made: a later policy change never rewrites them. */
   deadlinePolicyId: string | null;
+  deadlines: CaseDeadlines | null;
   acceptBy: string | null;
   answerBy: string | null;
+  /** When the next timer step of the case is due (src/deadlines/schedule.ts); null: nothing pending. */
+  nextWakeAt: Date | null;
   submittedAt: Date;
 }
 

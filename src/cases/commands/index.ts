@@ -33,6 +33,10 @@ import { decideRequestTransfer, type TransferFacts, type TransferInput } from ".
 import { decideContribute, decideInviteCoHandler, type ContributeInput, type InviteCoHandlerInput } from "./co-handling";
 import { decideApproveExtension, decideRejectExtension, decideRequestExtension, type RequestExtensionInput } from "./extension";
 
+// deadlines
+import { nextWakeUp } from "../../deadlines/schedule";
+import { decideWake } from "./wake";
+
 export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 export type { TransferFacts, TransferInput };
 export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
@@ -64,7 +68,9 @@ export type CaseCommand =
   | { kind: "reject_extension"; input: { reason: string } }
   // nobody unreached, and visits
   | { kind: "reassign"; input: ReassignInput }
-  | { kind: "claim"; input: ClaimInput };
+  | { kind: "claim"; input: ClaimInput }
+  // deadlines: a timer or the sweep wakes the case
+  | { kind: "wake" };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -74,8 +80,18 @@ export interface DecisionContext {
   timeZone: string;
 }
 
-/** Decides `command` on the case as it stands (undefined: no case yet), for `actor`, at `now`. */
+/**
+ * Decides `command` on the case as it stands (undefined: no case yet), for `actor`, at `now`; the
+ * case it leaves knows when its next timer step is due, whatever the command changed.
+ */
 export function decide(current: Case | undefined, command: CaseCommand, actor: Actor, now: Date, ctx: DecisionContext): Decision {
+  const decision = decideCommand(current, command, actor, now, ctx);
+  if (!decision.ok) return decision;
+  const { next } = decision.outcome;
+  return { ok: true, outcome: { ...decision.outcome, next: { ...next, nextWakeAt: nextWakeUp(next, ctx) } } };
+}
+
+function decideCommand(current: Case | undefined, command: CaseCommand, actor: Actor, now: Date, ctx: DecisionContext): Decision {
   if (command.kind === "submit") return current ? refuse("case_exists", `case ${current.id} exists already`) : decideSubmit(command.input, actor, now, ctx);
   if (!current) return refuse("wrong_state", `no case to ${command.kind}`);
   switch (command.kind) {
@@ -128,6 +144,9 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
       return decideApproveExtension(current, actor, now, ctx);
     case "reject_extension":
       return decideRejectExtension(current, command.input, actor, now, ctx);
+    // deadlines
+    case "wake":
+      return decideWake(current, actor, now, ctx);
     default:
       return assertNever(command);
   }
