@@ -64,21 +64,21 @@ export function parseOfficeText<S extends z.ZodType>(text: string, schema: S, { 
   if (result.success) return result.data;
 
   const issue = result.error.issues[0]!;
-  const { path, problem } = describeIssue(issue, data, whenEmpty);
-  throw new OrgFileError(file, lineOf(doc, lineCounter, path), formatPath(path), problem);
+  const { path, problem, atKey } = describeIssue(issue, data, whenEmpty);
+  throw new OrgFileError(file, lineOf(doc, lineCounter, path, atKey), formatPath(path), problem);
 }
 
 type Path = (string | number)[];
 
-function describeIssue(issue: z.core.$ZodIssue, data: unknown, whenEmpty: string): { path: Path; problem: string } {
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, whenEmpty: string): { path: Path; problem: string; atKey?: boolean } {
   const path = issue.path.filter((key): key is string | number => typeof key !== "symbol");
   switch (issue.code) {
     case "unrecognized_keys":
       // Point at the misspelt key itself rather than at the object around it.
-      return { path: [...path, issue.keys[0]!], problem: `unknown key "${issue.keys[0]}"` };
+      return { path: [...path, issue.keys[0]!], problem: `unknown key "${issue.keys[0]}"`, atKey: true };
     case "invalid_key":
       // A record's key (a year, a name) that its schema refuses: say why, not "invalid key".
-      return { path, problem: issue.issues[0]?.message ?? issue.message };
+      return { path, problem: issue.issues[0]?.message ?? issue.message, atKey: true };
     case "invalid_type": {
       const value = valueAt(data, path);
       if (path.length === 0 && (value === null || value === undefined)) return { path, problem: whenEmpty };
@@ -119,14 +119,14 @@ function valueAt(data: unknown, path: Path): unknown {
   return current;
 }
 
-/** The line of the deepest node on the path that exists (a missing key points at its parent). */
-function lineOf(doc: Document, lineCounter: LineCounter, path: Path): number {
-  const nodes = nodesAlong(doc, path);
-  for (let depth = nodes.length - 1; depth >= 0; depth--) {
-    const range = nodes[depth]!.range;
-    if (range) return lineCounter.linePos(range[0]).line;
-  }
-  return 1;
+/**
+ * The line of the deepest node on the path that exists (a missing key points at its parent).
+ * That is the value's first line; `atKey` asks for the key's line instead (a misspelt key whose
+ * value is a block below it).
+ */
+function lineOf(doc: Document, lineCounter: LineCounter, path: Path, atKey = false): number {
+  const range = nodesAlong(doc, path, atKey).findLast((node) => node.range)?.range;
+  return range ? lineCounter.linePos(range[0]).line : 1;
 }
 
 /**
@@ -134,23 +134,27 @@ function lineOf(doc: Document, lineCounter: LineCounter, path: Path): number {
  * their text, not by `doc.getIn`: a YAML key written `2026:` is the number 2026 in the document
  * but the text "2026" in the parsed object (and so in zod's path).
  */
-function nodesAlong(doc: Document, path: Path): Node[] {
+function nodesAlong(doc: Document, path: Path, atKey: boolean): Node[] {
   const nodes: Node[] = [];
   let current: unknown = doc.contents;
-  for (let depth = 0; isNode(current); depth++) {
-    nodes.push(current);
-    if (depth === path.length) break;
-    const key = path[depth]!;
+  if (isNode(current)) nodes.push(current);
+  for (const [depth, key] of path.entries()) {
     if (isMap(current)) {
       const pair = current.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(key));
+      if (!pair) break;
       // A key with nothing after it (`2027:`) has no value node: point at the key.
-      if (pair && !isNode(pair.value) && isNode(pair.key)) nodes.push(pair.key);
-      current = pair?.value;
+      if (isNode(pair.key) && ((atKey && depth === path.length - 1) || !isNode(pair.value))) {
+        nodes.push(pair.key);
+        break;
+      }
+      current = pair.value;
     } else if (isSeq(current) && typeof key === "number") {
       current = current.items[key];
     } else {
       break;
     }
+    if (!isNode(current)) break;
+    nodes.push(current);
   }
   return nodes;
 }
