@@ -8,6 +8,7 @@
  *   rotate-data-key        re-seal every name and phone under the current key (docs: .env.example)
  *   unreached              list open cases nobody can be told about (no chat account in their chain)
  *   reassign <code> <officialId> [reason]   give a case to another official, who is told in chat
+ *   calendar <year> …      write the years' holidays and make-up working days into org/calendar.yaml
  *
  * Needs only DATABASE_URL; without it, the embedded PostgreSQL in MINQING_DATA_DIR (a running
  * Minqing's, or started and migrated for the command). Exit codes: 0 done, 1 failed (bad file,
@@ -26,6 +27,7 @@ import { OrgFileError, readOrgFile } from "../org/load-file";
 import { createBindCode } from "../store/bind-codes";
 import { createDb, type Db } from "../store/client";
 import { importChangedAnything, importOrg, orgKinds, type ImportSummary, type OrgKind } from "../store/org-repository";
+import { calendarCommand, calendarUsage } from "./calendar";
 import { AdminCommandError, listUnreached, reassignCase } from "./unreached";
 
 const usage = `usage: npm run admin -- <command>
@@ -44,7 +46,8 @@ commands:
                            unit head have no chat account, so nobody hears of them
   reassign <code> <officialId> [reason]
                            give the case to that official (and their unit); they are told in
-                           chat by the running Minqing within RELAY_EVERY_SECONDS`;
+                           chat by the running Minqing within RELAY_EVERY_SECONDS
+  ${calendarUsage}`;
 
 /** A failure to report as one line, exit code 1. */
 class CommandError extends Error {}
@@ -56,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "load-org" && args.length === 1) return loadOrg(args[0]!);
+  if (command === "calendar") return calendarCommand(args, { print: console.log, complain: console.error });
   if (command === "bind-code" && args.length === 1) return bindCode(args[0]!);
   if (command === "officials" && args.length === 0) return withDb(listOfficials);
   if (command === "new-data-key" && args.length === 0) return newDataKey();
