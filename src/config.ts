@@ -48,6 +48,18 @@ const clockWindow = (fallback: string) =>
       return { from, to };
     });
 
+/** The office's day (src/app/office-day.ts); also read alone by one-off admin commands. */
+export const officeSettingsSchema = z.object({
+  /** The time of the office's day a due date ends (HH:MM, TIME_ZONE). */
+  DUE_TIME: clockTime("18:00"),
+  /** Reminders to officials go out within these hours of a working day. */
+  WORKING_HOURS: clockWindow("08:30-17:30"),
+  /** Notices to petitioners wait out this window (it may pass midnight) and go in the morning. */
+  QUIET_HOURS: clockWindow("21:00-08:00"),
+  /** The working-day calendar: public holidays and make-up working days (调休), editable. */
+  CALENDAR_FILE: z.string().min(1).default("org/calendar.yaml"),
+});
+
 export const configSchema = z
   .object({
     /** Unset: the all-in-one process starts an embedded PostgreSQL in MINQING_DATA_DIR. */
@@ -87,14 +99,7 @@ export const configSchema = z
       .string()
       .default("Asia/Shanghai")
       .refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
-    /** The time of the office's day a due date ends (HH:MM, TIME_ZONE). */
-    DUE_TIME: clockTime("18:00"),
-    /** Reminders to officials go out within these hours of a working day. */
-    WORKING_HOURS: clockWindow("08:30-17:30"),
-    /** Notices to petitioners wait out this window (it may pass midnight) and go in the morning. */
-    QUIET_HOURS: clockWindow("21:00-08:00"),
-    /** The working-day calendar: public holidays and make-up working days (调休), editable. */
-    CALENDAR_FILE: z.string().min(1).default("org/calendar.yaml"),
+    ...officeSettingsSchema.shape,
     /** A draft idle longer than this is offered back (continue or start afresh) instead of silently continued. */
     CONVERSATION_IDLE_MINUTES: positiveInt(30),
     /** An unfinished draft is kept this long after the last answer, then dropped (the person is told once). */

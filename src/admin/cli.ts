@@ -16,7 +16,7 @@
  */
 import { pino } from "pino";
 import { localDatabase } from "../app/local-services";
-import { configSchema, loadDatabaseUrl } from "../config";
+import { configSchema, loadDatabaseUrl, officeSettingsSchema } from "../config";
 import { systemClock, type Clock } from "../kernel/clock";
 import { createLogger } from "../log";
 import { UnsealError } from "../privacy/cipher";
@@ -27,6 +27,8 @@ import { OrgFileError, readOrgFile } from "../org/load-file";
 import { createBindCode } from "../store/bind-codes";
 import { createDb, type Db } from "../store/client";
 import { importChangedAnything, importOrg, orgKinds, type ImportSummary, type OrgKind } from "../store/org-repository";
+import { officeDayFrom } from "../app/office-day";
+import type { OfficeDay } from "../deadlines/promises";
 import { calendarCommand, calendarUsage } from "./calendar";
 import { AdminCommandError, listUnreached, reassignCase } from "./unreached";
 
@@ -69,6 +71,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === "reassign" && args.length >= 2) return withDb((db) => printReassign(db, args[0]!, args[1]!, args.slice(2).join(" ")));
   console.error(command ? `unknown command or wrong arguments: ${argv.join(" ")}\n\n${usage}` : usage);
   return 2;
+}
+
+/** The office's day for a one-off command: the calendar file as it is now (plain weekdays when it cannot be read: the command still runs). */
+async function officeDayNow(): Promise<OfficeDay> {
+  const settings = officeSettingsSchema.parse(process.env);
+  const quiet = { info: () => {}, warn: (details: object, message: string) => console.error(`warning: ${message}`, details) };
+  return officeDayFrom(settings, quiet)();
 }
 
 async function withDb(run: (db: Db) => Promise<void>): Promise<number> {
@@ -251,7 +260,7 @@ async function printUnreached(db: Db): Promise<void> {
 async function printReassign(db: Db, code: string, officialId: string, reason: string): Promise<void> {
   let done;
   try {
-    done = await reassignCase(db, systemClock, process.env.TIME_ZONE || "Asia/Shanghai", code, officialId, reason || undefined);
+    done = await reassignCase(db, systemClock, { timeZone: process.env.TIME_ZONE || "Asia/Shanghai", day: await officeDayNow() }, code, officialId, reason || undefined);
   } catch (error) {
     if (error instanceof AdminCommandError) throw new CommandError(error.message);
     throw error;

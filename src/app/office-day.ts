@@ -1,12 +1,14 @@
 /**
- * The office's day as the core needs it: its working-day calendar and its hours (due time,
- * working hours, quiet hours), from the settings. The calendar is read from CALENDAR_FILE.
+ * The office's day as the core needs it: its working-day calendar (CALENDAR_FILE, re-read when the
+ * office edits it) and its hours (due time, working hours, quiet hours) from the settings.
  */
 import type { ResolvedConfig } from "../config";
-import { plainWeekdays } from "../deadlines/calendar";
 import type { OfficeDay } from "../deadlines/promises";
+import { calendarSource, type CalendarLog } from "../org/calendar-source";
 
-export function officeDayFrom(config: Pick<ResolvedConfig, "DUE_TIME" | "WORKING_HOURS" | "QUIET_HOURS" | "CALENDAR_FILE">): () => Promise<OfficeDay> {
-  const day: OfficeDay = { calendar: plainWeekdays, dueTime: config.DUE_TIME, workingHours: config.WORKING_HOURS, quietHours: config.QUIET_HOURS };
-  return async () => day;
+export type OfficeSettings = Pick<ResolvedConfig, "DUE_TIME" | "WORKING_HOURS" | "QUIET_HOURS" | "CALENDAR_FILE">;
+
+export function officeDayFrom(config: OfficeSettings, log: CalendarLog): () => Promise<OfficeDay> {
+  const calendar = calendarSource(config.CALENDAR_FILE, log);
+  return async () => ({ calendar: await calendar(), dueTime: config.DUE_TIME, workingHours: config.WORKING_HOURS, quietHours: config.QUIET_HOURS });
 }

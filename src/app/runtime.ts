@@ -133,7 +133,7 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const prefix = config.QUEUE_PREFIX;
   const queues = openQueues(redis, prefix, log);
   const privacy = await preparePersonalData(db, { intake: queues.intake, redis }, config, log);
-  const office = officeDayFrom(config);
+  const office = officeDayFrom(config, log);
   const org = cachedOrg(async () => loadOrgSnapshot(db, await office()));
   const idleSeconds = config.CONVERSATION_IDLE_MINUTES * 60;
   // A draft can be resumed this long; its offer's buttons must work as long.
