@@ -7,6 +7,7 @@ import "dotenv/config";
 import { z } from "zod";
 import { defaultMaxTransfers } from "./cases/commands/transfer";
 import { parseKeyList, type KeyEntry } from "./privacy/key-ring";
+import { isClockTime } from "./kernel/dates";
 
 const postgresUrl = z
   .string({ error: "is required: a postgresql:// connection URL" })
@@ -29,6 +30,35 @@ const keyList = z.preprocess(
     .optional(),
 );
 const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+
+/** "HH:MM" on the 24-hour clock. */
+const clockTime = (fallback: string) => z.string().default(fallback).refine(isClockTime, "must be a time of day written HH:MM, such as 18:00");
+
+/** "HH:MM-HH:MM": a window of the day (it may pass midnight). */
+const clockWindow = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const [from, to, ...rest] = text.split("-").map((part) => part.trim());
+      if (rest.length > 0 || !from || !to || !isClockTime(from) || !isClockTime(to) || from === to) {
+        ctx.addIssue({ code: "custom", message: "must be a window of the day written HH:MM-HH:MM, such as 21:00-08:00" });
+        return z.NEVER;
+      }
+      return { from, to };
+    });
+
+/** The office's day (src/app/office-day.ts); also read alone by one-off admin commands. */
+export const officeSettingsSchema = z.object({
+  /** The time of the office's day a due date ends (HH:MM, TIME_ZONE). */
+  DUE_TIME: clockTime("18:00"),
+  /** Reminders to officials go out within these hours of a working day. */
+  WORKING_HOURS: clockWindow("08:30-17:30"),
+  /** Notices to petitioners wait out this window (it may pass midnight) and go in the morning. */
+  QUIET_HOURS: clockWindow("21:00-08:00"),
+  /** The working-day calendar: public holidays and make-up working days (调休), editable. */
+  CALENDAR_FILE: z.string().min(1).default("org/calendar.yaml"),
+});
 
 export const configSchema = z
   .object({
@@ -69,6 +99,7 @@ export const configSchema = z
       .string()
       .default("Asia/Shanghai")
       .refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
+    ...officeSettingsSchema.shape,
     /** A draft idle longer than this is offered back (continue or start afresh) instead of silently continued. */
     CONVERSATION_IDLE_MINUTES: positiveInt(30),
     /** An unfinished draft is kept this long after the last answer, then dropped (the person is told once). */

@@ -8,6 +8,7 @@
  *   rotate-data-key        re-seal every name and phone under the current key (docs: .env.example)
  *   unreached              list open cases nobody can be told about (no chat account in their chain)
  *   reassign <code> <officialId> [reason]   give a case to another official, who is told in chat
+ *   calendar <year> …      write the years' holidays and make-up working days into org/calendar.yaml
  *
  * Needs only DATABASE_URL; without it, the embedded PostgreSQL in MINQING_DATA_DIR (a running
  * Minqing's, or started and migrated for the command). Exit codes: 0 done, 1 failed (bad file,
@@ -15,7 +16,7 @@
  */
 import { pino } from "pino";
 import { localDatabase } from "../app/local-services";
-import { configSchema, loadDatabaseUrl } from "../config";
+import { configSchema, loadDatabaseUrl, officeSettingsSchema } from "../config";
 import { systemClock, type Clock } from "../kernel/clock";
 import { createLogger } from "../log";
 import { UnsealError } from "../privacy/cipher";
@@ -26,6 +27,9 @@ import { OrgFileError, readOrgFile } from "../org/load-file";
 import { createBindCode } from "../store/bind-codes";
 import { createDb, type Db } from "../store/client";
 import { importChangedAnything, importOrg, orgKinds, type ImportSummary, type OrgKind } from "../store/org-repository";
+import { officeDayFrom } from "../app/office-day";
+import type { OfficeDay } from "../deadlines/promises";
+import { calendarCommand, calendarUsage } from "./calendar";
 import { AdminCommandError, listUnreached, reassignCase } from "./unreached";
 
 const usage = `usage: npm run admin -- <command>
@@ -44,7 +48,8 @@ commands:
                            unit head have no chat account, so nobody hears of them
   reassign <code> <officialId> [reason]
                            give the case to that official (and their unit); they are told in
-                           chat by the running Minqing within RELAY_EVERY_SECONDS`;
+                           chat by the running Minqing within RELAY_EVERY_SECONDS
+  ${calendarUsage}`;
 
 /** A failure to report as one line, exit code 1. */
 class CommandError extends Error {}
@@ -56,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "load-org" && args.length === 1) return loadOrg(args[0]!);
+  if (command === "calendar") return calendarCommand(args, { print: console.log, complain: console.error });
   if (command === "bind-code" && args.length === 1) return bindCode(args[0]!);
   if (command === "officials" && args.length === 0) return withDb(listOfficials);
   if (command === "new-data-key" && args.length === 0) return newDataKey();
@@ -65,6 +71,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === "reassign" && args.length >= 2) return withDb((db) => printReassign(db, args[0]!, args[1]!, args.slice(2).join(" ")));
   console.error(command ? `unknown command or wrong arguments: ${argv.join(" ")}\n\n${usage}` : usage);
   return 2;
+}
+
+/** The office's day for a one-off command: the calendar file as it is now (plain weekdays when it cannot be read: the command still runs). */
+async function officeDayNow(): Promise<OfficeDay> {
+  const settings = officeSettingsSchema.parse(process.env);
+  const quiet = { info: () => {}, warn: (details: object, message: string) => console.error(`warning: ${message}`, details) };
+  return officeDayFrom(settings, quiet)();
 }
 
 async function withDb(run: (db: Db) => Promise<void>): Promise<number> {
@@ -100,6 +113,7 @@ const kindNames: Record<OrgKind, string> = {
   officials: "officials",
   categories: "categories",
   routingRules: "routing rules",
+  deadlineRules: "deadline rules",
   // priority (急事急办)
   urgentWords: "urgent words",
 };
@@ -248,7 +262,7 @@ async function printUnreached(db: Db): Promise<void> {
 async function printReassign(db: Db, code: string, officialId: string, reason: string): Promise<void> {
   let done;
   try {
-    done = await reassignCase(db, systemClock, process.env.TIME_ZONE || "Asia/Shanghai", code, officialId, reason || undefined);
+    done = await reassignCase(db, systemClock, { timeZone: process.env.TIME_ZONE || "Asia/Shanghai", day: await officeDayNow() }, code, officialId, reason || undefined);
   } catch (error) {
     if (error instanceof AdminCommandError) throw new CommandError(error.message);
     throw error;

@@ -7,6 +7,7 @@
  * the list is written to the audit log as a view. The new official's notice is an outbox row: the
  * running Minqing's relay sends it (within RELAY_EVERY_SECONDS) — the command needs no Redis.
  */
+import type { OfficeDay } from "../deadlines/promises";
 import { userInfo } from "node:os";
 import { runCaseCommand } from "../casework/run-command";
 import type { CaseListEntry } from "../cases/views";
@@ -69,11 +70,12 @@ export interface Reassigned {
   notices: number;
 }
 
-export async function reassignCase(db: Db, clock: Clock, timeZone: string, rawCode: string, officialId: string, reason?: string): Promise<Reassigned> {
+export async function reassignCase(db: Db, clock: Clock, office: { timeZone: string; day: OfficeDay }, rawCode: string, officialId: string, reason?: string): Promise<Reassigned> {
   const code = normaliseCode(rawCode);
   const caseId = await caseIdByCode(db, code);
   if (!caseId) throw new AdminCommandError(`no case ${code}`);
-  const org = await loadOrgSnapshot(db);
+  const org = await loadOrgSnapshot(db, office.day);
+  const { timeZone } = office;
   const official = org.officials.find((o) => o.id === officialId);
   if (!official) throw new AdminCommandError(`unknown official "${officialId}": see  npm run admin -- officials`);
   if (!official.active) throw new AdminCommandError(`official "${officialId}" is inactive`);

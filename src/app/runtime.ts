@@ -37,6 +37,7 @@ import { RedisStateStore } from "../redis/state-store";
 import { startChannels, type StartedChannels, type TelegramHooks } from "./channels";
 import { conversationPorts } from "./conversation-ports";
 import { ensureOrganisation } from "./first-run";
+import { officeDayFrom } from "./office-day";
 import { terminalHost, type TerminalHost } from "./terminal-channel";
 import { timedOut, within } from "./within";
 
@@ -132,7 +133,8 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
   const prefix = config.QUEUE_PREFIX;
   const queues = openQueues(redis, prefix, log);
   const privacy = await preparePersonalData(db, { intake: queues.intake, redis }, config, log);
-  const org = cachedOrg(() => loadOrgSnapshot(db));
+  const office = officeDayFrom(config, log);
+  const org = cachedOrg(async () => loadOrgSnapshot(db, await office()));
   const idleSeconds = config.CONVERSATION_IDLE_MINUTES * 60;
   // A draft can be resumed this long; its offer's buttons must work as long.
   const keepSeconds = Math.max(idleSeconds, config.DRAFT_KEEP_HOURS * 3600);

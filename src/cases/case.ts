@@ -9,6 +9,8 @@ import type { PhoneHash, Sealed } from "../kernel/sealed";
 import type { Handling } from "./handling";
 import type { CaseState } from "./states";
 
+import type { CaseDeadlines } from "../deadlines/promises";
+
 // priority (急事急办): the words live with the other shared answers
 export type { Priority };
 
@@ -57,8 +59,11 @@ export interface Case {
   handling: Handling;
   /** Promises copied from the deadline policy when made: a later policy change never rewrites them. */
   deadlinePolicyId: string | null;
+  deadlines: CaseDeadlines | null;
   acceptBy: string | null;
   answerBy: string | null;
+  /** When the next timer step of the case is due (src/deadlines/schedule.ts); null: nothing pending. */
+  nextWakeAt: Date | null;
   submittedAt: Date;
 }
 

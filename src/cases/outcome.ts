@@ -4,6 +4,7 @@
  * outcome in one transaction, guarded by the sequence number the decision read; it decides
  * nothing itself. The notices an outcome owes are added by the notice policy (src/notices).
  */
+import type { TimerStep } from "../deadlines/schedule";
 import type { OwedNotice } from "../kernel/notices";
 import type { Case, CaseAttachment } from "./case";
 import type { CaseEvent } from "./events";
@@ -28,6 +29,12 @@ export interface Outcome {
    * go to the case's petitioner now (next.personId), to be sent.
    */
   releaseHeld?: { fromPersonId: string };
+  /**
+   * deadlines: the timer steps this outcome takes (a wake), each written as a unique row
+   * (case, kind, date, level, day) in the same transaction, so a step is taken once even if a timer
+   * and the sweep decide it at the same moment.
+   */
+  timerSteps?: TimerStep[];
   notices: OwedNotice[];
 }
 
@@ -124,7 +131,7 @@ export function andThen(first: Decision, decideNext: (current: Case) => Decision
 }
 
 /** An allowed command's outcome: the changes and events appended, plus what else changes with them. */
-export function proceed(current: Case, changes: Partial<Case>, events: Omit<CaseEvent, "seq">[], extra: Pick<Outcome, "assignment" | "cancelNotices" | "attachments" | "releaseHeld"> = {}): Decision {
+export function proceed(current: Case, changes: Partial<Case>, events: Omit<CaseEvent, "seq">[], extra: Pick<Outcome, "assignment" | "cancelNotices" | "attachments" | "releaseHeld" | "timerSteps"> = {}): Decision {
   const { next, events: numbered } = append(current, changes, events);
   return { ok: true, outcome: { next, expectedSeq: current.seq, events: numbered, notices: [], ...extra } };
 }

@@ -28,7 +28,7 @@ type WithoutIds<C> = C extends { kind: infer K; input: infer I }
     ? { kind: K }
     : { kind: K; input: Omit<I, Provided> }
   : C;
-export type CaseAction = WithoutIds<Exclude<CaseCommand, { kind: "submit" } | { kind: "assign" } | { kind: "claim" }>>;
+export type CaseAction = WithoutIds<Exclude<CaseCommand, { kind: "submit" } | { kind: "assign" } | { kind: "claim" } | { kind: "wake" }>>;
 
 /**
  * How an action went: the case as it stands after it, or why not — with the state and the last

@@ -9,7 +9,7 @@ import { addDays, dayToDate } from "../kernel/dates";
 export interface WorkCalendar {
   /** Years whose holidays and make-up working days are listed. */
   years: ReadonlySet<number>;
-  /** Days off that would otherwise be working days (法定节假日). */
+  /** Days off (放假): the public holidays and the days given off with them; weekend days inside them may be listed too. */
   holidays: ReadonlySet<string>;
   /** Weekend days that are worked (调休上班). */
   workdays: ReadonlySet<string>;

@@ -8,6 +8,8 @@
  */
 import { z } from "zod";
 import { emergencyNumbers, priorities } from "../kernel/answers";
+import { beyondNationalLimits, escalationTargets } from "../deadlines/policy";
+import { deadlinePresets, type DeadlinePresetName } from "../deadlines/presets";
 
 const idPattern = /^[a-z0-9][a-z0-9_-]*$/;
 const id = z.string().regex(idPattern, "must be lower-case letters, digits, _ or - (starting with a letter or digit)");
@@ -24,21 +26,62 @@ const day = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
   }, "is not a real calendar date");
 
-/** Days allowed for one step; `limit` is the national outer limit (信访工作条例, 2022). */
-const days = (limit: number, what: string) =>
-  z
-    .number()
-    .int("must be a whole number of days")
-    .positive("must be at least 1 day")
-    .max(limit, `must be at most ${limit} days (national limit for ${what})`);
+/**
+ * A length of time as a clerk writes it: 7 (calendar days), "7天", "7 days", "2个工作日",
+ * "2 working days", or { days: 2, counting: working }.
+ */
+const spanText = /^\s*(\d+)\s*(?:(个工作日|工作日|working\s+days?)|(天|日|calendar\s+days?|days?))\s*$/;
+const spanProblem = 'must be a number of days: 7, "7天", "2个工作日", "2 working days" or { days, counting }';
+const span = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === "number") return { days: value, counting: "calendar" };
+    if (typeof value !== "string") return value;
+    const match = spanText.exec(value);
+    if (match) return { days: Number(match[1]), counting: match[2] ? "working" : "calendar" };
+    // Said here, where the text is known: the object schema would only say "not a mapping".
+    ctx.addIssue({ code: "custom", message: spanProblem });
+    return z.NEVER;
+  },
+  z.strictObject(
+    { days: z.number().int("must be a whole number of days").positive("must be at least 1 day"), counting: z.enum(["calendar", "working"]) },
+    { error: spanProblem },
+  ),
+);
 
-export const deadlinePolicySchema = z.strictObject({
-  id,
-  name,
-  acceptDays: days(15, "deciding on acceptance"),
-  answerDays: days(60, "handling and answering"),
-  maxExtensionDays: days(30, "one extension"),
+const wholeDays = z.number().int("must be a whole number of days").nonnegative("must not be negative");
+
+export const deadlinePolicySchema = z
+  .strictObject({
+    id,
+    name,
+    acceptWithin: span,
+    answerWithin: span,
+    extension: z.strictObject({ maxDays: wholeDays, times: z.number().int().nonnegative() }).default({ maxDays: 30, times: 1 }),
+    /** Calendar days between progress notices to the petitioner (定期通报); null for none. */
+    progressEveryDays: z.number().int().positive("must be at least 1 day").nullable().default(7),
+    remindDaysBefore: z.array(wholeDays).default([1]),
+    unacceptedAfterHours: z.number().positive("must be more than 0 hours").default(4),
+    escalation: z
+      .array(z.strictObject({ to: z.enum(escalationTargets), afterWorkingDays: wholeDays }))
+      .default([
+        { to: "unit_head", afterWorkingDays: 1 },
+        { to: "responsible_leader", afterWorkingDays: 2 },
+        { to: "petition_office", afterWorkingDays: 2 },
+      ]),
+  })
+  .superRefine((policy, ctx) => {
+    for (const { field, problem } of beyondNationalLimits(policy)) ctx.addIssue({ code: "custom", path: field.split("."), message: problem });
+  });
+
+/** category | priority | 包案: a rule's key; two rules with one key would make the choice ambiguous. */
+export const deadlineRuleSchema = z.strictObject({
+  category: id.optional(),
+  priority: z.enum(["normal", "important", "urgent"]).optional(),
+  leaderHeld: z.boolean().optional(),
+  policy: id,
 });
+export const deadlineRuleKey = (rule: { category?: string | undefined; priority?: string | undefined; leaderHeld?: boolean | undefined }) =>
+  `${rule.category ?? "*"}|${rule.priority ?? "*"}|${rule.leaderHeld === undefined ? "*" : rule.leaderHeld ? "leader" : "no-leader"}`;
 
 export const unitSchema = z.strictObject({
   id,
@@ -82,7 +125,8 @@ export const categorySchema = z.strictObject({
   zh: name,
   en: name,
   conduct: z.boolean().default(false),
-  deadlinePolicy: id,
+  /** Without it: the preset's default policy (deadlineRules may still choose another by priority or 包案). */
+  deadlinePolicy: id.optional(),
   /** Position in the category menu; without it, the position in the file. */
   order: z.number().int("must be a whole number").optional(),
   // priority (急事急办)
@@ -121,7 +165,10 @@ export const urgentWordSchema = z.strictObject({
 });
 
 const orgFileShape = z.strictObject({
-  deadlinePolicies: z.array(deadlinePolicySchema).min(1, "must list at least one deadline policy"),
+  /** Policies and rules Minqing ships (src/deadlines/presets.ts); the file's own add to them or replace them by id. */
+  deadlinePreset: z.enum(Object.keys(deadlinePresets) as [DeadlinePresetName, ...DeadlinePresetName[]]).optional(),
+  deadlinePolicies: z.array(deadlinePolicySchema).default([]),
+  deadlineRules: z.array(deadlineRuleSchema).default([]),
   units: z.array(unitSchema).min(1, "must list at least the petition office"),
   areas: z.array(areaSchema).min(1, "must list at least the county"),
   officials: z.array(officialSchema).default([]),
@@ -131,7 +178,7 @@ const orgFileShape = z.strictObject({
   urgentWords: z.array(urgentWordSchema).default([]),
 });
 
-export type OrgFile = z.output<typeof orgFileShape>;
+export type OrgFile = z.output<typeof orgFileSchema>;
 export type OrgFileInput = z.input<typeof orgFileShape>;
 
 type Path = (string | number)[];
@@ -140,9 +187,34 @@ type Report = (path: Path, message: string) => void;
 /** The level a parent must have; a county has no parent. */
 const parentLevel = { county: null, township: "county", village: "township" } as const;
 
-export const orgFileSchema = orgFileShape.superRefine((file, ctx) => {
+/**
+ * The preset's policies and rules after the file's own (so the file's positions, named in error
+ * messages, stay as written), each only where the file has none of that id or key; a category
+ * naming no policy gets the preset's default. Applying it twice changes nothing.
+ */
+function withPreset(file: z.output<typeof orgFileShape>) {
+  const preset = file.deadlinePreset ? deadlinePresets[file.deadlinePreset] : undefined;
+  if (!preset) return file;
+  const ownPolicies = new Set(file.deadlinePolicies.map((p) => p.id));
+  const ownRules = new Set(file.deadlineRules.map(deadlineRuleKey));
+  const presetRules = preset.rules.map((rule) => ({
+    ...(rule.categoryId !== null ? { category: rule.categoryId } : {}),
+    ...(rule.priority !== null ? { priority: rule.priority } : {}),
+    ...(rule.leaderHeld !== null ? { leaderHeld: rule.leaderHeld } : {}),
+    policy: rule.policyId,
+  }));
+  return {
+    ...file,
+    deadlinePolicies: [...file.deadlinePolicies, ...preset.policies.filter((p) => !ownPolicies.has(p.id))],
+    deadlineRules: [...file.deadlineRules, ...presetRules.filter((rule) => !ownRules.has(deadlineRuleKey(rule)))],
+    categories: file.categories.map((category) => ({ ...category, deadlinePolicy: category.deadlinePolicy ?? preset.defaultPolicyId })),
+  };
+}
+
+export const orgFileSchema = orgFileShape.transform(withPreset).superRefine((file, ctx) => {
   const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
 
+  if (file.deadlinePolicies.length === 0) report(["deadlinePolicies"], "must list at least one deadline policy, or name a deadlinePreset (national or local)");
   const policies = indexById(file.deadlinePolicies, "deadlinePolicies", report);
   const units = indexById(file.units, "units", report);
   const areas = indexById(file.areas, "areas", report);
@@ -193,7 +265,18 @@ export const orgFileSchema = orgFileShape.superRefine((file, ctx) => {
     });
   });
 
-  file.categories.forEach((category, i) => known(policies, category.deadlinePolicy, "deadline policy", ["categories", i, "deadlinePolicy"]));
+  file.categories.forEach((category, i) => {
+    if (category.deadlinePolicy === undefined) report(["categories", i], "names no deadlinePolicy, and the file names no deadlinePreset to take a default from");
+    else known(policies, category.deadlinePolicy, "deadline policy", ["categories", i, "deadlinePolicy"]);
+  });
+  const deadlineKeys = new Set<string>();
+  file.deadlineRules.forEach((rule, i) => {
+    known(categories, rule.category, "category", ["deadlineRules", i, "category"]);
+    known(policies, rule.policy, "deadline policy", ["deadlineRules", i, "policy"]);
+    const key = deadlineRuleKey(rule);
+    if (deadlineKeys.has(key)) report(["deadlineRules", i], "another rule names the same category, priority and leaderHeld");
+    deadlineKeys.add(key);
+  });
 
   checkUrgentWords(file.urgentWords, report);
 

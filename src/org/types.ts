@@ -1,3 +1,6 @@
+import type { DeadlinePolicy, DeadlineRule } from "../deadlines/policy";
+import type { OfficeDay } from "../deadlines/promises";
+
 /**
  * The organisation as the core sees it: areas, units, officials, categories, routing rules and
  * deadline policies. Loaded from the store (src/store/org-repository.ts); plain data, no Prisma types.
@@ -40,6 +43,8 @@ export interface Official {
   villageIds: string[];
   /** Days (YYYY-MM-DD, office time zone) the official is away, inclusive ranges. */
   absences: { from: string; to: string }[];
+  /** 补位: who takes the official's reminders while they are away (else the unit head). */
+  standInId?: string | null;
 }
 
 export interface Category {
@@ -62,13 +67,8 @@ export interface RoutingRule {
   unitId: string;
 }
 
-export interface DeadlinePolicy {
-  id: string;
-  name: string;
-  acceptDays: number;
-  answerDays: number;
-  maxExtensionDays: number;
-}
+export type { DeadlinePolicy, DeadlineRule } from "../deadlines/policy";
+export type { OfficeDay } from "../deadlines/promises";
 
 // ── priority (急事急办) ──
 /**
@@ -90,6 +90,10 @@ export interface OrgSnapshot {
   categories: Category[];
   rules: RoutingRule[];
   deadlinePolicies: DeadlinePolicy[];
+  /** Which policy a case gets by category, priority and 包案 (most specific wins). */
+  deadlineRules: DeadlineRule[];
+  /** The office's calendar and hours: from the calendar file and the settings, not the store. */
+  office: OfficeDay;
   // priority (急事急办)
   /** In the file's order; absent (as in snapshots made by hand): no word marks an emergency. */
   urgentWords?: UrgentWordRule[];

@@ -8,12 +8,13 @@
 import { randomUUID } from "node:crypto";
 import type { Case } from "../cases/case";
 import type { Handling } from "../cases/handling";
+import type { CaseDeadlines } from "../deadlines/promises";
 import type { Outcome } from "../cases/outcome";
 import { noticeDedupKey } from "../kernel/notices";
 import { dateToDay, dayToDate } from "../kernel/dates";
 import type { PhoneHash, Sealed } from "../kernel/sealed";
 import type { Db, Tx } from "./client";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 
 /** The case changed since the decision read it: decide again on the case as it is now. */
 export class StaleCaseError extends Error {
@@ -62,6 +63,8 @@ export async function loadCase(db: Db | Tx, caseId: string): Promise<Case | unde
     coHandlingUnitIds: row.coHandlingUnitIds,
     handling: handlingOf(row.handling),
     deadlinePolicyId: row.deadlinePolicyId,
+    deadlines: row.deadlines as unknown as CaseDeadlines | null,
+    nextWakeAt: row.nextWakeAt,
     acceptBy: row.acceptBy ? dateToDay(row.acceptBy) : null,
     answerBy: row.answerBy ? dateToDay(row.answerBy) : null,
     submittedAt: row.submittedAt,
@@ -210,6 +213,8 @@ function caseColumns(next: Case) {
     coHandlingUnitIds: next.coHandlingUnitIds,
     handling: next.handling as unknown as Prisma.InputJsonObject,
     deadlinePolicyId: next.deadlinePolicyId,
+    deadlines: next.deadlines ? (next.deadlines as unknown as Prisma.InputJsonObject) : Prisma.DbNull,
+    nextWakeAt: next.nextWakeAt,
     acceptBy: next.acceptBy ? dayToDate(next.acceptBy) : null,
     answerBy: next.answerBy ? dayToDate(next.answerBy) : null,
   };

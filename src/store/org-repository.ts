@@ -8,12 +8,13 @@
  */
 import { emergencyNumbers, type EmergencyNumber } from "../kernel/answers";
 import type { Clock } from "../kernel/clock";
-import { orgFileSchema, type OrgFile } from "../org/file-schema";
-import type { OrgSnapshot, OfficialRole } from "../org/types";
+import { deadlineRuleKey, orgFileSchema, type OrgFile } from "../org/file-schema";
+import { standardOfficeDay } from "../deadlines/promises";
+import type { DeadlinePolicy, OfficeDay, OfficialRole, OrgSnapshot } from "../org/types";
 import type { Db, Tx } from "./client";
 import { Prisma } from "./generated/client";
 
-export const orgKinds = ["deadlinePolicies", "units", "areas", "officials", "categories", "routingRules", /* priority (急事急办) */ "urgentWords"] as const;
+export const orgKinds = ["deadlinePolicies", "units", "areas", "officials", "categories", "routingRules", "deadlineRules", /* priority (急事急办) */ "urgentWords"] as const;
 export type OrgKind = (typeof orgKinds)[number];
 
 export interface KindCounts {
@@ -56,6 +57,7 @@ export async function importOrg(db: Db, file: OrgFile, clock: Clock): Promise<Im
         officials: await syncOfficials(tx, org),
         categories: await syncCategories(tx, org),
         routingRules: await syncRules(tx, org),
+        deadlineRules: await syncDeadlineRules(tx, org),
         // priority (急事急办)
         urgentWords: await syncUrgentWords(tx, org),
       };
@@ -82,6 +84,11 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return a === b;
+}
+
+/** JSON text with every object's keys sorted, so equal values give equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
 /** Writes only when needed and counts what happened. */
@@ -113,8 +120,12 @@ async function syncPolicies(tx: Tx, org: OrgFile): Promise<KindCounts> {
   const counts = emptyCounts();
   const existing = byId(await tx.deadlinePolicy.findMany());
   for (const policy of org.deadlinePolicies) {
-    const { id, ...values } = policy;
-    await apply(counts, existing.get(id), values, () => tx.deadlinePolicy.upsert({ where: { id }, create: { id, ...values }, update: values }));
+    const { id, name, ...spec } = policy;
+    // Compared as text with keys in order: jsonb keeps its own key order, not the file's.
+    const stored = existing.get(id);
+    const row = stored && { name: stored.name, spec: canonicalJson(stored.spec) };
+    const values = { name, spec: canonicalJson(spec) };
+    await apply(counts, row, values, () => tx.deadlinePolicy.upsert({ where: { id }, create: { id, name, spec }, update: { name, spec } }));
   }
   // Policies have no active flag: categories and promised dates refer to them, so they stay.
   return counts;
@@ -230,7 +241,8 @@ async function syncCategories(tx: Tx, org: OrgFile): Promise<KindCounts> {
       nameEn: category.en,
       sortOrder: category.order ?? index,
       conduct: category.conduct,
-      deadlinePolicyId: category.deadlinePolicy,
+      // Filled from the preset where the file names none (checked by the schema).
+      deadlinePolicyId: category.deadlinePolicy!,
       // priority (急事急办)
       priority: category.priority,
       active: true,
@@ -275,6 +287,20 @@ async function syncUrgentWords(tx: Tx, org: OrgFile): Promise<KindCounts> {
   return counts;
 }
 
+/** Rules are kept by their key (category | priority | 包案): the key is what the file means by "this rule". */
+async function syncDeadlineRules(tx: Tx, org: OrgFile): Promise<KindCounts> {
+  const counts = emptyCounts();
+  const rows = await tx.deadlineRule.findMany();
+  const existing = byId(rows);
+  const listed = org.deadlineRules.map((rule) => ({ id: deadlineRuleKey(rule), rule }));
+  for (const { id, rule } of listed) {
+    const values = { categoryId: rule.category ?? null, priority: rule.priority ?? null, leaderHeld: rule.leaderHeld ?? null, policyId: rule.policy, active: true };
+    await apply(counts, existing.get(id), values, () => tx.deadlineRule.upsert({ where: { id }, create: { id, ...values }, update: values }));
+  }
+  counts.deactivated = await deactivate(rows, listed, (ids) => tx.deadlineRule.updateMany({ where: { id: { in: ids } }, data: { active: false } }));
+  return counts;
+}
+
 async function deactivate(rows: { id: string; active: boolean }[], listed: { id: string }[], write: (ids: string[]) => Promise<unknown>): Promise<number> {
   const ids = missingActive(rows, listed);
   if (ids.length) await write(ids);
@@ -294,8 +320,8 @@ function dayString(date: Date): string {
  * The active organisation, read in one repeatable-read transaction so an import committing
  * half-way through cannot mix old and new rows. Deadline policies have no active flag: all are returned.
  */
-export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
-  const [areas, units, officials, categories, rules, policies, urgentWords] = await db.$transaction(
+export async function loadOrgSnapshot(db: Db, office: OfficeDay = standardOfficeDay): Promise<OrgSnapshot> {
+  const [areas, units, officials, categories, rules, policies, deadlineRules, urgentWords] = await db.$transaction(
     [
       db.area.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
       db.unit.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
@@ -318,6 +344,7 @@ export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
         orderBy: { id: "asc" },
       }),
       db.deadlinePolicy.findMany({ orderBy: { id: "asc" } }),
+      db.deadlineRule.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
       // priority (急事急办)
       db.urgentWordRule.findMany({ orderBy: { position: "asc" } }),
     ],
@@ -363,13 +390,9 @@ export async function loadOrgSnapshot(db: Db): Promise<OrgSnapshot> {
       priority: category.priority,
     })),
     rules: rules.map((rule) => ({ id: rule.id, categoryId: rule.categoryId, areaId: rule.areaId, unitId: rule.unitId })),
-    deadlinePolicies: policies.map((policy) => ({
-      id: policy.id,
-      name: policy.name,
-      acceptDays: policy.acceptDays,
-      answerDays: policy.answerDays,
-      maxExtensionDays: policy.maxExtensionDays,
-    })),
+    deadlinePolicies: policies.map((policy) => ({ id: policy.id, name: policy.name, ...(policy.spec as unknown as Omit<DeadlinePolicy, "id" | "name">) })),
+    deadlineRules: deadlineRules.map((rule) => ({ categoryId: rule.categoryId, priority: rule.priority, leaderHeld: rule.leaderHeld, policyId: rule.policyId })),
+    office,
     // priority (急事急办): numbers the schema no longer knows are dropped rather than told to a citizen
     urgentWords: urgentWords.map((row) => ({ words: row.words, with: row.withWords, calls: row.calls.filter(isEmergencyNumber) })),
   };

@@ -83,15 +83,15 @@ describe("co-handling and extension in chat", () => {
     expect(timeline).toContain("王芳 邀请协办（内部）：青山县人力资源和社会保障局 请核实反映人");
     expect(timeline).toContain("何丽 协办意见（内部）：经核实");
 
-    // The extension: the answer is due 60 days after acceptance, and may move 30 days at most.
+    // The extension: an ordinary request is answered within a week of acceptance (the local preset), and may move 30 days at most.
     const { answerBy } = await chat.db.petition.findUniqueOrThrow({ where: { trackingCode: code }, select: { answerBy: true } });
     const due = dateToDay(answerBy!);
-    expect(due).toBe("2027-01-31");
+    expect(due).toBe("2026-12-09");
     expect(await say(wangFang, `申请延期 ${code}`)).toContain("请写明为什么需要延期");
     expect(await say(wangFang, "需等待广东社保部门出具缴费证明，预计需要20天。")).toContain("请写新的答复期限");
     expect(await say(wangFang, "过几天")).toMatch(/没看懂“过几天”这个日期。[\s\S]*请写新的答复期限/);
     expect(await say(wangFang, "11月30日")).toContain("2026-11-30 已经过去了（今天是 2026-12-02）");
-    expect(await say(wangFang, "延长40天")).toMatch(/最多延长 30 天，最晚 2027-03-02。[\s\S]*请写新的答复期限/);
+    expect(await say(wangFang, "延长40天")).toMatch(/最多延长 30 天，最晚 2027-01-08。[\s\S]*请写新的答复期限/);
     const newDue = addDays(due, 20);
     expect(await say(wangFang, "延长20天")).toContain(`延期申请已提交（${code}）：答复期限延至 ${newDue}，待单位负责人审核。`);
 

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { deadlinePresets } from "../../src/deadlines/presets";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -91,12 +92,13 @@ describe("importing the organisation file", () => {
   it("creates everything in the sample on an empty database", async () => {
     const summary = await importOrg(db, sample, clock);
     expect(changes(summary)).toEqual({
-      deadlinePolicies: { created: 3, updated: 0, deactivated: 0, unchanged: 0 },
+      deadlinePolicies: { created: 5, updated: 0, deactivated: 0, unchanged: 0 },
       units: { created: 8, updated: 0, deactivated: 0, unchanged: 0 },
       areas: { created: 15, updated: 0, deactivated: 0, unchanged: 0 },
       officials: { created: 15, updated: 0, deactivated: 0, unchanged: 0 },
       categories: { created: 8, updated: 0, deactivated: 0, unchanged: 0 },
       routingRules: { created: 3, updated: 0, deactivated: 0, unchanged: 0 },
+      deadlineRules: { created: 4, updated: 0, deactivated: 0, unchanged: 0 },
     });
     const zhaoLei = await db.official.findUniqueOrThrow({ where: { id: "zhao-lei" }, include: { villages: true, absences: true } });
     expect(zhaoLei.villages.map((link) => link.areaId).sort()).toEqual(["hewan", "xinhua"]);
@@ -214,13 +216,9 @@ describe("the organisation snapshot", () => {
     expect(snapshot.areas.find((area) => area.id === "dongpo")).toMatchObject({ latitude: 28.6842, longitude: 115.8921 });
     expect(snapshot.units.filter((unit) => unit.isPetitionOffice).map((unit) => unit.id)).toEqual(["county-petition-office"]);
     expect(snapshot.units.filter((unit) => unit.isDisciplineBody).map((unit) => unit.id)).toEqual(["county-discipline"]);
-    expect(snapshot.deadlinePolicies.find((policy) => policy.id === "urgent")).toEqual({
-      id: "urgent",
-      name: expect.any(String),
-      acceptDays: 3,
-      answerDays: 7,
-      maxExtensionDays: 7,
-    });
+    // The sample takes the local preset: the store gives the policy back whole, and the rules that choose it.
+    expect(snapshot.deadlinePolicies.find((policy) => policy.id === "urgent")).toEqual(deadlinePresets.local.policies.find((policy) => policy.id === "urgent"));
+    expect(snapshot.deadlineRules).toContainEqual({ categoryId: null, priority: "urgent", leaderHeld: null, policyId: "urgent" });
   });
 });
 

@@ -8,7 +8,7 @@ import { decide, type CaseCommand } from "../../src/cases/commands";
 import type { CaseEvent } from "../../src/cases/events";
 import type { Outcome, Refusal } from "../../src/cases/outcome";
 import type { OrgSnapshot } from "../../src/org/types";
-import { orgFixture } from "./org-fixture";
+import { fixtureDeadlines, orgFixture } from "./org-fixture";
 
 /** The fixture plus 钱副县长, a responsible leader in a unit that answers for no area: a leader only of the cases they hold. */
 export function handlingOrg(): OrgSnapshot {
@@ -47,6 +47,8 @@ export function registeredCase(overrides: Partial<Case> = {}): Case {
     coHandlingUnitIds: [],
     handling: { signOffs: [] },
     deadlinePolicyId: "ordinary",
+    deadlines: fixtureDeadlines,
+    nextWakeAt: null,
     acceptBy: "2026-12-08",
     answerBy: null,
     submittedAt: new Date("2026-11-23T02:00:00Z"),

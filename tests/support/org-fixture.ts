@@ -1,9 +1,25 @@
 /** A small organisation for core tests: one county, two townships, four villages. */
-import type { OrgSnapshot } from "../../src/org/types";
+import { deadlinePresets } from "../../src/deadlines/presets";
+import { standardOfficeDay, type CaseDeadlines } from "../../src/deadlines/promises";
+import type { DeadlinePolicy, OfficeDay, OrgSnapshot } from "../../src/org/types";
+
+/** The national outer limits (15 days to accept, 60 to answer, one extension of 30), as "ordinary". */
+export const fixturePolicy: DeadlinePolicy = { ...deadlinePresets.national.policies[0]!, id: "ordinary", name: "一般" };
+
+/**
+ * An office whose calendar lists 2026 and 2027 without any holiday: dates in core tests are plain
+ * weekday counts, and not provisional. Tests of holidays use the real calendar file.
+ */
+export const fixtureOffice: OfficeDay = { ...standardOfficeDay, calendar: { years: new Set([2026, 2027]), holidays: new Set(), workdays: new Set() } };
+
+/** What a case of the fixture keeps of its deadlines. */
+export const fixtureDeadlines: CaseDeadlines = { policy: fixturePolicy, dueTime: "18:00", provisional: [], fired: [] };
 
 export function orgFixture(): OrgSnapshot {
   return {
-    deadlinePolicies: [{ id: "ordinary", name: "一般", acceptDays: 15, answerDays: 60, maxExtensionDays: 30 }],
+    deadlinePolicies: [fixturePolicy],
+    deadlineRules: [],
+    office: fixtureOffice,
     areas: [
       { id: "qs", name: "青山县", level: "county", aliases: [], parentId: null, defaultUnitId: "office" },
       { id: "dp", name: "东坡镇", level: "township", aliases: [], parentId: "qs", defaultUnitId: "dp-gov" },

@@ -4,7 +4,7 @@ import type { Case } from "../../src/cases/case";
 import type { CaseEvent } from "../../src/cases/events";
 import { noticesFor } from "../../src/notices/policy";
 import { presentNotice, renderNotice, UnknownNoticeError } from "../../src/notices/render";
-import { orgFixture } from "../support/org-fixture";
+import { fixtureDeadlines, orgFixture } from "../support/org-fixture";
 import { sealed, testCipher } from "../support/privacy";
 
 const org = orgFixture();
@@ -35,6 +35,8 @@ const theCase: Case = {
   coHandlingUnitIds: [],
   handling: { signOffs: [] },
   deadlinePolicyId: "ordinary",
+  deadlines: fixtureDeadlines,
+  nextWakeAt: null,
   acceptBy: "2026-12-08",
   answerBy: null,
   submittedAt: at,

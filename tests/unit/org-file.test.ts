@@ -8,9 +8,8 @@ import { OrgFileError, readOrgFile } from "../../src/org/load-file";
 const valid = `deadlinePolicies:
   - id: ordinary
     name: 法定时限
-    acceptDays: 15
-    answerDays: 60
-    maxExtensionDays: 30
+    acceptWithin: 15天
+    answerWithin: 60 days
 units:
   - id: office
     name: 县信访局
@@ -122,7 +121,17 @@ describe("the sample organisation file", () => {
     const townshipUnits = org.units.filter((unit) => unit.level === "township");
     expect(new Set(townshipUnits.map((unit) => org.units.find((parent) => parent.id === unit.parent)?.name))).toEqual(new Set(["青山县人民政府"]));
     expect(org.officials).toHaveLength(15);
-    expect(org.deadlinePolicies.find((policy) => policy.id === "ordinary")).toMatchObject({ acceptDays: 15, answerDays: 60, maxExtensionDays: 30 });
+    // The local preset, as the seeds practise it: ordinary within a week, important within a month, a leader's case within one and two weeks.
+    const answerWithin = Object.fromEntries(org.deadlinePolicies.map((policy) => [policy.id, policy.answerWithin]));
+    expect(answerWithin).toEqual({
+      ordinary: { days: 7, counting: "calendar" },
+      important: { days: 30, counting: "calendar" },
+      urgent: { days: 3, counting: "calendar" },
+      leader: { days: 7, counting: "calendar" },
+      "leader-major": { days: 14, counting: "calendar" },
+    });
+    expect(org.categories.find((category) => category.id === "land-housing")?.deadlinePolicy).toBe("important");
+    expect(org.deadlineRules).toContainEqual({ priority: "important", leaderHeld: true, policy: "leader-major" });
   });
 
   it("gives every unit a head, every village an official and every township its government", async () => {
@@ -240,9 +249,21 @@ describe("reading an organisation file", () => {
   });
 
   it("rejects deadlines beyond the national limits", async () => {
-    const broken = replaceIn("ordinary", "acceptDays", "    acceptDays: 20");
+    const broken = replaceIn("ordinary", "acceptWithin", "    acceptWithin: 20天");
     const { path, message } = await errorFor(broken.text);
-    expect(message).toBe(`${path}:${broken.line}: deadlinePolicies[0].acceptDays: must be at most 15 days (national limit for deciding on acceptance)`);
+    expect(message).toBe(`${path}:${broken.line}: deadlinePolicies[0].acceptWithin: exceeds the national limit of 15 days for deciding on acceptance (受理告知 15 日)`);
+
+    // Eleven working days can take three weeks.
+    const working = replaceIn("ordinary", "acceptWithin", "    acceptWithin: 11个工作日");
+    const tooLong = await errorFor(working.text);
+    expect(tooLong.message).toBe(
+      `${tooLong.path}:${working.line}: deadlinePolicies[0].acceptWithin: exceeds the national limit of 15 days for deciding on acceptance (受理告知 15 日) (11 working days can take 21 calendar days)`,
+    );
+    const unreadable = replaceIn("ordinary", "answerWithin", "    answerWithin: 两个月");
+    const unread = await errorFor(unreadable.text);
+    expect(unread.message).toBe(
+      `${unread.path}:${unreadable.line}: deadlinePolicies[0].answerWithin: must be a number of days: 7, "7天", "2个工作日", "2 working days" or { days, counting }`,
+    );
   });
 
   it("points at a misspelt key, a missing field, a wrong type and a wrong level", async () => {

@@ -3,7 +3,7 @@
  * its answer-by date from the policy it was registered under, the acceptor becomes its handler,
  * and the first official ever to accept it becomes its owner (首问负责) for good.
  */
-import { addDays, dayInZone } from "../../kernel/dates";
+import { answerDay, marked } from "../../deadlines/promises";
 import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case } from "../case";
 import { caseEventTypes } from "../events";
@@ -15,13 +15,13 @@ const rule: Rule = { action: "accept", from: ["registered"], who: (s) => s.membe
 export function decideAccept(current: Case, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): Decision {
   const standing = check(rule, current, actor, ctx.org);
   if (isRefused(standing)) return standing;
-  const policy = ctx.org.deadlinePolicies.find((p) => p.id === current.deadlinePolicyId);
-  if (!policy) return refuse("no_deadline_policy", `policy ${current.deadlinePolicyId} of case ${current.trackingCode} is gone`);
-  const answerBy = addDays(dayInZone(now, ctx.timeZone), policy.answerDays);
+  if (!current.deadlines) return refuse("no_deadline_policy", `case ${current.trackingCode} has no deadline policy`);
+  const answer = answerDay(current.deadlines, now, ctx);
+  const answerBy = answer.day;
   const officialId = standing.official.id;
   // The petition office accepting a case of another unit accepts it for that unit, which keeps it.
   const unitId = current.unitId ?? standing.official.unitId;
-  return proceed(current, { state: "accepted", officialId, answerBy, ownerOfficialId: current.ownerOfficialId ?? officialId }, [
-    { type: caseEventTypes.accepted, at: now, actor, fromState: current.state, toState: "accepted", visibility: "petitioner", unitId, officialId, payload: { answerBy } },
+  return proceed(current, { state: "accepted", officialId, answerBy, deadlines: marked(current.deadlines, "answerBy", answer), ownerOfficialId: current.ownerOfficialId ?? officialId }, [
+    { type: caseEventTypes.accepted, at: now, actor, fromState: current.state, toState: "accepted", visibility: "petitioner", unitId, officialId, payload: { answerBy, ...(answer.provisional ? { provisional: true } : {}) } },
   ], current.officialId === officialId ? {} : { assignment: { unitId, officialId, ruleId: null } });
 }

@@ -1,8 +1,9 @@
 /**
  * Extension (延期): the handler asks for more time to answer, with the reason and the new date;
  * the unit head approves — the case's answer-by date moves and the petitioner is told why and
- * until when — or refuses with a reason. A case is extended once, by at most the policy's
- * maxExtensionDays beyond its current answer-by date (信访工作条例: 延长期限不得超过三十日). A unit
+ * until when — or refuses with a reason. A case is extended once, by at most its policy's
+ * extension.maxDays beyond its current answer-by date (信访工作条例: 延长期限不得超过三十日); a policy
+ * allowing no extension (times 0) allows 0 days. A unit
  * without a head is decided for by the petition office, as its answers are.
  */
 import { addDays, dayInZone, isDay } from "../../kernel/dates";
@@ -35,17 +36,19 @@ export function decideRequestExtension(current: Case, input: RequestExtensionInp
   const asked = current.handling.extension;
   if (asked?.status === "approved") return refuse("already_done", `case ${current.trackingCode} was extended once already`, { because: { why: "extension_used", answerBy } });
   if (asked?.status === "pending") return refuse("already_done", `an extension of case ${current.trackingCode} waits for the head`, { because: { why: "extension_pending", toAnswerBy: asked.toAnswerBy } });
-  const policy = ctx.org.deadlinePolicies.find((p) => p.id === current.deadlinePolicyId);
-  if (!policy) return refuse("no_deadline_policy", `policy ${current.deadlinePolicyId} of case ${current.trackingCode} is gone`);
+  if (!current.deadlines) return refuse("no_deadline_policy", `case ${current.trackingCode} has no deadline policy`);
+  // The policy the case was given, not today's: an extension is part of what it was promised.
+  const { extension: allowed } = current.deadlines.policy;
   if (!input.reason.trim()) return refuse("invalid_input", "an extension needs its reason");
 
   const toAnswerBy = "day" in input.until ? input.until.day : addDays(answerBy, input.until.days);
   if (!isDay(toAnswerBy)) return refuse("invalid_input", `"${toAnswerBy}" is not a day`);
   const today = dayInZone(now, ctx.timeZone);
-  const latest = addDays(answerBy, policy.maxExtensionDays);
+  const maxDays = allowed.times > 0 ? allowed.maxDays : 0;
+  const latest = addDays(answerBy, maxDays);
   if (toAnswerBy < today) return refuse("invalid_input", `${toAnswerBy} is past`, { because: { why: "date_in_past", day: toAnswerBy, today } });
   if (toAnswerBy <= answerBy) return refuse("invalid_input", `${toAnswerBy} is not after ${answerBy}`, { because: { why: "extension_not_later", answerBy } });
-  if (toAnswerBy > latest) return refuse("invalid_input", `${toAnswerBy} is beyond ${latest}`, { because: { why: "extension_too_long", maxDays: policy.maxExtensionDays, latest } });
+  if (toAnswerBy > latest) return refuse("invalid_input", `${toAnswerBy} is beyond ${latest}`, { because: { why: "extension_too_long", maxDays, latest } });
 
   const extension = { status: "pending" as const, reason: input.reason, fromAnswerBy: answerBy, toAnswerBy, requestedByOfficialId: standing.official.id, requestedAt: now.toISOString() };
   return proceed(current, { handling: { ...current.handling, extension } }, [

@@ -35,6 +35,10 @@ import { decideApproveExtension, decideRejectExtension, decideRequestExtension, 
 // priority (急事急办)
 import { decideSetPriority, type SetPriorityInput } from "./set-priority";
 
+// deadlines
+import { nextWakeUp } from "../../deadlines/schedule";
+import { decideWake } from "./wake";
+
 export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 export type { TransferFacts, TransferInput };
 export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
@@ -68,6 +72,8 @@ export type CaseCommand =
   // nobody unreached, and visits
   | { kind: "reassign"; input: ReassignInput }
   | { kind: "claim"; input: ClaimInput }
+  // deadlines: a timer or the sweep wakes the case
+  | { kind: "wake" }
   // priority (急事急办)
   | { kind: "set_priority"; input: SetPriorityInput };
 
@@ -79,8 +85,18 @@ export interface DecisionContext {
   timeZone: string;
 }
 
-/** Decides `command` on the case as it stands (undefined: no case yet), for `actor`, at `now`. */
+/**
+ * Decides `command` on the case as it stands (undefined: no case yet), for `actor`, at `now`; the
+ * case it leaves knows when its next timer step is due, whatever the command changed.
+ */
 export function decide(current: Case | undefined, command: CaseCommand, actor: Actor, now: Date, ctx: DecisionContext): Decision {
+  const decision = decideCommand(current, command, actor, now, ctx);
+  if (!decision.ok) return decision;
+  const { next } = decision.outcome;
+  return { ok: true, outcome: { ...decision.outcome, next: { ...next, nextWakeAt: nextWakeUp(next, ctx) } } };
+}
+
+function decideCommand(current: Case | undefined, command: CaseCommand, actor: Actor, now: Date, ctx: DecisionContext): Decision {
   if (command.kind === "submit") return current ? refuse("case_exists", `case ${current.id} exists already`) : decideSubmit(command.input, actor, now, ctx);
   if (!current) return refuse("wrong_state", `no case to ${command.kind}`);
   switch (command.kind) {
@@ -136,6 +152,9 @@ export function decide(current: Case | undefined, command: CaseCommand, actor: A
     // priority (急事急办)
     case "set_priority":
       return decideSetPriority(current, command.input, actor, now, ctx);
+    // deadlines
+    case "wake":
+      return decideWake(current, actor, now, ctx);
     default:
       return assertNever(command);
   }

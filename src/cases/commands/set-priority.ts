@@ -6,6 +6,7 @@
  */
 import type { Priority } from "../../kernel/answers";
 import { priorities } from "../../kernel/answers";
+import { rechosen } from "../../deadlines/promises";
 import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case } from "../case";
 import { caseEventTypes } from "../events";
@@ -26,17 +27,16 @@ const rule: Rule = {
   who: (s, current) => s.head || s.office || current.leaderOfficialId === s.official.id,
 };
 
-export function decideSetPriority(current: Case, input: SetPriorityInput, actor: Actor, now: Date, ctx: { org: OrgSnapshot }): Decision {
+export function decideSetPriority(current: Case, input: SetPriorityInput, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): Decision {
   const standing = check(rule, current, actor, ctx.org);
   if (isRefused(standing)) return standing;
   const reason = input.reason.trim();
   if (!priorities.includes(input.priority) || !reason) return refuse("invalid_input", "a priority change needs a priority and a reason");
   if (input.priority === current.priority) return refuse("already_done", `case ${current.trackingCode} is ${current.priority} already`);
-  // ── priority → deadlines (hook) ──
-  // The new priority is in the outcome (next.priority, and the event's `to`). Choosing the deadline
-  // policy by priority lives in src/deadlines/policy.ts: the lead adds the policy and date changes
-  // to `changes` here. Nothing in this file computes a date.
-  const changes: Partial<Case> = { priority: input.priority };
+  // The new priority may choose another policy: its dates only ever move earlier (an urgent case
+  // is answered sooner; a lowered one keeps what the petitioner was promised).
+  const dates = rechosen(current, { categoryId: current.categoryId, priority: input.priority, leaderHeld: current.leaderOfficialId !== null }, now, ctx);
+  const changes: Partial<Case> = { priority: input.priority, ...dates };
   return proceed(current, changes, [
     {
       type: caseEventTypes.priorityChanged,
@@ -48,7 +48,7 @@ export function decideSetPriority(current: Case, input: SetPriorityInput, actor:
       reason,
       unitId: current.unitId,
       officialId: current.officialId,
-      payload: { from: current.priority, to: input.priority, reason },
+      payload: { from: current.priority, to: input.priority, reason, ...(dates ? { deadlinePolicy: dates.deadlines.policy.id, acceptBy: dates.acceptBy, answerBy: dates.answerBy } : {}) },
     },
   ]);
 }

@@ -4,7 +4,7 @@
  * hear whether it is accepted, computed from the category's deadline policy and copied onto the
  * case so that a later policy change never rewrites it.
  */
-import { addDays, dayInZone } from "../../kernel/dates";
+import { acceptDay, deadlinesFor, marked } from "../../deadlines/promises";
 import type { OrgSnapshot } from "../../org/types";
 import type { Actor, Case, CaseAttachment, Priority } from "../case";
 import { caseEventTypes, type CaseEvent } from "../events";
@@ -30,8 +30,10 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
   const category = ctx.org.categories.find((c) => c.id === submission.categoryId);
   if (!category) return refuse("unknown_category", `unknown category ${submission.categoryId}`);
   if (!ctx.org.areas.some((a) => a.id === submission.areaId)) return refuse("unknown_area", `unknown area ${submission.areaId}`);
-  const policy = ctx.org.deadlinePolicies.find((p) => p.id === category.deadlinePolicyId);
-  if (!policy) return refuse("no_deadline_policy", `category ${category.id} has no deadline policy`);
+  // The proposed priority chooses the policy: an urgent case is promised urgent dates from the start.
+  const priority = proposedPriority(submission, category.priority);
+  const chosen = deadlinesFor({ categoryId: category.id, priority, leaderHeld: false }, ctx);
+  if (!chosen) return refuse("no_deadline_policy", `category ${category.id} has no deadline policy`);
   if (submission.visit) {
     // The cadre records it, in their own name; the citizen must be reachable to claim it later.
     if (actor.kind !== "official" || actor.id !== submission.visit.officialId) return refuse("not_allowed", `a visit record must be made by its cadre ${submission.visit.officialId}`);
@@ -39,7 +41,9 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
   }
 
   const submittedAt = new Date(submission.submittedAt);
-  const acceptBy = addDays(dayInZone(submittedAt, ctx.timeZone), policy.acceptDays);
+  const accept = acceptDay(chosen, submittedAt, ctx);
+  const acceptBy = accept.day;
+  const deadlines = marked(chosen, "acceptBy", accept);
   // The same file sent twice is one attachment.
   const attachments: CaseAttachment[] = [...new Map(submission.attachments.map((a) => [a.sha256, a])).values()].map((a) => ({ ...a, id: input.newId() }));
   const named = !submission.anonymous;
@@ -63,7 +67,7 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
     contactPhone: named ? (submission.contactPhone ?? null) : null,
     contactPhoneHash: named && submission.contactPhone ? (submission.contactPhoneHash ?? null) : null,
     location: submission.location ?? null,
-    priority: proposedPriority(submission, category.priority),
+    priority,
     unitId: null,
     officialId: null,
     ownerOfficialId: null,
@@ -75,11 +79,13 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
       ...(submission.visit ? { visit: { kind: submission.visit.kind, byOfficialId: submission.visit.officialId, at: now.toISOString() } } : {}),
     },
     deadlinePolicyId: null,
+    deadlines: null,
     acceptBy: null,
     answerBy: null,
+    nextWakeAt: null,
     submittedAt,
   };
-  const { next, events } = append(empty, { state: "registered", deadlinePolicyId: policy.id, acceptBy }, [
+  const { next, events } = append(empty, { state: "registered", deadlinePolicyId: deadlines.policy.id, deadlines, acceptBy }, [
     {
       type: caseEventTypes.submitted,
       at: now,
@@ -97,7 +103,7 @@ export function decideSubmit(input: SubmitInput, actor: Actor, now: Date, ctx: {
       fromState: "submitted",
       toState: "registered",
       visibility: "petitioner",
-      payload: { acceptBy, deadlinePolicy: policy.id, ...priorityOf(submission, category.priority) },
+      payload: { acceptBy, deadlinePolicy: deadlines.policy.id, ...(accept.provisional ? { provisional: true } : {}), ...priorityOf(submission, category.priority) },
     },
   ]);
   return { ok: true, outcome: { next, expectedSeq: 0, creation: { idempotencyKey: submission.idempotencyKey }, events, notices: [] } };
@@ -108,8 +114,7 @@ const rank: Record<Priority, number> = { normal: 0, important: 1, urgent: 2 };
 
 /**
  * The priority proposed at intake; never below the category's own (its default may have been
- * raised since the conversation read it). The deadline policy is still the category's: choosing
- * it by priority is src/deadlines' (the lead wires it there).
+ * raised since the conversation read it).
  */
 function proposedPriority(submission: PetitionSubmission, categoryPriority: Priority | undefined): Priority {
   const proposed = submission.priority ?? "normal";

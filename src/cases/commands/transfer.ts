@@ -13,7 +13,8 @@
  * counts its transfers; one passed on more than `maxTransfers` times is flagged to the petition office. A conduct complaint is never
  * transferred to the unit it accuses, nor to the accused official's unit (2022 regulation).
  */
-import { addDays, dayInZone } from "../../kernel/dates";
+import { acceptDay, marked } from "../../deadlines/promises";
+import { dayInZone } from "../../kernel/dates";
 import { crossesTownships } from "../../org/township";
 import type { OrgSnapshot } from "../../org/types";
 import { officialForUnit } from "../../routing/route";
@@ -98,10 +99,11 @@ export interface TransferDecided {
 
 /** The transfer itself, once allowed (and approved where it needs to be). */
 export function transferNow(current: Case, transfer: TransferDecided, facts: TransferFacts, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): Decision {
-  const policy = ctx.org.deadlinePolicies.find((p) => p.id === current.deadlinePolicyId);
-  if (!policy) return refuse("no_deadline_policy", `policy ${current.deadlinePolicyId} of case ${current.trackingCode} is gone`);
+  if (!current.deadlines) return refuse("no_deadline_policy", `case ${current.trackingCode} has no deadline policy`);
   const today = dayInZone(now, ctx.timeZone);
-  const acceptBy = addDays(today, policy.acceptDays);
+  // The receiving unit decides on acceptance within the same time as the first one had.
+  const accept = acceptDay(current.deadlines, now, ctx);
+  const acceptBy = accept.day;
   const { officialId, officialReason } = officialForUnit(ctx.org, transfer.unitId, { areaId: current.areaId, day: today, openCases: facts.openCases });
   const count = (current.handling.transfers?.count ?? 0) + 1;
   const flagged = count > facts.maxTransfers;
@@ -118,7 +120,7 @@ export function transferNow(current: Case, transfer: TransferDecided, facts: Tra
   };
   return proceed(
     current,
-    { state: "registered", unitId: transfer.unitId, officialId, acceptBy, answerBy: null, handling: { ...freshUnitHandling(current), transfers: { count } } },
+    { state: "registered", unitId: transfer.unitId, officialId, acceptBy, answerBy: null, deadlines: marked(marked(current.deadlines, "answerBy", null), "acceptBy", accept), handling: { ...freshUnitHandling(current), transfers: { count } } },
     [
       {
         type: caseEventTypes.transferred,

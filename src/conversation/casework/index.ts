@@ -8,6 +8,7 @@ import { coHandlingDialogues } from "./co-handling";
 import { caseCommands } from "./commands";
 import { actionDialogues, type CaseworkDeps } from "./dialogues";
 import { extensionCommands, extensionDialogues } from "./extension";
+import { priorityDialogues } from "./priority";
 import { transferDialogues } from "./transfer";
 
 export type { CaseworkDeps };
@@ -15,5 +16,5 @@ export type { CaseworkDeps };
 export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands];
 
 export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
-  return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps)];
+  return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps), ...priorityDialogues(deps)];
 }

@@ -459,7 +459,7 @@ export const en: Record<MessageKey, string> = {
   card_priority: "Priority: {priority}",
   action_set_priority: "Change priority",
   dialogue_priority: "priority change",
-  ask_priority_level: "{code} is {current} now. Change it to:",
+  ask_priority_level: "Change the priority of {code} to:",
   ask_priority_reason: "Why {priority}? (The reason goes on the case's record.)",
   done_set_priority: "{code} is {priority} now.",
   event_priority_changed: "priority changed",

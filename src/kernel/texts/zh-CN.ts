@@ -462,7 +462,7 @@ export const zhCN = {
   card_priority: "优先级：{priority}",
   action_set_priority: "调整优先级",
   dialogue_priority: "调整优先级",
-  ask_priority_level: "{code} 现在是“{current}”件。调整为：",
+  ask_priority_level: "把 {code} 的优先级调整为：",
   ask_priority_reason: "请写明调整为“{priority}”的理由（记入办理记录）：",
   done_set_priority: "已把 {code} 调整为“{priority}”件。",
   event_priority_changed: "调整优先级",

@@ -13,6 +13,7 @@ import type { Queue } from "bullmq";
 import { z } from "zod";
 import type { ChannelName, Language } from "../../kernel/channel";
 import type { NoticeMessage } from "../../kernel/notices";
+import { standardOfficeDay } from "../../deadlines/promises";
 import type { OrgSnapshot } from "../../org/types";
 import { sendMessage } from "../send-message";
 import type { JobContext } from "./context";
@@ -37,7 +38,7 @@ const schema = z.object({
 export type DirectResult = "sent" | "handed_off" | "undeliverable" | "away";
 
 /** Names are not needed by the notices sent this way; without the database there may be no organisation to read. */
-const noOrg: OrgSnapshot = { areas: [], units: [], officials: [], categories: [], rules: [], deadlinePolicies: [] };
+const noOrg: OrgSnapshot = { areas: [], units: [], officials: [], categories: [], rules: [], deadlinePolicies: [], deadlineRules: [], office: standardOfficeDay };
 
 export const tellDirectlyJob = defineJob({
   name: "tell-directly",
