@@ -58,3 +58,35 @@ describe("changing the priority", () => {
     expect(decide(accepted, { kind: "set_priority", input: { priority: "urgent", reason: " " } }, official("wang"), at, ctx)).toMatchObject({ ok: false, refusal: { code: "invalid_input" } });
   });
 });
+
+describe("a citizen whose words sound like an emergency", () => {
+  it("is told whom to call while describing it, once, and the petition goes on and is sent as urgent", async () => {
+    const { MemoryStateStore } = await import("../../src/conversation/state");
+    const { orgFixture } = await import("../support/org-fixture");
+    const { quietPorts, testEngine } = await import("../support/test-engine");
+    const org = { ...orgFixture(), urgentWords: rules };
+    const submitted: { priority?: string }[] = [];
+    const engine = testEngine({ store: new MemoryStateStore(), ports: quietPorts({ org: async () => org, submitPetition: async (petition) => void submitted.push(structuredClone(petition)) }) });
+    const citizen = { channel: "telegram" as const, botAccount: "minqing_bot", platformId: "5000000909" };
+    const say = (text: string) => engine.handle({ user: citizen, chat: "private", kind: "text", text });
+    const press = async (replies: { choices?: { label: string; value: string }[] }[], label: string) => {
+      const choice = [...replies].reverse().find((r) => r.choices?.length)?.choices?.find((c) => c.label === label);
+      if (!choice) throw new Error(`no button "${label}" in ${JSON.stringify(replies)}`);
+      return engine.handle({ user: citizen, chat: "private", kind: "choice", value: choice.value });
+    };
+    let r = await press(await say("/start"), "土地房屋");
+    r = await press(r, "东坡镇");
+    r = await press(r, "王家村");
+    r = await say("我家着火了，老人被困在楼上");
+    const advice = r.map((reply) => reply.text).join("\n");
+    expect(advice).toContain("请马上拨打 119（火警、救援）");
+    expect(advice).toContain("照样记录");
+    // Saying more of the same does not repeat the advice.
+    r = await say("火越来越大了");
+    expect(r.map((reply) => reply.text).join("\n")).not.toContain("请马上拨打");
+    r = await press(r, "写完了");
+    r = await press(r, "匿名反映");
+    r = await press(r, "确认提交");
+    expect(submitted.at(-1)).toMatchObject({ priority: "urgent" });
+  });
+});
