@@ -99,6 +99,7 @@ describe("importing the organisation file", () => {
       categories: { created: 8, updated: 0, deactivated: 0, unchanged: 0 },
       routingRules: { created: 3, updated: 0, deactivated: 0, unchanged: 0 },
       deadlineRules: { created: 4, updated: 0, deactivated: 0, unchanged: 0 },
+      urgentWords: { created: 13, updated: 0, deactivated: 0, unchanged: 0 },
     });
     const zhaoLei = await db.official.findUniqueOrThrow({ where: { id: "zhao-lei" }, include: { villages: true, absences: true } });
     expect(zhaoLei.villages.map((link) => link.areaId).sort()).toEqual(["hewan", "xinhua"]);
