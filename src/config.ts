@@ -114,6 +114,8 @@ export const configSchema = z
     OUTBOUND_CONCURRENCY: positiveInt(8),
     /** How often the relay queues again what the queues lost (notices, confirmed petitions). */
     RELAY_EVERY_SECONDS: positiveInt(60),
+    /** How often the deadline sweep wakes cases whose timer was lost (each case also has its own timer). */
+    SWEEP_EVERY_SECONDS: positiveInt(60),
     /** A case transferred (转办) more often than this is flagged to the petition office; 0 flags every transfer. */
     MAX_TRANSFERS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").default(defaultMaxTransfers),
     MINQING_DATA_DIR: z.string().min(1).default("./data"),

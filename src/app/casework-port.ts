@@ -18,6 +18,7 @@ import type { Clock } from "../kernel/clock";
 import type { Reveal } from "../kernel/sealed";
 import type { OrgSnapshot } from "../org/types";
 import { enqueueNotices } from "../queue/jobs/send-notice";
+import { scheduleWake } from "../queue/jobs/timers";
 import type { Queues } from "../queue/queues";
 import { ownersOf } from "../store/accounts";
 import { recordAudit } from "../store/audit-log";
@@ -29,7 +30,7 @@ import { unreachedCases } from "../store/unreached-cases";
 
 export interface CaseworkDeps {
   db: Db;
-  queues: Pick<Queues, "outbound">;
+  queues: Pick<Queues, "outbound" | "timers">;
   clock: Clock;
   timeZone: string;
   org: () => Promise<OrgSnapshot>;
@@ -154,6 +155,8 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       if (result.ok) {
         // Queued after the commit; a crash in between is repaired by the relay, which queues pending rows.
         await enqueueNotices(deps.queues.outbound, result.outboxIds.map((id) => ({ id })));
+        // deadlines: the case's timer follows its dates (a moved date sets a new one); the sweep catches a lost one.
+        if (result.wakeAt) await scheduleWake(deps.queues.timers, caseId, result.wakeAt, deps.clock.now());
         const after = await loadCase(deps.db, caseId);
         const org = await deps.org();
         return { ok: true, card: after && maySee(standingOf(actor, after, org)) ? await card(after, actor, org) : null };

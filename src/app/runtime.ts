@@ -19,6 +19,7 @@ import type { DeliveryDeps } from "../queue/delivery";
 import type { RemoteChannel } from "../queue/send-message";
 import type { JobContext } from "../queue/jobs/context";
 import { enqueueNotices } from "../queue/jobs/send-notice";
+import { scheduleSweep } from "../queue/jobs/timers";
 import { startOfficeContactsRefresh } from "../queue/office-contacts";
 import { ChannelPresence, TerminalPresence } from "../queue/presence";
 import { openQueues, queueNames } from "../queue/queues";
@@ -47,7 +48,7 @@ export interface Roles {
   channels: boolean;
   /** Queue workers (intake, outbound). */
   workers: boolean;
-  /** Timers: the outbox relay (later: reminders, escalations, surveys). Safe to run in several processes. */
+  /** Timers: the outbox relay, deadline timers and their sweep (later: surveys). Safe to run in several processes. */
   timers: boolean;
 }
 
@@ -57,6 +58,8 @@ export interface RuntimeOptions {
   log?: Log;
   /** Test hooks for the Telegram API (e.g. answering methods an emulator lacks). */
   telegram?: TelegramHooks;
+  /** @defaultValue SWEEP_EVERY_SECONDS */
+  sweepEveryMs?: number;
   /** @defaultValue RELAY_EVERY_SECONDS */
   relayEveryMs?: number;
   /**
@@ -231,6 +234,11 @@ export async function startRuntime(config: ResolvedConfig, options: RuntimeOptio
     // The petition office's chat identities, kept in Redis for when the database is down.
     const stopOfficeRefresh = startOfficeContactsRefresh({ db, notes: intakeDelay.notes, log });
     stops.push(async () => stopOfficeRefresh());
+    // Deadlines: each case's own timer, and the sweep for any timer lost (one schedule in Redis
+    // however many processes run timers; a wake is decided again on the case, so two runs take a step once).
+    await scheduleSweep(queues.timers, options.sweepEveryMs ?? config.SWEEP_EVERY_SECONDS * 1000);
+    const timersWorker = startJobWorker(queueNames.timers, jobs, { connection: redis, prefix, concurrency: 2 });
+    stops.push(() => stopJobWorker(timersWorker, undefined, log));
   }
   if (roles.workers) {
     const connection = { connection: redis, prefix };

@@ -13,7 +13,7 @@ import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ChannelSender } from "../channels/sender";
 import { userKey, type ChannelUser } from "../kernel/channel";
-import { deliver, HeldElsewhereError, type DeliveryDeps } from "../queue/delivery";
+import { deliver, HeldElsewhereError, NotYetError, type DeliveryDeps } from "../queue/delivery";
 import type { JobContext } from "../queue/jobs/context";
 import { enqueueNotices } from "../queue/jobs/send-notice";
 import type { TerminalPresence } from "../queue/presence";
@@ -66,6 +66,8 @@ export function terminalHost(deps: TerminalHostDeps): TerminalHost & { queue: Qu
   const deliverPending = async (user: ChannelUser) => {
     for (const id of await pendingFor(jobs.db, user)) {
       await deliver(local, id).catch(async (error: unknown) => {
+        // Not yet (held to the morning): its own queue shows it when the time comes.
+        if (error instanceof NotYetError) return enqueueNotices(queue, [{ id, notBefore: new Date(Date.now() + error.retryAfterMs) }]);
         if (!(error instanceof HeldElsewhereError)) throw error;
         // Another worker has it this moment: handing it here, parking it as the terminal opened
         // (it lets go within milliseconds), or sending it on another channel. This process's own

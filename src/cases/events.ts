@@ -40,6 +40,10 @@ export const caseEventTypes = {
   extensionRejected: "case.extension_rejected",
   // priority (急事急办): changed with a reason by the unit head, a 包案 leader or the petition office
   priorityChanged: "case.priority_changed",
+  // deadlines: timer steps, each with its kind and level (src/cases/commands/wake.ts)
+  reminded: "case.reminded",
+  escalated: "case.escalated",
+  progressReported: "case.progress_reported",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

@@ -82,10 +82,10 @@ async function writeCase(tx: Tx, deps: RecordDeps, submission: PetitionSubmissio
   const decision = andThen(submitted, (registered) => decide(registered, { kind: "assign", input: { day, openCases } }, { kind: "system" }, now, { org, timeZone }));
   if (!decision.ok) throw new PetitionRefusedError(`petition refused (${decision.refusal.code}): ${decision.refusal.detail}`);
 
-  const outcome = await oweNotices(tx, decision.outcome, org, { intakeDelayed: circumstances.delayTold === true });
+  const outcome = await oweNotices(tx, decision.outcome, { org, timeZone, now }, { intakeDelayed: circumstances.delayTold === true });
   const { outboxIds } = await commitOutcome(tx, outcome, now);
   await dropPendingPetition(tx, submission.idempotencyKey);
-  return { petitionId: outcome.next.id, trackingCode, created: true, pendingOutboxIds: outboxIds };
+  return { petitionId: outcome.next.id, trackingCode, created: true, pendingOutboxIds: outboxIds, wakeAt: outcome.next.nextWakeAt };
 }
 
 /**

@@ -18,7 +18,8 @@ export interface RunDeps extends DecisionContext {
   clock: Clock;
 }
 
-export type CommandResult = { ok: true; seq: number; outboxIds: string[] } | { ok: false; refusal: Refusal | { code: "no_such_case"; detail: string } };
+/** `wakeAt`: when the case next needs waking (its timer is set from it after the commit); null: nothing pending. */
+export type CommandResult = { ok: true; seq: number; outboxIds: string[]; wakeAt: Date | null } | { ok: false; refusal: Refusal | { code: "no_such_case"; detail: string } };
 
 /** How often a decision is made again after losing a race before the conflict is reported. */
 const attempts = 3;
@@ -41,9 +42,9 @@ async function decideAndCommit(deps: RunDeps, caseId: string, command: CaseComma
         const now = deps.clock.now();
         const decision = decide(current, command, actor, now, deps);
         if (!decision.ok) return decision;
-        const outcome = await oweNotices(tx, decision.outcome, deps.org);
+        const outcome = await oweNotices(tx, decision.outcome, { org: deps.org, timeZone: deps.timeZone, now, before: current });
         const { outboxIds } = await commitOutcome(tx, outcome, now);
-        return { ok: true, seq: outcome.next.seq, outboxIds } as const;
+        return { ok: true, seq: outcome.next.seq, outboxIds, wakeAt: outcome.next.nextWakeAt } as const;
       });
     } catch (error) {
       if (!(error instanceof StaleCaseError) || attempt >= attempts) throw error;

@@ -3,7 +3,7 @@
  * counted back and forth, and a number of working hours counted only inside the working hours of
  * working days (an assignment made on Friday night starts waiting on Monday morning).
  */
-import { addDays, dayInZone, instantAt } from "../kernel/dates";
+import { addDays, clockTimeInZone, dayInZone, instantAt } from "../kernel/dates";
 import { addCounting, isWorkingDay } from "./calendar";
 import type { OfficeDay } from "./promises";
 
@@ -52,4 +52,32 @@ export function afterWorkingHours(office: OfficeDay, from: Date, hours: number, 
     left -= closes - start;
   }
   return new Date(from.getTime() + hours * hourMs);
+}
+
+/** `at` itself when it falls inside working hours of a working day, else the next time working hours start. */
+export function withinWorkingHours(office: OfficeDay, at: Date, timeZone: string): Date {
+  let day = dayInZone(at, timeZone);
+  for (let i = 0; i < searchDays; i++, day = addDays(day, 1)) {
+    if (!isWorkingDay(office.calendar, day)) continue;
+    const opens = workStart(office, day, timeZone);
+    const closes = instantAt(day, office.workingHours.to, timeZone);
+    if (at < closes) return at < opens ? opens : at;
+  }
+  return at;
+}
+
+/**
+ * `at` itself when it is outside the quiet hours (every day, working or not: people sleep on
+ * Sundays too), else the moment they end. The window may pass midnight (21:00–08:00).
+ */
+export function outsideQuietHours(office: OfficeDay, at: Date, timeZone: string): Date {
+  const { from, to } = office.quietHours;
+  const today = dayInZone(at, timeZone);
+  const clock = clockTimeInZone(at, timeZone);
+  const overnight = from > to;
+  const quiet = overnight ? clock >= from || clock < to : clock >= from && clock < to;
+  if (!quiet) return at;
+  // Past midnight the window ends today; before midnight (or a window within one day) it ends today or tomorrow.
+  const endDay = overnight && clock >= from ? addDays(today, 1) : today;
+  return instantAt(endDay, to, timeZone);
 }

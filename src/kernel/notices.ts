@@ -144,6 +144,19 @@ export interface NoticeMessages {
   notice_urgent_case: { code: string; categoryId: string; areaId: string; unitId: string; words: string[]; calls: EmergencyNumber[] };
   /** To those handling the case (and the petition office, when urgent is involved): the priority changed, by whom, why. */
   notice_priority_changed: { code: string; officialId: string; from: Priority; to: Priority; reason: string };
+
+  // ── deadlines: timer steps (src/notices/deadlines.ts) ──
+  /** To the unit head: an assignment nobody accepted within the policy's hours; acceptance is due by `acceptBy`. */
+  notice_unaccepted: { code: string; categoryId: string; areaId: string; officialId: string; acceptBy: string };
+  /**
+   * To the handler (or, 补位, their stand-in or the unit head while they are away): acceptance or
+   * the answer is due on `dueBy`, today or soon.
+   */
+  notice_due_reminder: { code: string; date: "acceptBy" | "answerBy"; dueBy: string; today: boolean; awayOfficialId?: string };
+  /** 督办: to escalation level `level`: the date passed `lateDays` days ago, and who holds the case. */
+  notice_overdue: { code: string; categoryId: string; areaId: string; level: number; date: "acceptBy" | "answerBy"; dueBy: string; lateDays: number; unitId: string; officialId: string };
+  /** 定期通报: to the petitioner while the case is open: still being handled, answer expected by `dueBy`. */
+  notice_case_still_open: { code: string; unitId: string; dueBy: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;
@@ -180,6 +193,8 @@ export interface OwedNotice {
    * a second one is not written (the petition office hears once that a case reaches nobody).
    */
   oncePerCase?: true;
+  /** Not sent before this (a reminder held to working hours, a petitioner's notice past the quiet hours). */
+  notBefore?: Date;
   /**
    * Written, but held until the recipient can be reached: the petitioner of a visit-recorded case
    * has no chat account until they claim it; the claim releases what was held.

@@ -10,6 +10,7 @@ import { caseEventTypes } from "../cases/events";
 import { emergencyNumbers, type EmergencyNumber } from "../kernel/answers";
 import type { OwedNotice, PetitionerParam } from "../kernel/notices";
 import type { OrgSnapshot } from "../org/types";
+import { timerNotices } from "./deadlines";
 import { handlingNotices } from "./handling";
 
 export interface NoticeContext {
@@ -36,6 +37,11 @@ export function noticesFor(events: readonly CaseEvent[], after: Case, ctx: Notic
       // visits
       case caseEventTypes.claimed:
         return claimNotices(event, after);
+      // deadlines: reminders, escalations, progress notices
+      case caseEventTypes.reminded:
+      case caseEventTypes.escalated:
+      case caseEventTypes.progressReported:
+        return timerNotices(event, after);
       default:
         return handlingNotices(event, after, ctx.org);
     }

@@ -333,6 +333,46 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), from: render(names.language, `priority_${p.from}`), to: render(names.language, `priority_${p.to}`), reason: p.reason }),
     actions: (p) => more(p.code),
   },
+  // ── deadlines: timer steps ──
+  notice_unaccepted: {
+    schema: z.object({ ...basics, officialId: z.string(), acceptBy: day }),
+    present: (p, names) => ({
+      ...where(names, p),
+      holder: p.officialId ? officialName(names, p.officialId) : render(names.language, "unreached_no_official"),
+      date: p.acceptBy,
+    }),
+    actions: (p) => more(p.code),
+  },
+  notice_due_reminder: {
+    schema: z.object({ code: z.string(), date: z.enum(["acceptBy", "answerBy"]), dueBy: day, today: z.boolean(), awayOfficialId: z.string().optional() }),
+    present: (p, names) => ({
+      code: p.code,
+      date: p.dueBy,
+      what: render(names.language, p.date === "acceptBy" ? "due_what_accept" : "due_what_answer"),
+      when: render(names.language, p.today ? "due_when_today" : "due_when_soon", { date: p.dueBy }),
+      // 补位: the reminder of an official who is away says whose case it is.
+      standIn: p.awayOfficialId ? render(names.language, "due_stand_in_line", { official: officialName(names, p.awayOfficialId) }) : "",
+    }),
+    actions: (p) => [act(p.date === "acceptBy" ? "action_accept" : "action_answer", p.date === "acceptBy" ? "accept" : "answer", p.code), act("action_more", "case", p.code)],
+  },
+  notice_overdue: {
+    schema: z.object({ ...basics, level: z.number().int(), date: z.enum(["acceptBy", "answerBy"]), dueBy: day, lateDays: z.number().int(), unitId: z.string(), officialId: z.string() }),
+    present: (p, names) => ({
+      ...where(names, p),
+      level: p.level,
+      what: render(names.language, p.date === "acceptBy" ? "due_what_accept" : "due_what_answer"),
+      date: p.dueBy,
+      late: p.lateDays > 0 ? render(names.language, "overdue_late_days", { days: p.lateDays }) : render(names.language, "overdue_late_today"),
+      unit: unitName(names, p.unitId),
+      holder: p.officialId ? officialName(names, p.officialId) : render(names.language, "unreached_no_official"),
+    }),
+    // 督办: a supervision note goes to the handler; the case card has the rest.
+    actions: (p) => [act("action_supervise", "note", p.code), act("action_more", "case", p.code)],
+  },
+  notice_case_still_open: {
+    schema: z.object({ code: z.string(), unitId: z.string(), dueBy: z.union([day, z.literal("")]) }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), expected: p.dueBy ? render(names.language, "still_open_expected", { date: p.dueBy }) : "" }),
+  },
 };
 
 /** An action on the case a notice is about, and "more actions" (the case's card). */

@@ -43,6 +43,15 @@ export class HeldElsewhereError extends RetryAfterError {
   }
 }
 
+/** The row may not be sent yet (held to the morning, or to working hours): the job waits until it may. */
+export class NotYetError extends RetryAfterError {
+  override name = "NotYetError";
+  constructor(outboxId: string, notBefore: Date, retryAfterMs: number) {
+    super(retryAfterMs);
+    this.message = `notice ${outboxId} waits until ${notBefore.toISOString()}`;
+  }
+}
+
 /** Longer than any one delivery takes (a long notice with files on a paced channel). */
 const claimLeaseMs = 20_000;
 
@@ -70,6 +79,11 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
   const row = await loadDelivery(deps.db, outboxId);
   if (!row) return "missing";
   if (row.status !== "pending") return "already_done";
+  const waitMs = row.notBefore.getTime() - deps.clock.now().getTime();
+  if (waitMs > 0) {
+    await releaseClaim(deps.db, outboxId, token);
+    throw new NotYetError(outboxId, row.notBefore, waitMs);
+  }
   let sent;
   // Whether this rendering opened the petitioner's name or phone for the official: a view of personal data, audited.
   let revealed = false;

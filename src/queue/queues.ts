@@ -11,7 +11,7 @@ import type { Redis } from "ioredis";
 import type { ChannelName } from "../kernel/channel";
 import { outageLog, type Log } from "../log";
 
-export const queueNames = { intake: "intake", outbound: "outbound" } as const;
+export const queueNames = { intake: "intake", outbound: "outbound", timers: "timers" } as const;
 
 /** The queue of a channel that sends only from its own process (WeChat): "outbound-wechat". */
 export const channelQueueName = <C extends ChannelName>(channel: C) => `outbound-${channel}` as const;
@@ -32,6 +32,8 @@ export function queueKind(queue: QueueName): QueueKind {
 export interface Queues {
   intake: Queue;
   outbound: Queue;
+  /** Deadline timers: cases' wake-ups and the sweep (./jobs/timers.ts). */
+  timers: Queue;
   /** WeChat's own outbound queue, served by the process logged in to WeChat. */
   wechat: Queue;
   /** The own queue of the process `holder` (opened on first use, closed with the rest). */
@@ -52,11 +54,13 @@ export function openQueues(connection: Redis, prefix: string, log: Log): Queues 
   };
   const intake = open(queueNames.intake);
   const outbound = open(queueNames.outbound);
+  const timers = open(queueNames.timers);
   const wechat = open(channelQueueName("wechat"));
   const terminals = new Map<string, Queue>();
   return {
     intake,
     outbound,
+    timers,
     wechat,
     terminal(holder) {
       let queue = terminals.get(holder);
@@ -71,7 +75,7 @@ export function openQueues(connection: Redis, prefix: string, log: Log): Queues 
       return queue;
     },
     close: async () => {
-      await Promise.all([intake, outbound, wechat, ...terminals.values()].map((queue) => queue.close()));
+      await Promise.all([intake, outbound, timers, wechat, ...terminals.values()].map((queue) => queue.close()));
     },
   };
 }

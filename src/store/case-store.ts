@@ -148,6 +148,13 @@ export async function commitOutcome(tx: Tx, outcome: Outcome, now: Date): Promis
     await tx.assignment.createMany({ data: { petitionId: next.id, ...outcome.assignment, assignedAt: now } });
   }
 
+  // deadlines: a step taken twice breaks the unique row and fails the whole commit.
+  if (outcome.timerSteps?.length) {
+    await tx.timerStep.createMany({
+      data: outcome.timerSteps.map((step) => ({ petitionId: next.id, kind: step.kind, date: step.date ?? "-", level: step.level, day: step.day, dueAt: step.at, takenAt: now })),
+    });
+  }
+
   if (outcome.cancelNotices?.length) {
     await tx.outbox.updateMany({
       where: { status: "pending", event: { petitionId: next.id }, OR: outcome.cancelNotices.map((purpose) => ({ dedupKey: { endsWith: `/${purpose}` } })) },
@@ -167,7 +174,7 @@ export async function commitOutcome(tx: Tx, outcome: Outcome, now: Date): Promis
     dedupKey: noticeDedupKey(next.id, notice),
     eventId: eventIds.get(notice.eventSeq) ?? null,
     attachmentIds: notice.attachmentIds ?? [],
-    notBefore: now,
+    notBefore: notice.notBefore ?? now,
     createdAt: now,
     // Held rows wait for the claim (not queued); the others go out now.
     status: notice.held ? ("held" as const) : ("pending" as const),

@@ -70,13 +70,15 @@ export interface RecordedPetition {
   created: boolean;
   /** Outbox rows still to send for this case, to be queued after commit. */
   pendingOutboxIds: string[];
+  /** When the case next needs waking (deadlines), for its timer. */
+  wakeAt: Date | null;
 }
 
 /** The case a confirmation already made, with its notices still pending. */
 export async function findRecorded(db: Db | Tx, idempotencyKey: string): Promise<RecordedPetition | undefined> {
   const petition = await db.petition.findUnique({
     where: { idempotencyKey },
-    select: { id: true, trackingCode: true, events: { select: { outbox: { where: { status: "pending" }, select: { id: true } } } } },
+    select: { id: true, trackingCode: true, nextWakeAt: true, events: { select: { outbox: { where: { status: "pending" }, select: { id: true } } } } },
   });
   if (!petition) return undefined;
   return {
@@ -84,6 +86,7 @@ export async function findRecorded(db: Db | Tx, idempotencyKey: string): Promise
     trackingCode: petition.trackingCode,
     created: false,
     pendingOutboxIds: petition.events.flatMap((e) => e.outbox.map((o) => o.id)),
+    wakeAt: petition.nextWakeAt,
   };
 }
 

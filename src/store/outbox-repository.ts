@@ -22,6 +22,8 @@ export interface OutboxDelivery {
   /** The official it is for (null for a petitioner), and the case it is about, for the audit log. */
   recipientOfficialId: string | null;
   petitionId: string | null;
+  /** Not sent before this: a reminder held to working hours, a petitioner's notice past the quiet hours. */
+  notBefore: Date;
 }
 
 export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDelivery | undefined> {
@@ -45,6 +47,7 @@ export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDeli
     params: row.params,
     recipientOfficialId: row.recipientOfficialId,
     petitionId: row.event?.petitionId ?? null,
+    notBefore: row.notBefore,
     identities: identities.map((i) => ({
       channel: i.channel,
       botAccount: i.botAccount,

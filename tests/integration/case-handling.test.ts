@@ -105,7 +105,7 @@ describe("the notices of a commit are owed once", () => {
     const { petitionId, personId } = await newCase();
     const decision = decide(await loadCase(testDb.db, petitionId), { kind: "accept" }, wangFang, clock.now(), deps);
     if (!decision.ok) throw new Error(decision.refusal.detail);
-    const accepted = await testDb.db.$transaction((tx) => oweNotices(tx, decision.outcome, org));
+    const accepted = await testDb.db.$transaction((tx) => oweNotices(tx, decision.outcome, { org, timeZone: deps.timeZone, now: clock.now() }));
     const { outboxIds } = await testDb.db.$transaction((tx) => commitOutcome(tx, accepted, clock.now()));
     const acceptance = { where: { recipientPersonId: personId, messageKey: "notice_case_accepted" } };
     expect((await testDb.db.outbox.findMany({ where: { id: { in: outboxIds } } })).map((r) => r.dedupKey)).toEqual([`${petitionId}#4/person:${personId}/told`]);

@@ -103,7 +103,7 @@ function answerDialogue(deps: CaseworkDeps) {
 function noteDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), text: z.string(), attachments: z.array(attachment) });
   return defineDialogue<z.infer<typeof data>, "words" | "visibility">({
-    ...shell({ id: "note", command: "note", words: ["进展", "办理进展", "记进展", "progress note"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    ...shell({ id: "note", command: "note", words: ["进展", "办理进展", "记进展", "progress note", /* 督办: an escalation offers a supervision note */ "督办", "督办意见", "写督办意见", "supervision note"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
     steps: {
       words: {
         prompt: () => ({ key: "ask_note" }),

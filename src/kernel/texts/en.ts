@@ -464,6 +464,23 @@ export const en: Record<MessageKey, string> = {
   done_set_priority: "{code} is {priority} now.",
   event_priority_changed: "priority changed",
   help_official_priority: "\n/priority CODE change a case's priority (urgent, important, normal), with a reason",
+  // ── deadlines: timer steps ──
+  notice_unaccepted: "[Not accepted] {code} ({category}, {area}) was assigned to {holder} and nobody has accepted it; acceptance is due by {date}. Please see that it is accepted or reassigned.",
+  notice_due_reminder: "[Due] {code}: {what} {when}.{standIn}",
+  due_what_accept: "the decision on acceptance",
+  due_what_answer: "the answer to the petitioner",
+  due_when_today: "is due today ({date})",
+  due_when_soon: "is due on {date}",
+  due_stand_in_line: "\n{official} is away: you stand in on this case.",
+  notice_overdue: "[Overdue, level {level}] {code} ({category}, {area}): {what} was due on {date}, {late}.\nHeld by: {unit}, {holder}.\nAdd a supervision note, or set a new date from the case.",
+  overdue_late_days: "{days} days late",
+  overdue_late_today: "passed today",
+  action_supervise: "Supervision note",
+  notice_case_still_open: "Your petition {code} is still being handled by {unit}{expected}. We will tell you as soon as there is news.",
+  still_open_expected: "; the answer is expected by {date}",
+  event_reminded: "due reminder",
+  event_escalated: "escalated as overdue",
+  event_progress_reported: "progress notice",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -537,5 +554,6 @@ export const enNumbered: Record<NumberedKey, string> = {
   claim_ok: "Claimed {code}: the petition is linked to your account, and you will hear of its progress here. Reply “status {code}” at any time.",
   // priority (急事急办): the numbered line names its case
   action_set_priority: "Change priority {code}",
+  action_supervise: "Supervision note {code}",
   help_official_priority: "\nType 调整优先级 CODE (change priority CODE) to change a case's priority (urgent, important, normal), with a reason",
 };

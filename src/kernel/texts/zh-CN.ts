@@ -467,6 +467,23 @@ export const zhCN = {
   done_set_priority: "已把 {code} 调整为“{priority}”件。",
   event_priority_changed: "调整优先级",
   help_official_priority: "\n/priority 查询码 调整优先级（紧急、重要、一般），需写明理由",
+  // ── deadlines: timer steps ──
+  notice_unaccepted: "【待受理提醒】{code}（{category}，{area}）已交办给{holder}，至今无人受理，受理期限为 {date}。请督促受理或改派。",
+  notice_due_reminder: "【到期提醒】{code} {when}{what}。{standIn}",
+  due_what_accept: "须作出是否受理的决定",
+  due_what_answer: "须答复群众",
+  due_when_today: "今天（{date}）到期，",
+  due_when_soon: "将于 {date} 到期，",
+  due_stand_in_line: "\n{official}不在岗，此件由您补位跟进。",
+  notice_overdue: "【督办·第{level}级】{code}（{category}，{area}）{what}的期限 {date} 已过，{late}。\n承办：{unit}，{holder}。\n请督促办理：可写督办意见，或在办件中调整期限。",
+  overdue_late_days: "已超期 {days} 天",
+  overdue_late_today: "今天刚超期",
+  action_supervise: "写督办意见",
+  notice_case_still_open: "您反映的事项 {code} 仍在{unit}办理中{expected}。有新进展会马上告诉您。",
+  still_open_expected: "，预计 {date} 前答复",
+  event_reminded: "到期提醒",
+  event_escalated: "超期督办",
+  event_progress_reported: "定期通报进度",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -547,6 +564,7 @@ export const zhCNNumbered = {
   claim_ok: "已认领 {code}：这件诉求已关联到您的账号，之后的办理进展会在这里告诉您。回复“查询 {code}”可随时查看。",
   // priority (急事急办): the numbered line names its case, in words that work typed
   action_set_priority: "调整优先级 {code}",
+  action_supervise: "写督办意见 {code}",
   help_official_priority: "\n回复“调整优先级 查询码”调整优先级（紧急、重要、一般），需写明理由",
 } satisfies Partial<Record<MessageKey, string>>;
 

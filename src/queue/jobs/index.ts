@@ -8,6 +8,7 @@ import { petitionDelayedJob } from "./petition-delayed";
 import { recordPetitionJob } from "./record-petition";
 import { sendNoticeJob } from "./send-notice";
 import { tellDirectlyJob } from "./tell-directly";
+import { sweepTimersJob, wakeCaseJob } from "./timers";
 
 export interface Registration {
   type: JobType;
@@ -22,6 +23,9 @@ export const jobRegistry: readonly Registration[] = [
   { type: sendNoticeJob, queues: [queueNames.outbound, channelQueueName("wechat"), channelQueueName("terminal")] },
   { type: petitionDelayedJob, queues: [queueNames.intake] },
   { type: tellDirectlyJob, queues: [queueNames.outbound, channelQueueName("wechat"), channelQueueName("terminal")] },
+  // deadlines
+  { type: wakeCaseJob, queues: [queueNames.timers] },
+  { type: sweepTimersJob, queues: [queueNames.timers] },
 ];
 
 /** The job types a worker of `queue` serves, by name. */

@@ -21,6 +21,7 @@ import type { JobContext } from "./context";
 import { cappedBackoff, defineJob } from "./define-job";
 import { petitionDelayedJobId, scheduleDelayCheck } from "./petition-delayed";
 import { enqueueNotices } from "./send-notice";
+import { scheduleWake } from "./timers";
 import { chatIdentityOf, tellDirectly } from "./tell-directly";
 
 const attachment = z.object({
@@ -97,6 +98,8 @@ export const recordPetitionJob = defineJob({
       ctx.queues.outbound,
       recorded.pendingOutboxIds.map((id) => ({ id })),
     );
+    // deadlines: the new case's first timer (nobody accepted it in time…); the sweep catches a lost one.
+    if (recorded.wakeAt) await scheduleWake(ctx.queues.timers, recorded.petitionId, recorded.wakeAt, ctx.clock.now());
     ctx.log.info({ jobId: job.id, petitionId: recorded.petitionId, trackingCode: recorded.trackingCode, created: recorded.created, delayTold }, "petition recorded");
     return { trackingCode: recorded.trackingCode, created: recorded.created };
   },
