@@ -32,7 +32,8 @@ export async function oweNotices(tx: Tx, outcome: Outcome, ctx: OweContext, extr
   named.push(...org.officials.filter((o) => o.active && units.has(o.unitId) && o.roles.includes("unit_head")).map((o) => o.id));
   const notices = noticesFor(outcome.events, outcome.next, { org, reachableOfficials: await reachableOfficials(tx, named), ...extra });
   const bySeq = new Map(outcome.events.map((event) => [event.seq, event]));
-  const timed = notices.map((notice) => timedNotice(notice, bySeq.get(notice.eventSeq), ctx));
+  // A new case's notices answer the petitioner's own message (the acknowledgement): none waits.
+  const timed = outcome.creation ? notices : notices.map((notice) => timedNotice(notice, bySeq.get(notice.eventSeq), ctx));
   return { ...outcome, notices: timed, ...withTimersCancelled(outcome, ctx.before) };
 }
 

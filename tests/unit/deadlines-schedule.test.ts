@@ -4,6 +4,7 @@ import type { DeadlinePolicy } from "../../src/deadlines/policy";
 import { dueSteps, nextWakeUp, plannedSteps, stepKey, type ScheduleContext, type TimerStep } from "../../src/deadlines/schedule";
 import { fixtureDeadlines, fixtureOffice, fixturePolicy, orgFixture } from "../support/org-fixture";
 import { registeredCase } from "../support/handling";
+import { outsideQuietHours, withinWorkingHours } from "../../src/deadlines/working-hours";
 
 const timeZone = "Asia/Shanghai";
 const ctx: ScheduleContext = { org: orgFixture(), timeZone };
@@ -133,5 +134,22 @@ describe("nextWakeUp and dueSteps", () => {
       "due_soon/acceptBy/1/2026-12-08 2026-12-07T00:30:00.000Z",
     ]);
     expect(dueSteps(unacceptedTaken, new Date("2026-11-30T23:59:00Z"), ctx)).toEqual([]);
+  });
+});
+
+describe("when a timer's notice may go out", () => {
+  const office = holidayCtx.org.office;
+  const local = (wall: string) => new Date(`${wall}+08:00`);
+  it("an official's reminder keeps working hours: held from the evening, the weekend or the holiday to the next working morning", () => {
+    expect(withinWorkingHours(office, local("2026-12-02T10:00:00"), "Asia/Shanghai")).toEqual(local("2026-12-02T10:00:00"));
+    expect(withinWorkingHours(office, local("2026-12-02T18:00:00"), "Asia/Shanghai")).toEqual(local("2026-12-03T08:30:00"));
+    expect(withinWorkingHours(office, local("2026-12-04T19:00:00"), "Asia/Shanghai")).toEqual(local("2026-12-07T08:30:00"));
+    expect(withinWorkingHours(office, local("2026-12-31T20:00:00"), "Asia/Shanghai")).toEqual(local("2027-01-04T08:30:00"));
+  });
+  it("a petitioner's notice waits out the quiet hours on every day, across midnight", () => {
+    expect(outsideQuietHours(office, local("2026-12-05T20:59:00"), "Asia/Shanghai")).toEqual(local("2026-12-05T20:59:00"));
+    expect(outsideQuietHours(office, local("2026-12-05T21:00:00"), "Asia/Shanghai")).toEqual(local("2026-12-06T08:00:00"));
+    expect(outsideQuietHours(office, local("2026-12-06T03:00:00"), "Asia/Shanghai")).toEqual(local("2026-12-06T08:00:00"));
+    expect(outsideQuietHours(office, local("2026-12-06T08:00:00"), "Asia/Shanghai")).toEqual(local("2026-12-06T08:00:00"));
   });
 });
