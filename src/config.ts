@@ -35,11 +35,13 @@ const optionalText = z.preprocess((value) => (value === "" ? undefined : value),
 const clockTime = (fallback: string) => z.string().default(fallback).refine(isClockTime, "must be a time of day written HH:MM, such as 18:00");
 
 /** "HH:MM-HH:MM": a window of the day (it may pass midnight). */
-const clockWindow = (fallback: string) =>
+/** `none` (allowed where `noneAllowed`): no such window, written as the empty window 00:00-00:00. */
+const clockWindow = (fallback: string, noneAllowed = false) =>
   z
     .string()
     .default(fallback)
     .transform((text, ctx) => {
+      if (noneAllowed && text.trim() === "none") return { from: "00:00", to: "00:00" };
       const [from, to, ...rest] = text.split("-").map((part) => part.trim());
       if (rest.length > 0 || !from || !to || !isClockTime(from) || !isClockTime(to) || from === to) {
         ctx.addIssue({ code: "custom", message: "must be a window of the day written HH:MM-HH:MM, such as 21:00-08:00" });
@@ -54,8 +56,8 @@ export const officeSettingsSchema = z.object({
   DUE_TIME: clockTime("18:00"),
   /** Reminders to officials go out within these hours of a working day. */
   WORKING_HOURS: clockWindow("08:30-17:30"),
-  /** Notices to petitioners wait out this window (it may pass midnight) and go in the morning. */
-  QUIET_HOURS: clockWindow("21:00-08:00"),
+  /** Notices to petitioners wait out this window (it may pass midnight) and go in the morning; `none`: they never wait. */
+  QUIET_HOURS: clockWindow("21:00-08:00", true),
   /** The working-day calendar: public holidays and make-up working days (调休), editable. */
   CALENDAR_FILE: z.string().min(1).default("org/calendar.yaml"),
 });

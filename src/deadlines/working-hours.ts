@@ -68,7 +68,8 @@ export function withinWorkingHours(office: OfficeDay, at: Date, timeZone: string
 
 /**
  * `at` itself when it is outside the quiet hours (every day, working or not: people sleep on
- * Sundays too), else the moment they end. The window may pass midnight (21:00–08:00).
+ * Sundays too), else the moment they end. The window may pass midnight (21:00–08:00); an empty
+ * one (QUIET_HOURS=none, 00:00–00:00) holds nothing.
  */
 export function outsideQuietHours(office: OfficeDay, at: Date, timeZone: string): Date {
   const { from, to } = office.quietHours;

@@ -155,6 +155,8 @@ export interface NoticeMessages {
   notice_due_reminder: { code: string; date: "acceptBy" | "answerBy"; dueBy: string; today: boolean; awayOfficialId?: string };
   /** 督办: to escalation level `level`: the date passed `lateDays` days ago, and who holds the case. */
   notice_overdue: { code: string; categoryId: string; areaId: string; level: number; date: "acceptBy" | "answerBy"; dueBy: string; lateDays: number; unitId: string; officialId: string };
+  /** To the petition office, once per year: the working-day calendar file lacks `year`, which dates reach from `from` on. */
+  notice_calendar_uncovered: { year: number; from: string };
   /** 定期通报: to the petitioner while the case is open: still being handled, answer expected by `dueBy`. */
   notice_case_still_open: { code: string; unitId: string; dueBy: string };
 }

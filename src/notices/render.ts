@@ -369,6 +369,10 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     // 督办: a supervision note goes to the handler; the case card has the rest.
     actions: (p) => [act("action_supervise", "note", p.code), act("action_more", "case", p.code)],
   },
+  notice_calendar_uncovered: {
+    schema: z.object({ year: z.number().int(), from: day }),
+    present: (p) => ({ year: p.year, from: p.from }),
+  },
   notice_case_still_open: {
     schema: z.object({ code: z.string(), unitId: z.string(), dueBy: z.union([day, z.literal("")]) }),
     present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), expected: p.dueBy ? render(names.language, "still_open_expected", { date: p.dueBy }) : "" }),

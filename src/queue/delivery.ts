@@ -79,10 +79,10 @@ export async function deliver(deps: DeliveryDeps, outboxId: string, attempt?: nu
   const row = await loadDelivery(deps.db, outboxId);
   if (!row) return "missing";
   if (row.status !== "pending") return "already_done";
-  const waitMs = row.notBefore.getTime() - deps.clock.now().getTime();
-  if (waitMs > 0) {
+  const waitMs = row.heldUntil ? row.heldUntil.getTime() - deps.clock.now().getTime() : 0;
+  if (row.heldUntil && waitMs > 0) {
     await releaseClaim(deps.db, outboxId, token);
-    throw new NotYetError(outboxId, row.notBefore, waitMs);
+    throw new NotYetError(outboxId, row.heldUntil, waitMs);
   }
   let sent;
   // Whether this rendering opened the petitioner's name or phone for the official: a view of personal data, audited.

@@ -22,8 +22,11 @@ export interface OutboxDelivery {
   /** The official it is for (null for a petitioner), and the case it is about, for the audit log. */
   recipientOfficialId: string | null;
   petitionId: string | null;
-  /** Not sent before this: a reminder held to working hours, a petitioner's notice past the quiet hours. */
-  notBefore: Date;
+  /**
+   * Held until then (a reminder to working hours, a petitioner's notice past the quiet hours); null
+   * for a row to send at once, whatever another process's clock says.
+   */
+  heldUntil: Date | null;
 }
 
 export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDelivery | undefined> {
@@ -47,7 +50,7 @@ export async function loadDelivery(db: Db, outboxId: string): Promise<OutboxDeli
     params: row.params,
     recipientOfficialId: row.recipientOfficialId,
     petitionId: row.event?.petitionId ?? null,
-    notBefore: row.notBefore,
+    heldUntil: row.notBefore > row.createdAt ? row.notBefore : null,
     identities: identities.map((i) => ({
       channel: i.channel,
       botAccount: i.botAccount,

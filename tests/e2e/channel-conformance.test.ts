@@ -53,7 +53,7 @@ beforeAll(async () => {
   const stores = { DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl };
   const gaps = emulator.gaps();
   runtime = await startRuntime(
-    { ...parseConfig({ ...stores, TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, QUEUE_PREFIX: prefix, MINQING_DATA_DIR: dataDir, WECHAT_SEND_GAP_MS: "5", WECHAT_CONTACT_GAP_MS: "5" }), ...stores },
+    { ...parseConfig({ QUIET_HOURS: "none", ...stores, TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, QUEUE_PREFIX: prefix, MINQING_DATA_DIR: dataDir, WECHAT_SEND_GAP_MS: "5", WECHAT_CONTACT_GAP_MS: "5" }), ...stores },
     {
       log: createLogger("silent"),
       telegram: { botInfo: emulator.botInfo("minqing_conf_bot"), configureApi: (api) => api.config.use(gaps) },

@@ -34,7 +34,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "minqing-e2e-case-"));
   const gaps = emulator.gaps();
   const config = {
-    ...parseConfig({ DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl, TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, QUEUE_PREFIX: prefix, MINQING_DATA_DIR: dataDir }),
+    ...parseConfig({ QUIET_HOURS: "none", DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl, TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, QUEUE_PREFIX: prefix, MINQING_DATA_DIR: dataDir }),
     DATABASE_URL: testDb.url,
     REDIS_URL: testRedisUrl,
   };

@@ -35,7 +35,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "minqing-e2e-"));
   gaps = emulator.gaps();
   const config = {
-    ...parseConfig({
+    ...parseConfig({ QUIET_HOURS: "none",
     DATABASE_URL: testDb.url,
     REDIS_URL: testRedisUrl,
     TELEGRAM_BOT_TOKEN: emulator.token,

@@ -48,7 +48,7 @@ beforeAll(async () => {
   redis = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
   const stores = { DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl };
   const config = {
-    ...parseConfig({
+    ...parseConfig({ QUIET_HOURS: "none",
       ...stores,
       TELEGRAM_BOT_TOKEN: emulator.token,
       TELEGRAM_API_ROOT: emulator.apiRoot,

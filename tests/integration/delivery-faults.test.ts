@@ -242,7 +242,7 @@ describe("store errors", () => {
 
   it("make /readyz name the store that is down, and clear when it is back", async () => {
     const config = {
-      ...parseConfig({ DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl, QUEUE_PREFIX: `${prefix}-ready`, MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "mq-ready-")) }),
+      ...parseConfig({ QUIET_HOURS: "none", DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl, QUEUE_PREFIX: `${prefix}-ready`, MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "mq-ready-")) }),
       DATABASE_URL: testDb.url,
       REDIS_URL: testRedisUrl,
     };

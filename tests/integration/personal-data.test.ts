@@ -115,7 +115,7 @@ describe("the start-up step after the SQL migrations", () => {
     await testDb.db.pendingPetition.create({ data: { idempotencyKey: kept.idempotencyKey, submission: kept as object, createdAt: new Date() } });
     expect((await columnsHolding("13812345678")).sort()).toEqual(["Outbox.params", "PendingPetition.submission", "Petition.contactPhone"]);
 
-    const config = parseConfig({ MINQING_DATA_KEYS: formatKeyList(testDataKeys), MINQING_HASH_KEYS: formatKeyList(testHashKeys), MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "mq-")) });
+    const config = parseConfig({ QUIET_HOURS: "none", MINQING_DATA_KEYS: formatKeyList(testDataKeys), MINQING_HASH_KEYS: formatKeyList(testHashKeys), MINQING_DATA_DIR: mkdtempSync(path.join(tmpdir(), "mq-")) });
     // And one such petition still waiting in the intake queue.
     let cipher: PersonalDataCipher;
     const redis = connectRedis(testRedisUrl);

@@ -90,7 +90,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   dataDir = await mkdtemp(path.join(tmpdir(), "minqing-tpres-"));
   const stores = { DATABASE_URL: testDb.url, REDIS_URL: testRedisUrl };
-  config = { ...parseConfig({ ...stores, ...testKeyEnv, QUEUE_PREFIX: prefix, MINQING_DATA_DIR: dataDir }), ...stores };
+  config = { ...parseConfig({ QUIET_HOURS: "none", ...stores, ...testKeyEnv, QUEUE_PREFIX: prefix, MINQING_DATA_DIR: dataDir }), ...stores };
   redis = new Redis(testRedisUrl);
   // The first loads the sample organisation; the second finds it.
   holding = await chatProcess(false);

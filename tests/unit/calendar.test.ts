@@ -6,6 +6,7 @@
  *   清明节 4月4日–6日；劳动节 5月1日–5日，5月9日（周六）上班；端午节 6月19日–21日；
  *   中秋节 9月25日–27日；国庆节 10月1日–7日，9月20日（周日）、10月10日（周六）上班。
  */
+import { uncoveredYears } from "../../src/deadlines/coverage";
 import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -311,5 +312,14 @@ describe("npm run admin -- calendar", () => {
 
   it("has no schedule before chinese-days' first year", () => {
     expect(chineseDaysYear(1999)).toBeUndefined();
+  });
+});
+
+describe("the petition office is warned of a year the calendar lacks", () => {
+  const only2026 = { years: new Set([2026]), holidays: new Set<string>(), workdays: new Set<string>() };
+  it("once dates can reach into it: within 100 days (60 ahead, and every open due date under the national limits)", () => {
+    expect(uncoveredYears(only2026, "2026-09-01")).toEqual([]);
+    expect(uncoveredYears(only2026, "2026-10-01")).toEqual([2027]);
+    expect(uncoveredYears({ ...only2026, years: new Set([2026, 2027]) }, "2026-12-01")).toEqual([]);
   });
 });

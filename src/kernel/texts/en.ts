@@ -476,6 +476,8 @@ export const en: Record<MessageKey, string> = {
   overdue_late_days: "{days} days late",
   overdue_late_today: "passed today",
   action_supervise: "Supervision note",
+  notice_calendar_uncovered:
+    "[Calendar missing a year] The working-day calendar (org/calendar.yaml) has no holidays or make-up working days for {year} yet, and dates counted from {from} reach into {year}. Until it is added, those days count as plain weekdays and such dates are marked provisional. Once the State Council publishes the schedule, run npm run admin -- calendar {year}, or copy it from the notice by hand.",
   notice_case_still_open: "Your petition {code} is still being handled by {unit}{expected}. We will tell you as soon as there is news.",
   still_open_expected: "; the answer is expected by {date}",
   event_reminded: "due reminder",

@@ -479,6 +479,8 @@ export const zhCN = {
   overdue_late_days: "已超期 {days} 天",
   overdue_late_today: "今天刚超期",
   action_supervise: "写督办意见",
+  notice_calendar_uncovered:
+    "【工作日历缺年份】工作日历文件（org/calendar.yaml）还没有 {year} 年的节假日和调休安排，而从 {from} 起的期限已经算到 {year} 年。在补上之前，这些日子按普通周一至周五计算，相关期限标为“暂定”。国务院办公厅公布安排后，请运行 npm run admin -- calendar {year}，或照通知手工补上。",
   notice_case_still_open: "您反映的事项 {code} 仍在{unit}办理中{expected}。有新进展会马上告诉您。",
   still_open_expected: "，预计 {date} 前答复",
   event_reminded: "到期提醒",

@@ -12,6 +12,10 @@ import { sweepDueCases, wakeCase } from "../../casework/wake-cases";
 import type { JobContext } from "./context";
 import { cappedBackoff, defineJob } from "./define-job";
 import { enqueueNotices } from "./send-notice";
+import type { WorkCalendar } from "../../deadlines/calendar";
+import { uncoveredYears } from "../../deadlines/coverage";
+import { dayInZone } from "../../kernel/dates";
+import { alertPetitionOffice } from "../../store/office-alerts";
 
 export const wakeCaseJob = defineJob({
   name: "wake-case",
@@ -31,12 +35,24 @@ export const sweepTimersJob = defineJob({
   // The next run of the schedule is the retry: a failed sweep is not repeated on its own.
   options: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
   async handle(_data, ctx) {
-    const swept = await sweepDueCases(await runDeps(ctx));
+    const deps = await runDeps(ctx);
+    const swept = await sweepDueCases(deps);
     await queueCommitted(ctx, swept.committed);
+    await warnOfUncoveredCalendar(ctx, deps.org.office.calendar);
     if (swept.found > 0) ctx.log.info({ component: "timers", found: swept.found, woken: swept.woken }, "sweep woke cases that were due");
     return { found: swept.found, woken: swept.woken };
   },
 });
+
+/** The petition office hears, once per year, of a year the calendar file should have and does not. */
+async function warnOfUncoveredCalendar(ctx: JobContext, calendar: WorkCalendar): Promise<void> {
+  const today = dayInZone(ctx.clock.now(), ctx.timeZone);
+  for (const year of uncoveredYears(calendar, today)) {
+    const rows = await alertPetitionOffice(ctx.db, ctx.clock, { messageKey: "notice_calendar_uncovered", params: { year, from: today }, dedupKey: `calendar-uncovered:${year}` });
+    await enqueueNotices(ctx.queues.outbound, rows);
+    if (rows.length > 0) ctx.log.warn({ component: "timers", year }, "the working-day calendar does not cover a year dates now reach: the petition office was told");
+  }
+}
 
 const runDeps = async (ctx: JobContext) => ({ db: ctx.db, clock: ctx.clock, org: await ctx.org(), timeZone: ctx.timeZone });
 
