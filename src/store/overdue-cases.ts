@@ -64,7 +64,7 @@ export async function overdueCases(db: Db, query: OverdueQuery): Promise<Overdue
        SELECT p."trackingCode", p."state"::text AS "state", p."unitId", p."officialId", p."priority"::text AS "priority",
               'answerBy' AS "date", p."answerBy" AS "dueBy", ($1::date - p."answerBy")::int AS "daysLate"
          FROM "Petition" p
-        WHERE p."state"::text = ANY($3) AND p."answerBy" <= $2::date AND ${where}
+        WHERE p."state" = ANY($3::"CaseState"[]) AND p."answerBy" <= $2::date AND ${where}
           AND ($4::text IS NULL OR p."handling"->'accused'->>'unitId' IS DISTINCT FROM $4)
           AND ($5::text IS NULL OR p."handling"->'accused'->>'officialId' IS DISTINCT FROM $5)
      ) listed
