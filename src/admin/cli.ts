@@ -8,6 +8,7 @@
  *   rotate-data-key        re-seal every name and phone under the current key (docs: .env.example)
  *   unreached              list open cases nobody can be told about (no chat account in their chain)
  *   reassign <code> <officialId> [reason]   give a case to another official, who is told in chat
+ *   overdue [--unit U] [--official O]   list open cases past their date or due soon, most late first
  *   calendar <year> …      write the years' holidays and make-up working days into org/calendar.yaml
  *
  * Needs only DATABASE_URL; without it, the embedded PostgreSQL in MINQING_DATA_DIR (a running
@@ -31,6 +32,7 @@ import { officeDayFrom } from "../app/office-day";
 import type { OfficeDay } from "../deadlines/promises";
 import { calendarCommand, calendarUsage } from "./calendar";
 import { AdminCommandError, listUnreached, reassignCase } from "./unreached";
+import { overdueReport, overdueScope, overdueUsage } from "./overdue";
 
 const usage = `usage: npm run admin -- <command>
 
@@ -49,6 +51,7 @@ commands:
   reassign <code> <officialId> [reason]
                            give the case to that official (and their unit); they are told in
                            chat by the running Minqing within RELAY_EVERY_SECONDS
+  ${overdueUsage}
   ${calendarUsage}`;
 
 /** A failure to report as one line, exit code 1. */
@@ -69,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
   // nobody unreached
   if (command === "unreached" && args.length === 0) return withDb(printUnreached);
   if (command === "reassign" && args.length >= 2) return withDb((db) => printReassign(db, args[0]!, args[1]!, args.slice(2).join(" ")));
+  // overdue lists
+  if (command === "overdue") return printOverdue(args);
   console.error(command ? `unknown command or wrong arguments: ${argv.join(" ")}\n\n${usage}` : usage);
   return 2;
 }
@@ -273,6 +278,40 @@ async function printReassign(db: Db, code: string, officialId: string, reason: s
       ? `${done.officialName} is told in chat, with the case's actions, by the running Minqing (within RELAY_EVERY_SECONDS).`
       : `${done.officialName} has no chat account: give them a bind code (npm run admin -- bind-code ${done.officialId}); until someone in the case's chain has one, it stays on the unreached list.`,
   );
+}
+
+// ── overdue lists ──
+
+async function printOverdue(args: string[]): Promise<number> {
+  let scope;
+  try {
+    scope = overdueScope(args);
+  } catch (error) {
+    // Wrong arguments are wrong usage (exit code 2), as for the other commands.
+    if (error instanceof AdminCommandError) {
+      console.error(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+  return withDb(async (db) => {
+    let report;
+    try {
+      report = await overdueReport(db, systemClock, process.env.TIME_ZONE || "Asia/Shanghai", scope);
+    } catch (error) {
+      if (error instanceof AdminCommandError) throw new CommandError(error.message);
+      throw error;
+    }
+    if (report.rows.length === 0) {
+      console.log(`${report.scope}: no case is overdue or due soon (today ${report.today})`);
+      return;
+    }
+    const overdue = report.rows.filter((r) => Number(r.daysLate) > 0).length;
+    console.log(`${report.scope}: ${overdue} overdue, ${report.rows.length - overdue} due soon (today ${report.today}; days late: 0 = due today, negative = due in so many days)`);
+    console.log(formatTable(["unit", "overdue", "due soon"], report.units.map((u) => [u.unit, String(u.overdue), String(u.soon)])));
+    console.log("");
+    console.log(formatTable(["code", "state", "unit", "official", "date", "due", "days late", "priority"], report.rows.map((r) => [r.code, r.state, r.unit, r.official, r.date, r.due, r.daysLate, r.priority])));
+  });
 }
 
 function formatTable(header: string[], rows: string[][]): string {

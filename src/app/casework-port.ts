@@ -27,6 +27,9 @@ import type { Db } from "../store/client";
 import { openCaseCounts } from "../store/intake-store";
 import { caseIdByCode, openCasesFor, timelineOf } from "../store/official-cases";
 import { unreachedCases } from "../store/unreached-cases";
+// overdue lists
+import { dayInZone } from "../kernel/dates";
+import { dueSoonDays, overdueCases } from "../store/overdue-cases";
 
 export interface CaseworkDeps {
   db: Db;
@@ -177,6 +180,22 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       const cases = await unreachedCases(deps.db);
       await recordAudit(deps.db, { actor: { kind: "official", id: official.id, channel: user.channel }, outcome: "viewed", action: "unreached_list", detail: `${cases.length} cases` }, deps.clock.now());
       return cases;
+    },
+
+    // overdue lists: the widest scope the official's roles give; the look is on record.
+    overdue: async (user) => {
+      const { officialId } = await ownersOf(deps.db, user);
+      const official = (await deps.org()).officials.find((o) => o.id === officialId && o.active);
+      if (!official) return null;
+      const scope = official.roles.includes("petition_office_admin") ? "all" : official.roles.includes("unit_head") ? "unit" : "own";
+      const today = dayInZone(deps.clock.now(), deps.timeZone);
+      const entries = await overdueCases(deps.db, {
+        scope: scope === "all" ? { all: true } : scope === "unit" ? { unitId: official.unitId } : { officialId: official.id },
+        today,
+        viewer: { unitId: official.unitId, officialId: official.id },
+      });
+      await recordAudit(deps.db, { actor: { kind: "official", id: official.id, channel: user.channel }, outcome: "viewed", action: "overdue_list", detail: `${scope}: ${entries.length} cases` }, deps.clock.now());
+      return { scope, unitId: official.unitId, today, soonDays: dueSoonDays, entries };
     },
   };
 }

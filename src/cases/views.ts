@@ -86,3 +86,26 @@ export interface CaseCard extends CaseListEntry {
   priority?: Priority;
   timeline: TimelineEntry[];
 }
+
+// ── overdue lists (issue 13 item 6) ──
+
+/** Which promised date a case waits on: accepting it (while registered) or answering it. */
+export type WaitedDate = "acceptBy" | "answerBy";
+
+/**
+ * An open case past its date, or due within the next few days: `daysLate` counts calendar days
+ * in the office's zone (1 = the date was yesterday; 0 = due today; negative = due in so many days).
+ */
+export interface OverdueEntry {
+  trackingCode: string;
+  state: CaseListEntry["state"];
+  unitId: string | null;
+  officialId: string | null;
+  date: WaitedDate;
+  dueBy: string;
+  daysLate: number;
+  priority: Priority;
+}
+
+/** Who the list is for: the cases an official holds (handling or 包案), a unit's, or all (the petition office). */
+export type OverdueScope = { officialId: string } | { unitId: string } | { all: true };

@@ -8,7 +8,7 @@ import type { CaseCommand, TransferFacts } from "../cases/commands";
 import type { ClosureGap } from "../cases/handling";
 import type { RefusalBecause, RefusalCode } from "../cases/outcome";
 import type { CaseState } from "../cases/states";
-import type { CaseCard, CaseListEntry, CaseView, TimelineEntry } from "../cases/views";
+import type { CaseCard, CaseListEntry, CaseView, OverdueEntry, TimelineEntry } from "../cases/views";
 import type { ConfirmedPetition } from "../cases/submission";
 import type { ChannelUser, Language } from "../kernel/channel";
 import type { Speaker } from "./speaker";
@@ -54,6 +54,22 @@ export interface CaseworkPort {
    * due first; null unless the account is a petition office admin's. The look is audited.
    */
   unreached(user: ChannelUser): Promise<CaseListEntry[] | null>;
+  /**
+   * overdue lists: the open cases past their date or due soon that this official answers for —
+   * the petition office all, a unit head their unit's, a handling official or 包案 leader those
+   * they hold — most late first; null for an account that is no active official's. Audited.
+   */
+  overdue(user: ChannelUser): Promise<OverdueList | null>;
+}
+
+/** overdue lists: whose the list is (all, a unit's, an official's own), the office's today, the cases. */
+export interface OverdueList {
+  scope: "all" | "unit" | "own";
+  unitId: string;
+  today: string;
+  /** Due soon: today or within this many days after it. */
+  soonDays: number;
+  entries: OverdueEntry[];
 }
 
 /**

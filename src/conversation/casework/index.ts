@@ -8,12 +8,14 @@ import { coHandlingDialogues } from "./co-handling";
 import { caseCommands } from "./commands";
 import { actionDialogues, type CaseworkDeps } from "./dialogues";
 import { extensionCommands, extensionDialogues } from "./extension";
+import { overdueCommand } from "./overdue";
 import { priorityDialogues } from "./priority";
 import { transferDialogues } from "./transfer";
 
 export type { CaseworkDeps };
 
-export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands];
+// overdue lists: registered here, as ./overdue.ts takes its audience from ./commands.ts
+export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands, overdueCommand];
 
 export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
   return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps), ...priorityDialogues(deps)];

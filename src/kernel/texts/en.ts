@@ -483,6 +483,22 @@ export const en: Record<MessageKey, string> = {
   event_reminded: "due reminder",
   event_escalated: "escalated as overdue",
   event_progress_reported: "progress notice",
+  // ── overdue lists (issue 13 item 6): /overdue, 超期 ──
+  overdue_list_none: "No case is overdue or due within {days} days.",
+  overdue_list_title_own: "Your cases overdue or due soon (today is {today}): {overdue} overdue, {soon} due within {days} days.",
+  overdue_list_title_unit: "Cases of {unit} overdue or due soon (today is {today}): {overdue} overdue, {soon} due within {days} days.",
+  overdue_list_title_all: "All cases overdue or due soon (today is {today}): {overdue} overdue, {soon} due within {days} days.",
+  overdue_list_units: "By unit:",
+  overdue_list_unit_line: "{unit}: {overdue} overdue, {soon} due soon",
+  overdue_list_cases: "Most late first:",
+  overdue_list_line: "{code} | {unit} | official {official} | {state} | {date} {due} | {late} | {priority}",
+  overdue_list_late: "{days} days late",
+  overdue_list_due_today: "due today",
+  overdue_list_due_in: "due in {days} days",
+  overdue_list_date_acceptBy: "accept by",
+  overdue_list_date_answerBy: "answer by",
+  overdue_list_more: "… and {count} more. The full list: npm run admin -- overdue",
+  help_official_overdue: "\n/overdue cases overdue or due soon",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -558,4 +574,6 @@ export const enNumbered: Record<NumberedKey, string> = {
   action_set_priority: "Change priority {code}",
   action_supervise: "Supervision note {code}",
   help_official_priority: "\nType 调整优先级 CODE (change priority CODE) to change a case's priority (urgent, important, normal), with a reason",
+  // overdue lists: no slash commands on numbered channels
+  help_official_overdue: "\nType 超期 (overdue) for cases overdue or due soon",
 };

@@ -486,6 +486,22 @@ export const zhCN = {
   event_reminded: "到期提醒",
   event_escalated: "超期督办",
   event_progress_reported: "定期通报进度",
+  // ── overdue lists (issue 13 item 6): /overdue, 超期 ──
+  overdue_list_none: "没有超期或 {days} 天内到期的案件。",
+  overdue_list_title_own: "您手上超期和即将到期的案件（今天 {today}）：超期 {overdue} 件，{days} 天内到期 {soon} 件。",
+  overdue_list_title_unit: "{unit}超期和即将到期的案件（今天 {today}）：超期 {overdue} 件，{days} 天内到期 {soon} 件。",
+  overdue_list_title_all: "全部超期和即将到期的案件（今天 {today}）：超期 {overdue} 件，{days} 天内到期 {soon} 件。",
+  overdue_list_units: "各单位：",
+  overdue_list_unit_line: "{unit}：超期 {overdue} 件，即将到期 {soon} 件",
+  overdue_list_cases: "超期最久的在前：",
+  overdue_list_line: "{code}｜{unit}｜承办人 {official}｜{state}｜{date} {due}｜{late}｜{priority}",
+  overdue_list_late: "超期 {days} 天",
+  overdue_list_due_today: "今天到期",
+  overdue_list_due_in: "{days} 天后到期",
+  overdue_list_date_acceptBy: "受理期限",
+  overdue_list_date_answerBy: "答复期限",
+  overdue_list_more: "……还有 {count} 件没有列出。完整清单：npm run admin -- overdue",
+  help_official_overdue: "\n/overdue 超期和即将到期的案件",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -568,6 +584,8 @@ export const zhCNNumbered = {
   action_set_priority: "调整优先级 {code}",
   action_supervise: "写督办意见 {code}",
   help_official_priority: "\n回复“调整优先级 查询码”调整优先级（紧急、重要、一般），需写明理由",
+  // overdue lists: no slash commands on numbered channels
+  help_official_overdue: "\n回复“超期”查看超期和即将到期的案件",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;
