@@ -157,6 +157,9 @@ export interface NoticeMessages {
   notice_overdue: { code: string; categoryId: string; areaId: string; level: number; date: "acceptBy" | "answerBy"; dueBy: string; lateDays: number; unitId: string; officialId: string };
   /** 定期通报: to the petitioner while the case is open: still being handled, answer expected by `dueBy`. */
   notice_case_still_open: { code: string; unitId: string; dueBy: string };
+  // ── 补位 ──
+  /** To the official who held a case: `officialId` (the unit head or their stand-in) took it over. */
+  notice_taken_over: { code: string; officialId: string; reason?: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;

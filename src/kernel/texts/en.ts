@@ -481,6 +481,13 @@ export const en: Record<MessageKey, string> = {
   event_reminded: "due reminder",
   event_escalated: "escalated as overdue",
   event_progress_reported: "progress notice",
+  // 补位 (see zhCN)
+  event_taken_over: "taken over",
+  notice_taken_over: "[Taken over] {code} was taken over by {official}{reason}; you need do nothing more on it.",
+  taken_over_reason: " ({reason})",
+  action_take_over: "Take over",
+  take_over_ok: "Took over {code}: you handle it now; {official}, who held it, has been told.",
+  help_official_take_over: "\nType 接手 CODE (take over CODE) to take over a colleague's case (as the unit head, or as that colleague's stand-in)",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -555,5 +562,7 @@ export const enNumbered: Record<NumberedKey, string> = {
   // priority (急事急办): the numbered line names its case
   action_set_priority: "Change priority {code}",
   action_supervise: "Supervision note {code}",
+  // 补位
+  action_take_over: "Take over {code}",
   help_official_priority: "\nType 调整优先级 CODE (change priority CODE) to change a case's priority (urgent, important, normal), with a reason",
 };

@@ -484,6 +484,13 @@ export const zhCN = {
   event_reminded: "到期提醒",
   event_escalated: "超期督办",
   event_progress_reported: "定期通报进度",
+  // 补位: the unit head or the holder's stand-in takes a case over
+  event_taken_over: "已补位接手",
+  notice_taken_over: "【已被接手】{code} 已由{official}接手办理{reason}，您不用再承办。",
+  taken_over_reason: "（{reason}）",
+  action_take_over: "接手",
+  take_over_ok: "已接手 {code}：此件由您承办，原承办人{official}已收到通知。",
+  help_official_take_over: "\n回复“接手 查询码”接手本单位同事的办件（单位负责人，或该同事的补位人）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -565,6 +572,8 @@ export const zhCNNumbered = {
   // priority (急事急办): the numbered line names its case, in words that work typed
   action_set_priority: "调整优先级 {code}",
   action_supervise: "写督办意见 {code}",
+  // 补位
+  action_take_over: "接手 {code}",
   help_official_priority: "\n回复“调整优先级 查询码”调整优先级（紧急、重要、一般），需写明理由",
 } satisfies Partial<Record<MessageKey, string>>;
 
