@@ -9,11 +9,12 @@ import { caseCommands } from "./commands";
 import { actionDialogues, type CaseworkDeps } from "./dialogues";
 import { extensionCommands, extensionDialogues } from "./extension";
 import { priorityDialogues } from "./priority";
+import { takeOverCommand } from "./take-over";
 import { transferDialogues } from "./transfer";
 
 export type { CaseworkDeps };
 
-export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands];
+export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands, /* 补位 */ takeOverCommand];
 
 export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
   return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps), ...priorityDialogues(deps)];

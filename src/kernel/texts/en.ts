@@ -486,8 +486,7 @@ export const en: Record<MessageKey, string> = {
   notice_taken_over: "[Taken over] {code} was taken over by {official}{reason}; you need do nothing more on it.",
   taken_over_reason: " ({reason})",
   action_take_over: "Take over",
-  take_over_ok: "Took over {code}: you handle it now; {official}, who held it, has been told.",
-  help_official_take_over: "\nType 接手 CODE (take over CODE) to take over a colleague's case (as the unit head, or as that colleague's stand-in)",
+  done_take_over: "Took over {code}: you handle it now; the official who held it has been told.",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */

@@ -489,8 +489,7 @@ export const zhCN = {
   notice_taken_over: "【已被接手】{code} 已由{official}接手办理{reason}，您不用再承办。",
   taken_over_reason: "（{reason}）",
   action_take_over: "接手",
-  take_over_ok: "已接手 {code}：此件由您承办，原承办人{official}已收到通知。",
-  help_official_take_over: "\n回复“接手 查询码”接手本单位同事的办件（单位负责人，或该同事的补位人）",
+  done_take_over: "已接手 {code}：此件改由您承办，原承办人已收到通知。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
