@@ -42,6 +42,6 @@ describe("taking over a colleague's case in chat (补位)", () => {
     expect(told.map((row) => [row.recipientOfficialId, row.recipientPersonId, row.messageKey])).toEqual([["wang-fang", null, "notice_taken_over"]]);
 
     // A second press finds it in their hands already.
-    expect(await chat.say(zhaoLei, `/takeover ${code}`)).not.toContain(`已接手 ${code}`);
+    expect(await chat.say(zhaoLei, `/takeover ${code}`)).toContain(`${code} 这一步您已经做过了`);
   });
 });
