@@ -31,6 +31,8 @@ export const caseActionKinds = [
   "reject_extension",
   // priority (急事急办)
   "set_priority",
+  // 补位
+  "take_over",
 ] as const;
 export type CaseActionKind = (typeof caseActionKinds)[number];
 
@@ -57,6 +59,8 @@ const placeholder: Record<CaseActionKind, CaseCommand> = {
   reject_extension: { kind: "reject_extension", input: { reason: "" } },
   // priority (急事急办): no reason yet, so offered whatever the priority is now
   set_priority: { kind: "set_priority", input: { priority: "normal", reason: "" } },
+  // 补位
+  take_over: { kind: "take_over", input: {} },
 };
 
 const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy", "transfer_pending"]);

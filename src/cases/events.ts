@@ -44,6 +44,8 @@ export const caseEventTypes = {
   reminded: "case.reminded",
   escalated: "case.escalated",
   progressReported: "case.progress_reported",
+  // 补位: the unit head or the holder's stand-in takes the case over (src/cases/commands/take-over.ts)
+  takenOver: "case.taken_over",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

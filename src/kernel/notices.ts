@@ -159,6 +159,9 @@ export interface NoticeMessages {
   notice_calendar_uncovered: { year: number; from: string };
   /** 定期通报: to the petitioner while the case is open: still being handled, answer expected by `dueBy`. */
   notice_case_still_open: { code: string; unitId: string; dueBy: string };
+  // ── 补位 ──
+  /** To the official who held a case: `officialId` (the unit head or their stand-in) took it over. */
+  notice_taken_over: { code: string; officialId: string; reason?: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;

@@ -135,6 +135,13 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
         owed.push({ recipient: { role: "handling_official", officialId: event.officialId }, message: noticeMessage("notice_extension_rejected", { code, officialId: actorId(event), reason: str(p.reason), answerBy: after.answerBy ?? "" }), purpose: "extension_decided" });
       }
       break;
+    // 补位: the previous holder hears who took the case over; the petitioner does not (same unit).
+    case caseEventTypes.takenOver: {
+      const from = str(p.fromOfficialId);
+      const reason = str(p.reason);
+      if (from) owed.push({ recipient: { role: "handling_official", officialId: from }, message: noticeMessage("notice_taken_over", { code, officialId: actorId(event), ...(reason ? { reason } : {}) }), purpose: "taken_over" });
+      break;
+    }
     // ── priority (急事急办) ──
     case caseEventTypes.priorityChanged:
       owed.push(...priorityChangedNotices(event, after, org));

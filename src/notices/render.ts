@@ -353,7 +353,12 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       // 补位: the reminder of an official who is away says whose case it is.
       standIn: p.awayOfficialId ? render(names.language, "due_stand_in_line", { official: officialName(names, p.awayOfficialId) }) : "",
     }),
-    actions: (p) => [act(p.date === "acceptBy" ? "action_accept" : "action_answer", p.date === "acceptBy" ? "accept" : "answer", p.code), act("action_more", "case", p.code)],
+    actions: (p) => [
+      act(p.date === "acceptBy" ? "action_accept" : "action_answer", p.date === "acceptBy" ? "accept" : "answer", p.code),
+      // 补位: a stand-in reminded for an absent colleague may take the case over.
+      ...(p.awayOfficialId ? [act("action_take_over", "takeover", p.code)] : []),
+      act("action_more", "case", p.code),
+    ],
   },
   notice_overdue: {
     schema: z.object({ ...basics, level: z.number().int(), date: z.enum(["acceptBy", "answerBy"]), dueBy: day, lateDays: z.number().int(), unitId: z.string(), officialId: z.string() }),
@@ -372,6 +377,11 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
   notice_calendar_uncovered: {
     schema: z.object({ year: z.number().int(), from: day }),
     present: (p) => ({ year: p.year, from: p.from }),
+  },
+  // 补位
+  notice_taken_over: {
+    schema: z.object({ code: z.string(), officialId: z.string(), reason: z.string().optional() }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), reason: p.reason ? render(names.language, "taken_over_reason", { reason: p.reason }) : "" }),
   },
   notice_case_still_open: {
     schema: z.object({ code: z.string(), unitId: z.string(), dueBy: z.union([day, z.literal("")]) }),

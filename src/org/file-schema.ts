@@ -118,6 +118,8 @@ export const officialSchema = z.strictObject({
   roles: z.array(role).min(1, "must list at least one role"),
   villages: z.array(id).default([]),
   away: z.array(absenceSchema).default([]),
+  /** 补位: another official of the same unit who takes this one's reminders while they are away. */
+  standIn: id.optional(),
 });
 
 export const categorySchema = z.strictObject({
@@ -218,7 +220,7 @@ export const orgFileSchema = orgFileShape.transform(withPreset).superRefine((fil
   const policies = indexById(file.deadlinePolicies, "deadlinePolicies", report);
   const units = indexById(file.units, "units", report);
   const areas = indexById(file.areas, "areas", report);
-  indexById(file.officials, "officials", report);
+  const officials = indexById(file.officials, "officials", report);
   const categories = indexById(file.categories, "categories", report);
   indexById(file.routingRules, "routingRules", report);
 
@@ -263,6 +265,15 @@ export const orgFileSchema = orgFileShape.transform(withPreset).superRefine((fil
       if (seenFrom.has(absence.from)) report(["officials", i, "away", j, "from"], `another absence already starts on ${absence.from}`);
       seenFrom.add(absence.from);
     });
+    if (official.standIn !== undefined) {
+      const standIn = officials.get(official.standIn);
+      const path = ["officials", i, "standIn"];
+      if (official.standIn === official.id) report(path, `${official.name} (${official.id}) cannot be their own stand-in`);
+      else if (!standIn) report(path, `unknown official "${official.standIn}" as ${official.name}'s stand-in`);
+      else if (standIn.unit !== official.unit) {
+        report(path, `${official.name}'s stand-in ${standIn.name} ("${official.standIn}") is in unit "${standIn.unit}", not "${official.unit}"`);
+      }
+    }
   });
 
   file.categories.forEach((category, i) => {

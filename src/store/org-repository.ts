@@ -181,7 +181,7 @@ async function syncOfficials(tx: Tx, org: OrgFile): Promise<KindCounts> {
   const existing = byId(rows);
   for (const official of org.officials) {
     const row = existing.get(official.id);
-    const values = { name: official.name, unitId: official.unit, roles: canonicalRoles(official.roles), active: true };
+    const values = { name: official.name, unitId: official.unit, roles: canonicalRoles(official.roles), active: true, standInId: official.standIn ?? null };
     const status = statusOf(row, values);
     if (status !== "unchanged") {
       await tx.official.upsert({ where: { id: official.id }, create: { id: official.id, ...values }, update: values });
@@ -378,6 +378,7 @@ export async function loadOrgSnapshot(db: Db, office: OfficeDay = standardOffice
       active: official.active,
       villageIds: official.villages.map((link) => link.areaId),
       absences: official.absences.map((absence) => ({ from: dayString(absence.fromDate), to: dayString(absence.toDate) })),
+      standInId: official.standInId,
     })),
     categories: categories.map((category) => ({
       id: category.id,

@@ -202,7 +202,10 @@ describe("the organisation snapshot", () => {
       active: true,
       villageIds: ["hewan", "xinhua"],
       absences: [{ from: "2026-12-01", to: "2027-01-15" }],
+      standInId: "wang-fang",
     });
+    expect(snapshot.officials.find((official) => official.id === "wang-fang")?.standInId).toBe("zhao-lei");
+    expect(snapshot.officials.find((official) => official.id === "li-zhiqiang")?.standInId).toBeNull();
     expect(snapshot.categories.map((category) => category.nameZh)).toEqual(["土地房屋", "劳动工资", "社会保障", "生态环境", "道路水电", "邻里纠纷", "干部作风", "其他"]);
     expect(snapshot.areas.find((area) => area.id === "gaoshan")).toEqual({
       id: "gaoshan",

@@ -242,6 +242,25 @@ describe("reading an organisation file", () => {
     expect(second.message).toBe(`${second.path}:${impossible.line}: officials[0].away[0].to: is not a real calendar date`);
   });
 
+  it("reads a stand-in of the same unit, and refuses oneself, an unknown official and one of another unit", async () => {
+    const withColleague = valid.replace(
+      "categories:\n",
+      "  - id: colleague\n    name: 赵磊\n    unit: town-gov\n    roles: [handling_official]\n  - id: clerk\n    name: 刘洋\n    unit: office\n    roles: [petition_office_admin]\ncategories:\n",
+    );
+    const good = replaceIn("cadre", "villages", "    villages: [village]\n    standIn: colleague", withColleague);
+    const org = await readOrgFile(await write(good.text));
+    expect(org.officials[0]).toMatchObject({ id: "cadre", standIn: "colleague" });
+    expect(org.officials[1]?.standIn).toBeUndefined();
+
+    const line = good.line + 1;
+    const self = await errorFor(good.text.replace("standIn: colleague", "standIn: cadre"));
+    expect(self.message).toBe(`${self.path}:${line}: officials[0].standIn: 王芳 (cadre) cannot be their own stand-in`);
+    const unknown = await errorFor(good.text.replace("standIn: colleague", "standIn: nobody"));
+    expect(unknown.message).toBe(`${unknown.path}:${line}: officials[0].standIn: unknown official "nobody" as 王芳's stand-in`);
+    const elsewhere = await errorFor(good.text.replace("standIn: colleague", "standIn: clerk"));
+    expect(elsewhere.message).toBe(`${elsewhere.path}:${line}: officials[0].standIn: 王芳's stand-in 刘洋 ("clerk") is in unit "office", not "town-gov"`);
+  });
+
   it("rejects ids that are not lower-case letters, digits, _ or -", async () => {
     const broken = replaceIn("other", "id", "  - id: Other Things");
     const { path, message } = await errorFor(broken.text);

@@ -38,11 +38,14 @@ import { decideSetPriority, type SetPriorityInput } from "./set-priority";
 // deadlines
 import { nextWakeUp } from "../../deadlines/schedule";
 import { decideWake } from "./wake";
+// 补位
+import { decideTakeOver, type TakeOverInput } from "./take-over";
 
 export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 export type { TransferFacts, TransferInput };
 export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
 export type { SetPriorityInput };
+export type { TakeOverInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -75,7 +78,9 @@ export type CaseCommand =
   // deadlines: a timer or the sweep wakes the case
   | { kind: "wake" }
   // priority (急事急办)
-  | { kind: "set_priority"; input: SetPriorityInput };
+  | { kind: "set_priority"; input: SetPriorityInput }
+  // 补位
+  | { kind: "take_over"; input: TakeOverInput };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -155,6 +160,9 @@ function decideCommand(current: Case | undefined, command: CaseCommand, actor: A
     // deadlines
     case "wake":
       return decideWake(current, actor, now, ctx);
+    // 补位
+    case "take_over":
+      return decideTakeOver(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

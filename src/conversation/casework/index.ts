@@ -10,12 +10,13 @@ import { actionDialogues, type CaseworkDeps } from "./dialogues";
 import { extensionCommands, extensionDialogues } from "./extension";
 import { overdueCommand } from "./overdue";
 import { priorityDialogues } from "./priority";
+import { takeOverCommand } from "./take-over";
 import { transferDialogues } from "./transfer";
 
 export type { CaseworkDeps };
 
 // overdue lists: registered here, as ./overdue.ts takes its audience from ./commands.ts
-export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands, overdueCommand];
+export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands, overdueCommand, /* 补位 */ takeOverCommand];
 
 export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
   return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps), ...priorityDialogues(deps)];

@@ -39,6 +39,8 @@ export const actionCommands: Record<CaseActionKind, string> = {
   reject_extension: "rejectextension",
   // priority (急事急办)
   set_priority: "priority",
+  // 补位
+  take_over: "takeover",
 };
 
 export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {

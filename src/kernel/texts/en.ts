@@ -499,6 +499,12 @@ export const en: Record<MessageKey, string> = {
   overdue_list_date_answerBy: "answer by",
   overdue_list_more: "… and {count} more. The full list: npm run admin -- overdue",
   help_official_overdue: "\n/overdue cases overdue or due soon",
+  // 补位 (see zhCN)
+  event_taken_over: "taken over",
+  notice_taken_over: "[Taken over] {code} was taken over by {official}{reason}; you need do nothing more on it.",
+  taken_over_reason: " ({reason})",
+  action_take_over: "Take over",
+  done_take_over: "Took over {code}: you handle it now; the official who held it has been told.",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -573,6 +579,8 @@ export const enNumbered: Record<NumberedKey, string> = {
   // priority (急事急办): the numbered line names its case
   action_set_priority: "Change priority {code}",
   action_supervise: "Supervision note {code}",
+  // 补位
+  action_take_over: "Take over {code}",
   help_official_priority: "\nType 调整优先级 CODE (change priority CODE) to change a case's priority (urgent, important, normal), with a reason",
   // overdue lists: no slash commands on numbered channels
   help_official_overdue: "\nType 超期 (overdue) for cases overdue or due soon",

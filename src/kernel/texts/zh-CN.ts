@@ -502,6 +502,12 @@ export const zhCN = {
   overdue_list_date_answerBy: "答复期限",
   overdue_list_more: "……还有 {count} 件没有列出。完整清单：npm run admin -- overdue",
   help_official_overdue: "\n/overdue 超期和即将到期的案件",
+  // 补位: the unit head or the holder's stand-in takes a case over
+  event_taken_over: "已补位接手",
+  notice_taken_over: "【已被接手】{code} 已由{official}接手办理{reason}，您不用再承办。",
+  taken_over_reason: "（{reason}）",
+  action_take_over: "接手",
+  done_take_over: "已接手 {code}：此件改由您承办，原承办人已收到通知。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -583,6 +589,8 @@ export const zhCNNumbered = {
   // priority (急事急办): the numbered line names its case, in words that work typed
   action_set_priority: "调整优先级 {code}",
   action_supervise: "写督办意见 {code}",
+  // 补位
+  action_take_over: "接手 {code}",
   help_official_priority: "\n回复“调整优先级 查询码”调整优先级（紧急、重要、一般），需写明理由",
   // overdue lists: no slash commands on numbered channels
   help_official_overdue: "\n回复“超期”查看超期和即将到期的案件",
