@@ -78,15 +78,15 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** Those who may be told of the case: active, and not accused by it. */
-const tellable = (current: Case, org: OrgSnapshot) => (o: Official) => o.active && !isAccused(o, current.handling.accused);
+const tellable = (current: Case) => (o: Official) => o.active && !isAccused(o, current.handling.accused);
 
 function unitHeads(current: Case, org: OrgSnapshot): string[] {
-  const heads = org.officials.filter((o) => tellable(current, org)(o) && o.unitId === current.unitId && o.roles.includes("unit_head")).map((o) => o.id);
+  const heads = org.officials.filter((o) => tellable(current)(o) && o.unitId === current.unitId && o.roles.includes("unit_head")).map((o) => o.id);
   return heads.length > 0 ? heads : officeAdmins(current, org);
 }
 
 function officeAdmins(current: Case, org: OrgSnapshot): string[] {
-  return org.officials.filter((o) => tellable(current, org)(o) && o.roles.includes("petition_office_admin")).map((o) => o.id);
+  return org.officials.filter((o) => tellable(current)(o) && o.roles.includes("petition_office_admin")).map((o) => o.id);
 }
 
 /**
@@ -95,10 +95,10 @@ function officeAdmins(current: Case, org: OrgSnapshot): string[] {
  */
 function handlerOrStandIn(current: Case, today: string, org: OrgSnapshot): { role: string; to: string[]; awayOfficialId?: string } {
   const handler = current.officialId ? org.officials.find((o) => o.id === current.officialId) : undefined;
-  if (handler && tellable(current, org)(handler) && !isAway(handler, today)) return { role: "handling_official", to: [handler.id] };
+  if (handler && tellable(current)(handler) && !isAway(handler, today)) return { role: "handling_official", to: [handler.id] };
   const standIn = handler?.standInId ? org.officials.find((o) => o.id === handler.standInId) : undefined;
   const away = handler ? { awayOfficialId: handler.id } : {};
-  if (standIn && tellable(current, org)(standIn) && !isAway(standIn, today)) return { role: "stand_in", to: [standIn.id], ...away };
+  if (standIn && tellable(current)(standIn) && !isAway(standIn, today)) return { role: "stand_in", to: [standIn.id], ...away };
   return { role: "unit_head", to: unitHeads(current, org), ...away };
 }
 
@@ -111,7 +111,7 @@ const isAway = (official: Official, day: string) => official.absences.some((a) =
 function escalationRecipients(current: Case, step: EscalationStep, org: OrgSnapshot): { role: EscalationStep["to"]; ids: string[] } {
   if (step.to === "unit_head") return { role: step.to, ids: unitHeads(current, org) };
   if (step.to === "petition_office") return { role: step.to, ids: officeAdmins(current, org) };
-  const ok = tellable(current, org);
+  const ok = tellable(current);
   const holder = current.leaderOfficialId ? org.officials.find((o) => o.id === current.leaderOfficialId && ok(o)) : undefined;
   if (holder) return { role: step.to, ids: [holder.id] };
   const leaders = org.officials.filter((o) => ok(o) && o.unitId === current.unitId && o.roles.includes("responsible_leader")).map((o) => o.id);
