@@ -5,7 +5,7 @@
  * one unit, or the cases one official holds (handling or 包案). The look goes on the audit log.
  */
 import { userInfo } from "node:os";
-import type { OverdueScope } from "../cases/views";
+import { overdueByUnit, type OverdueScope } from "../cases/views";
 import type { Clock } from "../kernel/clock";
 import { dayInZone } from "../kernel/dates";
 import { recordAudit } from "../store/audit-log";
@@ -62,15 +62,7 @@ export async function overdueReport(db: Db, clock: Clock, timeZone: string, scop
   const entries = await overdueCases(db, { scope, today });
   const label = "unitId" in scope ? `unit ${name(org.units, scope.unitId)} (${scope.unitId})` : "officialId" in scope ? `official ${name(org.officials, scope.officialId)} (${scope.officialId})` : "all";
   await recordAudit(db, { actor: { kind: "system" }, outcome: "viewed", action: "overdue_list", detail: `admin-cli (${operator()}): ${label}: ${entries.length} cases` }, clock.now());
-  const perUnit = new Map<string, { overdue: number; soon: number }>();
-  for (const entry of entries) {
-    const counted = perUnit.get(entry.unitId ?? "") ?? { overdue: 0, soon: 0 };
-    if (entry.daysLate > 0) counted.overdue += 1;
-    else counted.soon += 1;
-    perUnit.set(entry.unitId ?? "", counted);
-  }
-  const units = [...perUnit.entries()]
-    .sort((a, b) => b[1].overdue - a[1].overdue || b[1].soon - a[1].soon || a[0].localeCompare(b[0]))
+  const units = overdueByUnit(entries)
     .map(([unitId, c]) => ({ unit: unitId ? `${name(org.units, unitId)} (${unitId})` : "—", ...c }));
   return {
     today,

@@ -109,3 +109,15 @@ export interface OverdueEntry {
 
 /** Who the list is for: the cases an official holds (handling or 包案), a unit's, or all (the petition office). */
 export type OverdueScope = { officialId: string } | { unitId: string } | { all: true };
+
+/** Overdue and due-soon cases counted per unit ("" for none), the most overdue unit first: where the lateness sits. */
+export function overdueByUnit(entries: readonly Pick<OverdueEntry, "unitId" | "daysLate">[]): [unitId: string, counts: { overdue: number; soon: number }][] {
+  const perUnit = new Map<string, { overdue: number; soon: number }>();
+  for (const entry of entries) {
+    const counted = perUnit.get(entry.unitId ?? "") ?? { overdue: 0, soon: 0 };
+    if (entry.daysLate > 0) counted.overdue += 1;
+    else counted.soon += 1;
+    perUnit.set(entry.unitId ?? "", counted);
+  }
+  return [...perUnit.entries()].sort((a, b) => b[1].overdue - a[1].overdue || b[1].soon - a[1].soon || a[0].localeCompare(b[0]));
+}

@@ -4,7 +4,7 @@
  * (a count per unit first), a unit head their unit's, a handling official or 包案 leader the cases
  * they hold. Most late first, capped, with how many more; each listed case opens from the list.
  */
-import type { OverdueEntry } from "../../cases/views";
+import { overdueByUnit, type OverdueEntry } from "../../cases/views";
 import type { MessageKey, MessageParams } from "../../kernel/texts";
 import type { OrgSnapshot } from "../../org/types";
 import type { CommandDeclaration } from "../commands";
@@ -36,14 +36,7 @@ export function formatOverdue(list: OverdueList, org: OrgSnapshot, t: T, shown =
   const lines = [title];
   if (list.scope === "all") {
     // The office first sees where the lateness sits, then the cases.
-    const perUnit = new Map<string, { overdue: number; soon: number }>();
-    for (const entry of entries) {
-      const counted = perUnit.get(entry.unitId ?? "") ?? { overdue: 0, soon: 0 };
-      if (entry.daysLate > 0) counted.overdue += 1;
-      else counted.soon += 1;
-      perUnit.set(entry.unitId ?? "", counted);
-    }
-    const units = [...perUnit.entries()].sort((a, b) => b[1].overdue - a[1].overdue || b[1].soon - a[1].soon || a[0].localeCompare(b[0]));
+    const units = overdueByUnit(entries);
     lines.push(t("overdue_list_units"), ...units.map(([unitId, c]) => t("overdue_list_unit_line", { unit: unitName(org, unitId || null), overdue: c.overdue, soon: c.soon })), t("overdue_list_cases"));
   }
   for (const entry of entries.slice(0, shown)) {
