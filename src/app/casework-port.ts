@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { maySee, standingOf } from "../cases/authority";
-import { availableActions } from "../cases/available";
+import { availableActions, closedBecause } from "../cases/available";
 import type { Actor, Case } from "../cases/case";
 import type { CaseCommand, TransferFacts } from "../cases/commands";
 import { closureGaps, type Transfers } from "../cases/handling";
@@ -148,6 +148,19 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       const actor = await actorOf(user, false);
       const seen = await visible(actor, trackingCode);
       return seen ? card(seen.current, actor, seen.org) : null;
+    },
+
+    mayStart: async (user, trackingCode, kind): Promise<ActOutcome> => {
+      const actor = await actorOf(user, false);
+      const caseId = await caseIdByCode(deps.db, trackingCode);
+      const current = caseId ? await loadCase(deps.db, caseId) : undefined;
+      if (!caseId || !current) return { ok: false, code: "no_such_case" };
+      const refusal = closedBecause(current, kind, actor, deps.clock.now(), await ctx());
+      if (!refusal) return { ok: true, card: null };
+      // Someone tried what they may not: on record, as act() records it.
+      if (refusal.code === "not_allowed") await recordAudit(deps.db, { actor, outcome: "refused", action: kind, petitionId: caseId, detail: refusal.detail }, deps.clock.now());
+      const last = lastStep(await timelineOf(deps.db, caseId));
+      return { ok: false, code: refusal.code, ...(refusal.because ? { because: refusal.because } : {}), state: current.state, ...(last ? { last } : {}) };
     },
 
     act: async (user, trackingCode, action): Promise<ActOutcome> => {

@@ -7,6 +7,7 @@
 import type { OrgSnapshot } from "../org/types";
 import type { Actor, Case } from "./case";
 import { decide, type CaseCommand } from "./commands";
+import type { Refusal } from "./outcome";
 
 export const caseActionKinds = [
   "accept",
@@ -33,6 +34,8 @@ export const caseActionKinds = [
   "set_priority",
   // 补位
   "take_over",
+  // 限期办结
+  "set_due_date",
 ] as const;
 export type CaseActionKind = (typeof caseActionKinds)[number];
 
@@ -61,15 +64,23 @@ const placeholder: Record<CaseActionKind, CaseCommand> = {
   set_priority: { kind: "set_priority", input: { priority: "normal", reason: "" } },
   // 补位
   take_over: { kind: "take_over", input: {} },
+  // 限期办结: no day chosen yet
+  set_due_date: { kind: "set_due_date", input: { day: "", reason: "" } },
 };
 
 const closedTo = new Set(["not_allowed", "wrong_state", "already_done", "no_deadline_policy", "transfer_pending"]);
 
 export function availableActions(current: Case, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): CaseActionKind[] {
-  return caseActionKinds.filter((kind) => {
-    const decision = decide(current, placeholder[kind], actor, now, ctx);
-    if (decision.ok) return true;
-    if (decision.refusal.code === "closure_incomplete") return kind === "close";
-    return !closedTo.has(decision.refusal.code);
-  });
+  return caseActionKinds.filter((kind) => closedBecause(current, kind, actor, now, ctx) === undefined);
+}
+
+/**
+ * Why `kind` is closed to the actor now, before any input is given (the refusal its command
+ * meets); undefined when it is open. A dialogue asks nothing of someone it would refuse at the end.
+ */
+export function closedBecause(current: Case, kind: CaseActionKind, actor: Actor, now: Date, ctx: { org: OrgSnapshot; timeZone: string }): Refusal | undefined {
+  const decision = decide(current, placeholder[kind], actor, now, ctx);
+  if (decision.ok) return undefined;
+  if (decision.refusal.code === "closure_incomplete") return kind === "close" ? undefined : decision.refusal;
+  return closedTo.has(decision.refusal.code) ? decision.refusal : undefined;
 }

@@ -46,6 +46,8 @@ export const caseEventTypes = {
   progressReported: "case.progress_reported",
   // 补位: the unit head or the holder's stand-in takes the case over (src/cases/commands/take-over.ts)
   takenOver: "case.taken_over",
+  // 限期办结: an escalation's recipient sets a new answer-by day (src/cases/commands/set-due-date.ts)
+  dueDateSet: "case.due_date_set",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

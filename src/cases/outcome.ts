@@ -87,7 +87,10 @@ export type RefusalBecause =
   | { why: "extension_none_pending" }
   | { why: "extension_too_long"; maxDays: number; latest: string }
   | { why: "extension_not_later"; answerBy: string }
-  | { why: "date_in_past"; day: string; today: string };
+  | { why: "date_in_past"; day: string; today: string }
+  // 限期办结
+  | { why: "due_date_unchanged"; answerBy: string }
+  | { why: "beyond_national_limit"; latest: string };
 
 export type Decision = { ok: true; outcome: Outcome } | { ok: false; refusal: Refusal };
 

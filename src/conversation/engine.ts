@@ -274,7 +274,7 @@ export class ConversationEngine implements ConversationPort {
         replies.push({ text: turning.t("help") });
         // Officials also do casework here: say how, in their channel's words.
         // priority (急事急办): its command's line follows the officials' help
-        if ((await turning.speaker()).kind === "official") replies.push({ text: turning.t("help_official") + turning.t("help_official_priority") + turning.t("help_official_overdue") });
+        if ((await turning.speaker()).kind === "official") replies.push({ text: turning.t("help_official") + turning.t("help_official_priority") + turning.t("help_official_overdue") + turning.t("help_official_due_date") });
         await this.reprompt(turning);
         return;
       case "cancel":

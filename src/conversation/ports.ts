@@ -4,6 +4,7 @@
  * them; tests of the core provide in-memory ones.
  */
 import type { OrgSnapshot } from "../org/types";
+import type { CaseActionKind } from "../cases/available";
 import type { CaseCommand, TransferFacts } from "../cases/commands";
 import type { ClosureGap } from "../cases/handling";
 import type { RefusalBecause, RefusalCode } from "../cases/outcome";
@@ -47,6 +48,11 @@ export interface CaseworkPort {
   casesFor(user: ChannelUser): Promise<CaseListEntry[]>;
   /** The case as this official may see it; null for "no such case" and "not yours" alike (the attempt is audited). */
   openCase(user: ChannelUser, trackingCode: string): Promise<CaseCard | null>;
+  /**
+   * Whether this official may start `kind` on the case now, before giving any input: ok, or the
+   * refusal the action would meet (audited as act's are). Nothing personal is opened.
+   */
+  mayStart(user: ChannelUser, trackingCode: string, kind: CaseActionKind): Promise<ActOutcome>;
   /** Petitioners' actions (withdraw, add) act as the person behind the account, the others as the official. */
   act(user: ChannelUser, trackingCode: string, action: CaseAction): Promise<ActOutcome>;
   /**

@@ -43,6 +43,12 @@ export interface CaseDeadlines {
   provisional: PromisedDate[];
   /** Timer steps already taken ("kind/level/day", ../deadlines/schedule.ts): each happens once. */
   fired: string[];
+  /**
+   * When each date's count began (an ISO instant): acceptance from registration (the submission, a
+   * transfer), the answer from acceptance. Cases promised before it was kept lack it: their
+   * submission stands in, which only ever makes a wait look longer, never shorter.
+   */
+  since?: Partial<Record<PromisedDate, string>>;
 }
 
 export interface PromiseContext {
@@ -73,10 +79,29 @@ function countFrom(from: Date, span: DeadlinePolicy["acceptWithin"], limitDays: 
   return counted.day <= limit ? counted : { day: limit, provisional: counted.provisional };
 }
 
-/** The deadlines with `date` marked provisional or confirmed as its count says (null: the case has no such date now). */
-export function marked(deadlines: CaseDeadlines, date: PromisedDate, counted: CountedDay | null): CaseDeadlines {
+/**
+ * The deadlines with `date` marked provisional or confirmed as its count says (null: the case has
+ * no such date now), and, given `countedFrom`, the instant its count began.
+ */
+export function marked(deadlines: CaseDeadlines, date: PromisedDate, counted: CountedDay | null, countedFrom?: Date): CaseDeadlines {
   const others = deadlines.provisional.filter((d) => d !== date);
-  return { ...deadlines, provisional: counted?.provisional ? [...others, date] : others };
+  const { [date]: _dropped, ...otherSince } = deadlines.since ?? {};
+  const since = counted === null ? otherSince : countedFrom ? { ...otherSince, [date]: countedFrom.toISOString() } : deadlines.since;
+  return { ...deadlines, provisional: counted?.provisional ? [...others, date] : others, ...(since ? { since } : {}) };
+}
+
+/** When the count of `date` began: kept since it was counted, else the submission (older cases). */
+export function countedSince(current: { deadlines: CaseDeadlines | null; submittedAt: Date }, date: PromisedDate): Date {
+  const since = current.deadlines?.since?.[date];
+  return since ? new Date(since) : current.submittedAt;
+}
+
+/**
+ * The last day an answer may ever be promised (信访工作条例): 60 days from acceptance and one
+ * extension of at most 30 — whoever sets the date, and however late the case already is.
+ */
+export function latestAnswerDay(current: { deadlines: CaseDeadlines | null; submittedAt: Date }, timeZone: string): string {
+  return addDays(dayInZone(countedSince(current, "answerBy"), timeZone), nationalLimits.answerWithin.days + nationalLimits.extensionDays.days);
 }
 
 /** The instant a due day ends: the office's due time that day, in its time zone. */
@@ -100,6 +125,7 @@ export function rechosen(
   let deadlines: CaseDeadlines = { ...chosen, fired: current.deadlines?.fired ?? [], provisional: current.deadlines?.provisional ?? [] };
   const earlier = (date: PromisedDate, promised: string | null, counted: CountedDay) => {
     if (promised === null || promised <= counted.day) return promised;
+    // Its count still began when it first did: the national limits run from there.
     deadlines = marked(deadlines, date, counted);
     return counted.day;
   };

@@ -10,7 +10,7 @@ import type { Case } from "../cases/case";
 import type { OrgSnapshot } from "../org/types";
 import { openStates } from "../cases/states";
 import { addDays, dayInZone, instantAt } from "../kernel/dates";
-import { dueInstant, type CaseDeadlines, type PromisedDate } from "./promises";
+import { countedSince, dueInstant, type CaseDeadlines, type PromisedDate } from "./promises";
 import { afterWorkingHours, workingDayOnOrBefore, workingDaysAfter, workingDaysBefore, workStart } from "./working-hours";
 
 export type TimerKind =
@@ -56,12 +56,14 @@ export function plannedSteps(current: Case, ctx: ScheduleContext): TimerStep[] {
   const date = dateThatApplies(current);
   const dueDay = date && current[date];
   if (date === "acceptBy" && dueDay) {
-    // The assignment time is not kept on the case: the wait counts from submission.
-    steps.push({ kind: "unaccepted", date, level: 1, day: dueDay, at: afterWorkingHours(office, current.submittedAt, policy.unacceptedAfterHours, ctx.timeZone) });
+    // The wait counts from when the unit got the case: the submission, or the transfer to it.
+    const waitingSince = countedSince(current, "acceptBy");
+    steps.push({ kind: "unaccepted", date, level: 1, day: dueDay, at: afterWorkingHours(office, waitingSince, policy.unacceptedAfterHours, ctx.timeZone) });
   }
   if (date && dueDay) {
-    // A reminder "n days before" that would fall before the case existed (a short date) is dropped.
-    steps.push(...dueDateSteps(date, dueDay, deadlines, ctx).filter((step) => step.kind !== "due_soon" || step.at >= current.submittedAt));
+    // A reminder "n days before" that would fall before the date's count began (a short date) is dropped.
+    const countStart = countedSince(current, date);
+    steps.push(...dueDateSteps(date, dueDay, deadlines, ctx).filter((step) => step.kind !== "due_soon" || step.at >= countStart));
   }
   steps.push(...progressSteps(current, deadlines, ctx));
   return steps.sort((a, b) => a.at.getTime() - b.at.getTime());

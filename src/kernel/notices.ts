@@ -158,10 +158,15 @@ export interface NoticeMessages {
   /** To the petition office, once per year: the working-day calendar file lacks `year`, which dates reach from `from` on. */
   notice_calendar_uncovered: { year: number; from: string };
   /** 定期通报: to the petitioner while the case is open: still being handled, answer expected by `dueBy`. */
-  notice_case_still_open: { code: string; unitId: string; dueBy: string };
+  notice_case_still_open: { code: string; unitId: string; dueBy: string; late?: boolean };
   // ── 补位 ──
   /** To the official who held a case: `officialId` (the unit head or their stand-in) took it over. */
   notice_taken_over: { code: string; officialId: string; reason?: string };
+  // ── 限期办结 ──
+  /** To the handler (and the unit head, when a leader or the office set it): `officialId` moved the answer-by day. */
+  notice_due_date_set: { code: string; officialId: string; reason: string; fromAnswerBy: string; answerBy: string };
+  /** To the petitioner: the answer is now due by `answerBy`, for `reason`. */
+  notice_case_due_date_set: { code: string; unitId: string; reason: string; answerBy: string };
 }
 
 export type NoticeKey = keyof NoticeMessages;

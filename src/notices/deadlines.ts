@@ -24,7 +24,7 @@ export function timerNotices(event: CaseEvent, after: Case): OwedNotice[] {
   const seq = event.seq;
   switch (event.type) {
     case caseEventTypes.progressReported:
-      return [{ recipient: { role: "petitioner", personId: after.personId }, message: noticeMessage("notice_case_still_open", { code, unitId: after.unitId ?? "", dueBy: str(p.dueBy) }), purpose: "progress", eventSeq: seq }];
+      return [{ recipient: { role: "petitioner", personId: after.personId }, message: noticeMessage("notice_case_still_open", { code, unitId: after.unitId ?? "", dueBy: str(p.dueBy), ...(p.late === true ? { late: true } : {}) }), purpose: "progress", eventSeq: seq }];
     case caseEventTypes.reminded: {
       // A stand-in (补位) is told as the handler would be; the notice says whose case it is.
       const role = p.role === "stand_in" ? "handling_official" : roleOf(p.role);

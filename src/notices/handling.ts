@@ -142,6 +142,20 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
       if (from) owed.push({ recipient: { role: "handling_official", officialId: from }, message: noticeMessage("notice_taken_over", { code, officialId: actorId(event), ...(reason ? { reason } : {}) }), purpose: "taken_over" });
       break;
     }
+    // 限期办结: the petitioner hears the new day and why; the handler hears it as an order; the
+    // unit head too when someone above them set it (a leader, the office), since it is their unit's date.
+    case caseEventTypes.dueDateSet: {
+      owed.push({ recipient: petitioner(after), message: noticeMessage("notice_case_due_date_set", { code, unitId, reason: str(p.reason), answerBy: str(p.answerBy) }), purpose: "told" });
+      const order = noticeMessage("notice_due_date_set", { code, officialId: actorId(event), reason: str(p.reason), fromAnswerBy: str(p.fromAnswerBy), answerBy: str(p.answerBy) });
+      const handler = event.officialId;
+      if (handler && handler !== actorId(event)) owed.push({ recipient: { role: "handling_official", officialId: handler }, message: order, purpose: "due_date_set" });
+      const unitHeads = heads(after, org);
+      const idOf = (r: Recipient) => ("officialId" in r ? r.officialId : "");
+      if (!unitHeads.some((head) => idOf(head) === actorId(event))) {
+        owed.push(...unitHeads.filter((head) => idOf(head) !== handler).map((head) => ({ recipient: head, message: order, purpose: "due_date_set" })));
+      }
+      break;
+    }
     // ── priority (急事急办) ──
     case caseEventTypes.priorityChanged:
       owed.push(...priorityChangedNotices(event, after, org));

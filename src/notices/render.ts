@@ -371,12 +371,23 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
       unit: unitName(names, p.unitId),
       holder: p.officialId ? officialName(names, p.officialId) : render(names.language, "unreached_no_official"),
     }),
-    // 督办: a supervision note goes to the handler; the case card has the rest.
-    actions: (p) => [act("action_supervise", "note", p.code), act("action_more", "case", p.code)],
+    // 督办: a supervision note goes to the handler, a new answer-by day (限期办结) to them and the
+    // petitioner; the case card has the rest.
+    actions: (p) => [act("action_supervise", "note", p.code), ...(p.date === "answerBy" ? [act("action_set_due_date", "duedate", p.code)] : []), act("action_more", "case", p.code)],
   },
   notice_calendar_uncovered: {
     schema: z.object({ year: z.number().int(), from: day }),
     present: (p) => ({ year: p.year, from: p.from }),
+  },
+  // 限期办结
+  notice_due_date_set: {
+    schema: z.object({ code: z.string(), officialId: z.string(), reason: z.string(), fromAnswerBy: day, answerBy: day }),
+    present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), reason: p.reason, from: p.fromAnswerBy, date: p.answerBy }),
+    actions: (p) => [act("action_more", "case", p.code)],
+  },
+  notice_case_due_date_set: {
+    schema: z.object({ code: z.string(), unitId: z.string(), reason: z.string(), answerBy: day }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), reason: p.reason, date: p.answerBy }),
   },
   // 补位
   notice_taken_over: {
@@ -384,8 +395,8 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     present: (p, names) => ({ code: p.code, official: officialName(names, p.officialId), reason: p.reason ? render(names.language, "taken_over_reason", { reason: p.reason }) : "" }),
   },
   notice_case_still_open: {
-    schema: z.object({ code: z.string(), unitId: z.string(), dueBy: z.union([day, z.literal("")]) }),
-    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), expected: p.dueBy ? render(names.language, "still_open_expected", { date: p.dueBy }) : "" }),
+    schema: z.object({ code: z.string(), unitId: z.string(), dueBy: z.union([day, z.literal("")]), late: z.boolean().optional() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), expected: p.dueBy ? render(names.language, p.late ? "still_open_late" : "still_open_expected", { date: p.dueBy }) : "" }),
   },
 };
 

@@ -116,6 +116,56 @@ describe("a case left alone: every reminder, notice and escalation fires once, a
     expect(row.nextWakeAt?.toISOString()).toBe(at("2026-12-07T08:00:00"));
   });
 
+  it("an accepted case nobody answers climbs the chain on the answer's date; a new date set by the head starts it again", async () => {
+    const caseId = await newCase();
+    await act(caseId, { kind: "accept" }, official("wang-fang"));
+    await sweepUntil(local("2026-12-30T15:00:00"));
+    const at = (wall: string) => local(wall).toISOString();
+    const steps = async () => (await timerEvents(caseId)).map((e) => [e.kind, e.level, e.day, e.at, e.to ?? "petitioner"]);
+    // Accepted on Monday 23 November: the answer is due on 23 December (an important matter: a month).
+    const chain = [
+      ["progress", 1, "2026-11-30", at("2026-11-30T08:00:00"), "petitioner"],
+      ["progress", 2, "2026-12-07", at("2026-12-07T08:00:00"), "petitioner"],
+      ["progress", 3, "2026-12-14", at("2026-12-14T08:00:00"), "petitioner"],
+      ["due_soon", 5, "2026-12-23", at("2026-12-16T08:30:00"), ["wang-fang"]],
+      ["progress", 4, "2026-12-21", at("2026-12-21T08:00:00"), "petitioner"],
+      ["due_soon", 1, "2026-12-23", at("2026-12-22T08:30:00"), ["wang-fang"]],
+      ["due_today", 1, "2026-12-23", at("2026-12-23T08:30:00"), ["wang-fang"]],
+      ["overdue", 1, "2026-12-23", at("2026-12-24T08:30:00"), ["li-zhiqiang"]],
+      ["progress", 5, "2026-12-28", at("2026-12-28T08:00:00"), "petitioner"],
+      ["overdue", 2, "2026-12-23", at("2026-12-28T08:30:00"), ["li-zhiqiang"]],
+      ["overdue", 3, "2026-12-23", at("2026-12-30T08:30:00"), ["lin-xiaoyan"]],
+    ];
+    expect(await steps()).toEqual(chain);
+
+    // 李志强, told at the first level, sets a new date: the handler and the petitioner hear it.
+    await act(caseId, { kind: "set_due_date", input: { day: "2027-01-08", reason: "已协调国土所测量，限期办结" } }, official("li-zhiqiang"));
+    const told = await testDb.db.outbox.findMany({ where: { event: { petitionId: caseId, type: "case.due_date_set" } } });
+    expect(told.map((row) => row.messageKey).sort()).toEqual(["notice_case_due_date_set", "notice_due_date_set"]);
+    await sweepUntil(local("2027-01-11T12:00:00"));
+    expect((await steps()).slice(chain.length)).toEqual([
+      // Plain weekdays (no calendar file): 1 January counts as a working day here.
+      ["due_soon", 5, "2027-01-08", at("2027-01-01T08:30:00"), ["wang-fang"]],
+      ["progress", 6, "2027-01-04", at("2027-01-04T08:00:00"), "petitioner"],
+      ["due_soon", 1, "2027-01-08", at("2027-01-07T08:30:00"), ["wang-fang"]],
+      ["due_today", 1, "2027-01-08", at("2027-01-08T08:30:00"), ["wang-fang"]],
+      ["progress", 7, "2027-01-11", at("2027-01-11T08:00:00"), "petitioner"],
+      ["overdue", 1, "2027-01-08", at("2027-01-11T08:30:00"), ["li-zhiqiang"]],
+    ]);
+    // The petitioner is never promised a day gone by: after the 23rd they hear it is late and
+    // pressed; after the change, the new date.
+    const progress = await testDb.db.outbox.findMany({ where: { event: { petitionId: caseId }, messageKey: "notice_case_still_open" }, orderBy: { createdAt: "asc" } });
+    expect(progress.map((row) => row.params)).toEqual([
+      ...["2026-12-23", "2026-12-23", "2026-12-23", "2026-12-23"].map((dueBy) => expect.objectContaining({ dueBy })),
+      expect.objectContaining({ dueBy: "2026-12-23", late: true }),
+      expect.objectContaining({ dueBy: "2027-01-08" }),
+      expect.objectContaining({ dueBy: "2027-01-08", late: true }),
+    ]);
+    const { renderNotice } = await import("../../src/notices/render");
+    const late = progress[4]!.params as { code: string; unitId: string; dueBy: string; late: boolean };
+    expect(renderNotice("zh-CN", "notice_case_still_open", late, org)).toContain("原定 2026-12-23 前答复，现已超期，已督促承办单位尽快办理");
+  });
+
   it("an escalation names how late the case is and who holds it, with a supervision note to add", async () => {
     const caseId = await newCase();
     await sweepUntil(local("2026-11-26T09:00:00"));

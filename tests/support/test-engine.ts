@@ -9,7 +9,7 @@ import { orgFixture } from "./org-fixture";
 export function quietPorts(overrides: Partial<ConversationPorts> = {}): ConversationPorts {
   return {
     submitPetition: async () => {},
-    casework: { casesFor: async () => [], openCase: async () => null, act: async () => ({ ok: false, code: "no_such_case" }), unreached: async () => null, overdue: async () => null },
+    casework: { casesFor: async () => [], openCase: async () => null, mayStart: async () => ({ ok: false, code: "no_such_case" }), act: async () => ({ ok: false, code: "no_such_case" }), unreached: async () => null, overdue: async () => null },
     casesOf: async () => [],
     caseOf: async () => null,
     bindOfficial: async () => ({ ok: false, reason: "invalid" }),

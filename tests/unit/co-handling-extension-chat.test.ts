@@ -33,6 +33,7 @@ function engineWith(outcomes: ActOutcome[] = []) {
       ...quietPorts().casework,
       casesFor: async () => [],
       openCase: async () => null,
+      mayStart: async () => ({ ok: true, card: null }),
       act: async (_user, _code, action) => {
         acted.push(action);
         return outcomes.shift() ?? { ok: true, card: null };

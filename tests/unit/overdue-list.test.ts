@@ -40,7 +40,7 @@ describe("the overdue list", () => {
     expect(text).toContain("All cases overdue or due soon (today is 2026-12-02): 1 overdue, 1 due within 3 days.");
     expect(text).toContain("MQ00000001 | 东坡镇政府 | official 李干事 | ");
     expect(text).toContain("answer by 2026-12-01 | 2 days late | ");
-    expect(text).toContain("due in 1 days");
+    expect(text).toContain("due in 1 day |");
     expect(formatOverdue(list([]), orgFixture(), t)).toBe("No case is overdue or due within 3 days.");
   });
 

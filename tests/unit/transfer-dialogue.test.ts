@@ -28,7 +28,7 @@ function engineWith(act: (action: CaseAction) => { ok: true; card: CaseCard | nu
     ports: quietPorts({
       org: async () => org,
       speaker: async () => ({ kind: "official", officialId: "li", roles: ["handling_official"] }),
-      casework: { ...quietPorts().casework, casesFor: async () => [], openCase: async () => null, act: async (_user, _code, action) => (sent.push(action), act(action)) },
+      casework: { ...quietPorts().casework, casesFor: async () => [], openCase: async () => null, mayStart: async () => ({ ok: true, card: null }), act: async (_user, _code, action) => (sent.push(action), act(action)) },
     }),
   });
   const say = async (text: string) => (await engine.handle({ user: cadre, chat: "private", kind: "text", text })).map((r) => [r.text, ...(r.choices ?? []).map((c) => c.label)].join("\n")).join("\n---\n");

@@ -21,7 +21,7 @@ export function decideAccept(current: Case, actor: Actor, now: Date, ctx: { org:
   const officialId = standing.official.id;
   // The petition office accepting a case of another unit accepts it for that unit, which keeps it.
   const unitId = current.unitId ?? standing.official.unitId;
-  return proceed(current, { state: "accepted", officialId, answerBy, deadlines: marked(current.deadlines, "answerBy", answer), ownerOfficialId: current.ownerOfficialId ?? officialId }, [
+  return proceed(current, { state: "accepted", officialId, answerBy, deadlines: marked(current.deadlines, "answerBy", answer, now), ownerOfficialId: current.ownerOfficialId ?? officialId }, [
     { type: caseEventTypes.accepted, at: now, actor, fromState: current.state, toState: "accepted", visibility: "petitioner", unitId, officialId, payload: { answerBy, ...(answer.provisional ? { provisional: true } : {}) } },
   ], current.officialId === officialId ? {} : { assignment: { unitId, officialId, ruleId: null } });
 }

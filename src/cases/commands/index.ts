@@ -40,12 +40,15 @@ import { nextWakeUp } from "../../deadlines/schedule";
 import { decideWake } from "./wake";
 // 补位
 import { decideTakeOver, type TakeOverInput } from "./take-over";
+// 限期办结
+import { decideSetDueDate, type SetDueDateInput } from "./set-due-date";
 
 export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 export type { TransferFacts, TransferInput };
 export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
 export type { SetPriorityInput };
 export type { TakeOverInput };
+export type { SetDueDateInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -80,7 +83,9 @@ export type CaseCommand =
   // priority (急事急办)
   | { kind: "set_priority"; input: SetPriorityInput }
   // 补位
-  | { kind: "take_over"; input: TakeOverInput };
+  | { kind: "take_over"; input: TakeOverInput }
+  // 限期办结
+  | { kind: "set_due_date"; input: SetDueDateInput };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -163,6 +168,9 @@ function decideCommand(current: Case | undefined, command: CaseCommand, actor: A
     // 补位
     case "take_over":
       return decideTakeOver(current, command.input, actor, now, ctx);
+    // 限期办结
+    case "set_due_date":
+      return decideSetDueDate(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

@@ -120,7 +120,7 @@ export function transferNow(current: Case, transfer: TransferDecided, facts: Tra
   };
   return proceed(
     current,
-    { state: "registered", unitId: transfer.unitId, officialId, acceptBy, answerBy: null, deadlines: marked(marked(current.deadlines, "answerBy", null), "acceptBy", accept), handling: { ...freshUnitHandling(current), transfers: { count } } },
+    { state: "registered", unitId: transfer.unitId, officialId, acceptBy, answerBy: null, deadlines: marked(marked(current.deadlines, "answerBy", null), "acceptBy", accept, now), handling: { ...freshUnitHandling(current), transfers: { count } } },
     [
       {
         type: caseEventTypes.transferred,

@@ -55,7 +55,10 @@ function stepEvent(current: Case, step: TimerStep, now: Date, today: string, org
   const base = { at: now, actor: { kind: "system" } as const, fromState: current.state, toState: current.state, unitId: current.unitId, officialId: current.officialId };
   const what = { kind: step.kind, level: step.level, date: step.date, day: step.day };
   if (step.kind === "progress") {
-    return { ...base, type: caseEventTypes.progressReported, visibility: "petitioner", payload: { ...what, dueBy: current.answerBy ?? current.acceptBy } };
+    const dueBy = current.answerBy ?? current.acceptBy;
+    // A date already passed is not promised again: the petitioner hears it is late and pressed.
+    const late = dueBy !== null && dueBy < today;
+    return { ...base, type: caseEventTypes.progressReported, visibility: "petitioner", payload: { ...what, dueBy, ...(late ? { late } : {}) } };
   }
   if (step.kind === "overdue") {
     const escalation = current.deadlines!.policy.escalation[step.level - 1]!;

@@ -21,7 +21,7 @@ function inviteDialogue(deps: CaseworkDeps) {
   /** Units one may invite: any active one but the petition office, which sees every case already. */
   const matches = async (ctx: DialogueContext<Data>, query: string) => searchUnits((await ctx.org()).units, query).filter((u) => !u.isPetitionOffice);
   return defineDialogue<Data, "unit" | "request">({
-    ...shell({ id: "cohandle", command: "cohandle", words: ["邀请协办", "协办邀请", "co-handle"], who: officials }, data, "unit", (code) => ({ code })),
+    ...shell({ id: "cohandle", command: "cohandle", words: ["邀请协办", "协办邀请", "co-handle"], who: officials, action: "invite_co_handler" }, data, "unit", (code) => ({ code }), deps),
     steps: {
       unit: {
         prompt: async (ctx): Promise<Prompt> => {
@@ -67,7 +67,7 @@ const unitName = (units: readonly { id: string; name: string }[], id: string | u
 function contributeDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), text: z.string(), attachments: z.array(attachment) });
   return defineDialogue<z.infer<typeof data>, "words" | "visibility">({
-    ...shell({ id: "contribute", command: "contribute", words: ["协办意见", "写协办意见", "contribute"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    ...shell({ id: "contribute", command: "contribute", words: ["协办意见", "写协办意见", "contribute"], who: officials, action: "contribute" }, data, "words", (code) => ({ code, text: "", attachments: [] }), deps),
     steps: {
       words: {
         prompt: (ctx) => ({ key: "ask_contribute", params: { code: ctx.data.code } }),

@@ -14,9 +14,11 @@ import { dayInZone } from "../../kernel/dates";
 import type { MessageKey } from "../../kernel/texts";
 import type { CommandContext } from "../commands";
 import { defineDialogue, type AnyDialogue, type Begun, type DialogueContext, type Said, type Turn } from "../dialogue";
+import type { CaseActionKind } from "../../cases/available";
 import type { CaseAction, ConversationPorts } from "../ports";
 import type { Audience } from "../speaker";
 import { actAndTell, officials } from "./commands";
+import { formatRefusal } from "./present";
 import { wordsWithCode } from "./words";
 
 export interface CaseworkDeps {
@@ -60,6 +62,8 @@ export interface ActionDialogue {
   /** Include the action's label as a numbered line shows it ("记进展", "Progress note"): it can be typed as shown. */
   words: string[];
   who: Audience;
+  /** The case action an official's dialogue ends in: it opens only when the card offers it to them now. */
+  action?: CaseActionKind;
 }
 
 /** What every action dialogue shares: started by its command or words with the case's code. */
@@ -71,10 +75,15 @@ export function shell<D extends { code: string }, S extends string>(spec: Action
     data: schema,
     first,
     startedBy: { commands: [spec.command], recognise: wordsWithCode(...spec.words), argument: "casework_code_needed" as const, replaces: true },
-    begin: async (ctx: { user: ChannelUser }, _first: unknown, argument?: string): Promise<Begun<D>> => {
+    begin: async (ctx: Omit<DialogueContext<never>, "data">, _first: unknown, argument?: string): Promise<Begun<D>> => {
       const code = normaliseCode(argument ?? "");
-      // A petitioner's action opens only on their own case: nobody is walked through questions to be refused at the end.
+      // Nobody is walked through questions to be refused at the end: a petitioner's action opens
+      // only on their own case, an official's only when it is theirs to take on the case now.
       if (spec.who === "citizen" && deps && !(await deps.ports.caseOf(ctx.user, code))) return { refused: [{ key: "status_not_found" }] };
+      if (spec.action && deps) {
+        const open = await deps.ports.casework.mayStart(ctx.user, code, spec.action);
+        if (!open.ok) return { refused: [{ text: formatRefusal(open, code, await ctx.org(), ctx.language, deps.timeZone, ctx.t) }] };
+      }
       return { data: fresh(code) };
     },
   };
@@ -83,7 +92,7 @@ export function shell<D extends { code: string }, S extends string>(spec: Action
 function answerDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), outcome: z.enum(answerOutcomes).optional() });
   return defineDialogue<z.infer<typeof data>, "outcome" | "text">({
-    ...shell({ id: "answer", command: "answer", words: ["答复", "answer"], who: officials }, data, "outcome", (code) => ({ code })),
+    ...shell({ id: "answer", command: "answer", words: ["答复", "answer"], who: officials, action: "answer" }, data, "outcome", (code) => ({ code }), deps),
     steps: {
       outcome: {
         prompt: (ctx) => ({ key: "ask_answer_outcome", params: { code: ctx.data.code }, choices: answerOutcomes.map((o) => ({ label: ctx.t(`outcome_option_${o}`), value: o })) }),
@@ -103,7 +112,7 @@ function answerDialogue(deps: CaseworkDeps) {
 function noteDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), text: z.string(), attachments: z.array(attachment) });
   return defineDialogue<z.infer<typeof data>, "words" | "visibility">({
-    ...shell({ id: "note", command: "note", words: ["进展", "办理进展", "记进展", "progress note", /* 督办: an escalation offers a supervision note */ "督办", "督办意见", "写督办意见", "supervision note"], who: officials }, data, "words", (code) => ({ code, text: "", attachments: [] })),
+    ...shell({ id: "note", command: "note", words: ["进展", "办理进展", "记进展", "progress note", /* 督办: an escalation offers a supervision note */ "督办", "督办意见", "写督办意见", "supervision note"], who: officials, action: "note" }, data, "words", (code) => ({ code, text: "", attachments: [] }), deps),
     steps: {
       words: {
         prompt: () => ({ key: "ask_note" }),
@@ -121,7 +130,7 @@ function noteDialogue(deps: CaseworkDeps) {
 function declineDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), reason: z.string() });
   return defineDialogue<z.infer<typeof data>, "reason" | "redirect">({
-    ...shell({ id: "decline", command: "decline", words: ["不予受理", "decline"], who: officials }, data, "reason", (code) => ({ code, reason: "" })),
+    ...shell({ id: "decline", command: "decline", words: ["不予受理", "decline"], who: officials, action: "decline" }, data, "reason", (code) => ({ code, reason: "" }), deps),
     steps: {
       reason: {
         prompt: (ctx) => ({ key: "ask_decline_reason", params: { code: ctx.data.code } }),
@@ -141,7 +150,7 @@ function declineDialogue(deps: CaseworkDeps) {
 function returnDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string() });
   return defineDialogue<z.infer<typeof data>, "comment">({
-    ...shell({ id: "return", command: "return", words: ["退回", "退回答复", "return answer"], who: officials }, data, "comment", (code) => ({ code })),
+    ...shell({ id: "return", command: "return", words: ["退回", "退回答复", "return answer"], who: officials, action: "return_answer" }, data, "comment", (code) => ({ code }), deps),
     steps: {
       comment: {
         prompt: (ctx) => ({ key: "ask_return_comment", params: { code: ctx.data.code } }),
@@ -154,7 +163,7 @@ function returnDialogue(deps: CaseworkDeps) {
 function revisitDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), method: z.enum(revisitMethods).optional(), satisfaction: z.enum(satisfactions).optional() });
   return defineDialogue<z.infer<typeof data>, "method" | "satisfaction" | "opinion">({
-    ...shell({ id: "revisit", command: "revisit", words: ["回访", "记回访", "record revisit"], who: officials }, data, "method", (code) => ({ code })),
+    ...shell({ id: "revisit", command: "revisit", words: ["回访", "记回访", "record revisit"], who: officials, action: "revisit" }, data, "method", (code) => ({ code }), deps),
     steps: {
       method: {
         prompt: (ctx) => ({ key: "ask_revisit_method", params: { code: ctx.data.code }, choices: revisitMethods.map((m) => ({ label: ctx.t(`revisit_by_${m}`), value: m })) }),

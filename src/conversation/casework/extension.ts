@@ -22,7 +22,7 @@ const aboutTheDate = new Set<RefusalBecause["why"]>(["extension_too_long", "exte
 function extendDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), reason: z.string() });
   return defineDialogue<z.infer<typeof data>, "reason" | "date">({
-    ...shell({ id: "extend", command: "extend", words: ["申请延期", "延期", "extend"], who: officials }, data, "reason", (code) => ({ code, reason: "" })),
+    ...shell({ id: "extend", command: "extend", words: ["申请延期", "延期", "extend"], who: officials, action: "request_extension" }, data, "reason", (code) => ({ code, reason: "" }), deps),
     steps: {
       reason: {
         prompt: (ctx) => ({ key: "ask_extend_reason", params: { code: ctx.data.code } }),
@@ -55,7 +55,7 @@ function extendDialogue(deps: CaseworkDeps) {
 function rejectDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string() });
   return defineDialogue<z.infer<typeof data>, "reason">({
-    ...shell({ id: "reject_extension", command: "rejectextension", words: ["不同意延期", "驳回延期", "reject extension"], who: officials }, data, "reason", (code) => ({ code })),
+    ...shell({ id: "reject_extension", command: "rejectextension", words: ["不同意延期", "驳回延期", "reject extension"], who: officials, action: "reject_extension" }, data, "reason", (code) => ({ code }), deps),
     steps: {
       reason: {
         prompt: (ctx) => ({ key: "ask_reject_extension_reason", params: { code: ctx.data.code } }),

@@ -7,6 +7,7 @@ import type { AnyDialogue } from "../dialogue";
 import { coHandlingDialogues } from "./co-handling";
 import { caseCommands } from "./commands";
 import { actionDialogues, type CaseworkDeps } from "./dialogues";
+import { dueDateDialogues } from "./due-date";
 import { extensionCommands, extensionDialogues } from "./extension";
 import { overdueCommand } from "./overdue";
 import { priorityDialogues } from "./priority";
@@ -19,5 +20,5 @@ export type { CaseworkDeps };
 export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands, overdueCommand, /* 补位 */ takeOverCommand];
 
 export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
-  return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps), ...priorityDialogues(deps)];
+  return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps), ...priorityDialogues(deps), ...dueDateDialogues(deps)];
 }

@@ -41,6 +41,8 @@ export const actionCommands: Record<CaseActionKind, string> = {
   set_priority: "priority",
   // 补位
   take_over: "takeover",
+  // 限期办结
+  set_due_date: "duedate",
 };
 
 export function actionChoices(actions: readonly CaseActionKind[], code: string, t: T, withTimeline = true): Choice[] {

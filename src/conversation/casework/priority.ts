@@ -13,7 +13,7 @@ import { shell, type CaseworkDeps } from "./dialogues";
 function priorityDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string(), priority: z.enum(priorities).optional() });
   return defineDialogue<z.infer<typeof data>, "level" | "reason">({
-    ...shell({ id: "priority", command: "priority", words: ["调整优先级", "优先级", "change priority", "priority"], who: officials }, data, "level", (code) => ({ code })),
+    ...shell({ id: "priority", command: "priority", words: ["调整优先级", "优先级", "change priority", "priority"], who: officials, action: "set_priority" }, data, "level", (code) => ({ code }), deps),
     steps: {
       level: {
         // Most changes raise a case or lower an urgent one: urgent first.

@@ -56,7 +56,7 @@ function transferDialogue(deps: CaseworkDeps) {
   }
 
   return defineDialogue<TransferData, "unit" | "reason">({
-    ...shell({ id: "transfer", command: "transfer", words: ["转办", "transfer"], who: officials }, transferData, "unit", (code) => ({ code, query: "", page: 0 })),
+    ...shell({ id: "transfer", command: "transfer", words: ["转办", "transfer"], who: officials, action: "request_transfer" }, transferData, "unit", (code) => ({ code, query: "", page: 0 }), deps),
     steps: {
       unit: {
         prompt: async (ctx): Promise<Prompt> => {
@@ -98,7 +98,7 @@ function transferDialogue(deps: CaseworkDeps) {
 function rejectTransferDialogue(deps: CaseworkDeps) {
   const data = z.object({ code: z.string() });
   return defineDialogue<z.infer<typeof data>, "comment">({
-    ...shell({ id: "reject_transfer", command: "rejecttransfer", words: ["不批准转办", "do not approve transfer"], who: officials }, data, "comment", (code) => ({ code })),
+    ...shell({ id: "reject_transfer", command: "rejecttransfer", words: ["不批准转办", "do not approve transfer"], who: officials, action: "reject_transfer" }, data, "comment", (code) => ({ code }), deps),
     steps: {
       comment: {
         prompt: (ctx) => ({ key: "ask_reject_transfer_comment", params: { code: ctx.data.code } }),

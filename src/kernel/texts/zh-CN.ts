@@ -483,6 +483,7 @@ export const zhCN = {
     "【工作日历缺年份】工作日历文件（org/calendar.yaml）还没有 {year} 年的节假日和调休安排，而从 {from} 起的期限已经算到 {year} 年。在补上之前，这些日子按普通周一至周五计算，相关期限标为“暂定”。国务院办公厅公布安排后，请运行 npm run admin -- calendar {year}，或照通知手工补上。",
   notice_case_still_open: "您反映的事项 {code} 仍在{unit}办理中{expected}。有新进展会马上告诉您。",
   still_open_expected: "，预计 {date} 前答复",
+  still_open_late: "。原定 {date} 前答复，现已超期，已督促承办单位尽快办理",
   event_reminded: "到期提醒",
   event_escalated: "超期督办",
   event_progress_reported: "定期通报进度",
@@ -508,6 +509,18 @@ export const zhCN = {
   taken_over_reason: "（{reason}）",
   action_take_over: "接手",
   done_take_over: "已接手 {code}：此件改由您承办，原承办人已收到通知。",
+  // 限期办结: an escalation's recipient sets a new answer-by day
+  action_set_due_date: "调整期限",
+  dialogue_due_date: "调整答复期限",
+  ask_due_date_reason: "调整 {code} 的答复期限：请写明理由（承办人和反映人都会看到）：",
+  ask_due_date_day: "请写新的答复期限，例如“2026-12-20”“12月20日”“20号”，或“10天”（从今天算起）：",
+  done_set_due_date: "已把 {code} 的答复期限调整为 {date}，已告知承办人和反映人。",
+  refused_due_date_unchanged: "{code} 的答复期限本来就是 {answerBy}。",
+  refused_beyond_national_limit: "按《信访工作条例》，答复期限最晚只能到 {latest}（受理之日起60日，延长不超过30日）。",
+  notice_due_date_set: "【限期办结】{official}把 {code} 的答复期限由 {from} 调整为 {date}，请按期办结。\n理由：{reason}",
+  notice_case_due_date_set: "您反映的事项 {code}（{unit}）的答复期限调整为 {date}：{reason}\n届时会答复您。",
+  event_due_date_set: "调整答复期限",
+  help_official_due_date: "\n/duedate 查询码 调整答复期限（单位负责人、包案领导、信访部门），需写明理由\n/takeover 查询码 接手同事的案件（补位）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -594,6 +607,9 @@ export const zhCNNumbered = {
   help_official_priority: "\n回复“调整优先级 查询码”调整优先级（紧急、重要、一般），需写明理由",
   // overdue lists: no slash commands on numbered channels
   help_official_overdue: "\n回复“超期”查看超期和即将到期的案件",
+  // 限期办结 and 补位
+  action_set_due_date: "调整期限 {code}",
+  help_official_due_date: "\n回复“调整期限 查询码”调整答复期限（单位负责人、包案领导、信访部门），需写明理由\n回复“接手 查询码”接手同事的案件（补位）",
 } satisfies Partial<Record<MessageKey, string>>;
 
 export type NumberedKey = keyof typeof zhCNNumbered;
