@@ -168,7 +168,7 @@ const wholeReplies: [RegExp, ReplyReading][] = [
   // No to "满意吗？"
   [/^(不|不是|否|不行|no|nope|nah|n|not at all)$/, { kind: "rating", rating: "unsatisfied", saysMore: false }],
   // Acknowledging the answer without rating it.
-  [/^(没有|收到|收到了|知道了|了解|了解了|明白|明白了|哦|噢|喔|哦哦|ok收到|got it|noted|received)$/, { kind: "unclear" }],
+  [/^(没有|收到|收到了|好的收到|知道了|了解|了解了|明白|明白了|哦|噢|喔|哦哦|ok收到|got it|noted|received)$/, { kind: "unclear" }],
 ];
 
 function readWholeReply(words: string): ReplyReading | null {
@@ -255,7 +255,7 @@ const outcomePhrases: Row[] = [
   // Asking whether it was solved: no verdict.
   row(/解决(了)?(吗|么|没|没有)|有没有(给我)?解决/, { kind: "undecided" }),
   // Partly solved.
-  row(/(一部分|部分|有些|有的|个别|一些|还有点|还有些)(问题)?(还)?(没|没有|未)(能)?解决|(基本|基本上|大部分|差不多|大体|初步)(都)?(得到)?解决|解决(了)?(一部分|一半|部分|一点|一些)|没(有)?(完全|彻底|全部|根本上)解决|还有(点|些|一些|一点)?问题/, outcome("partly")),
+  row(/(一部分|部分|有些|有的|个别|一些|还有点|还有些)(问题)?(还)?(没|没有|未)(能)?解决|(基本|基本上|大部分|差不多|大体|初步)(都)?(得到)?解决|解决(了)?(一部分|一半|部分|一点|一些)|没(有)?(完全|彻底|全部|根本上)解决|还有(点|些|一些|一点)?(小)?问题/, outcome("partly")),
   // Not solved: 没解决, 问题还在, 没人管, no effect.
   row(/(没|没有|未|未能|没能|尚未|不|无法|没法|没办法|不给|没给)(给|帮)?(我|我们)?(彻底|真正|及时|好好)?解决|解决(不了|什么了|了个啥|个啥)|哪(里|儿)?解决了|(没|没有|还没|未)(给|帮)?(我|我们)?(处理|办|办理|落实|修|修好|兑现|整改|到账|拿到|退|赔|补|弄好|搞好|动|回复|答复|联系我)/, outcome("unsolved")),
   row(/问题(还|依旧|依然|仍然|照样|照旧)?(在|存在|没变)|问题(依旧|依然|照旧)|(一点|一丝)?(变化|改变|效果|动静|进展|反应)(都|也)?没(有)?|(还是|依然|依旧)(老样子|那样|一样|没变|不行)|老样子|跟(以前|原来)一样|和(以前|原来)一样|(一点)?(都)?没(有)?(变化|改变|变|动静|下文|结果|进展|效果|回音)|照旧|又(复发|出现|开始|坏|漏|停|来)/, outcome("unsolved")),
@@ -280,9 +280,9 @@ const sentimentPhrases: Row[] = [
   // Complaints that reverse a verdict.
   row(/敷衍|糊弄|忽悠|踢皮球|推来推去|推诿|扯皮|走过场|形式主义|官僚|不作为|乱作为|答非所问|说瞎话|骗人|骗子|(太|很|真|好|非常|比较|特别|极)差|差劲|极差|差得很|(太|真)垃圾|垃圾(政府|部门|单位|服务)|^垃圾$|失望|寒心|心寒|无语|气人|气死|恶心|不负责|不靠谱|不专业|没(有)?诚意|不像话|不(是)?(很|太|怎么|那么)?好(?!意思|说|讲|评价)|不怎么样|不咋(样|地)|(太|真|稀)烂|坑人|服了|糟糕|糟透|扯淡|胡扯|空话|套话|官话|打官腔|不及格|不能接受|无法接受|接受不了|\bterrible|\bawful|\bbad\b|\bworst|\bdisappoint|\bwaste of time|\bnot good|\bpoor\b|\bunacceptable/, { kind: "complaint", reason: true }),
   // A bare thumbs-down or 差评: a verdict, with no reason given.
-  row(/差评|零分|0分|一星|1星|👎|😡|😠|🤬|😤|😞|😢|😭|💢|😒|🙄/, { kind: "complaint" }),
+  row(/差评|零分|(?<![0-9])0分|一星|(?<![0-9])1星|👎|😡|😠|🤬|😤|😞|😢|😭|💢|😒|🙄/, { kind: "complaint" }),
   // A cost on the way: lowers a positive verdict.
-  row(/(太|很|好|有点|有些|比较|稍微|略|真|特别|非常)?慢|慢吞吞|(太|很|好|有点|挺)久|好长时间|很长时间|时间(太|很|有点|比较)?长|拖(了|拉|延|得|太)|等了(很|好|太|那么)?(久|长|多|几|半|一|两|三|好多)|跑了(好|很)?(几|多|两|三)(趟|次|回)|跑(了)?好多(趟|次)|多跑|(太|有点|比较|很)?麻烦|繁琐|周折|费劲|折腾|不(够)?及时|效率(太|很|有点|比较)?(低|不高|差)|有待(提高|改进|加强)|还需(要)?改进|美中不足|不足之处|不太方便|不方便|才解决|\bslow|\btook (so |too |a bit )?long|\btook ages|\bcould be better|\bbut\b.*\blate/, { kind: "reservation", reason: true }),
+  row(/(太|很|好|有点|有些|比较|稍微|略|真|特别|非常)?慢|慢吞吞|(太|很|好|有点|挺)久|好长时间|很长时间|时间(太|很|有点|比较)?长|拖(了|拉|延|得|太)|等了(很|好|太|那么)?(久|长|多|几|半|一|两|三|好多)|跑了(好|很)?(几|多|两|三)(趟|次|回)|跑(了)?好多(趟|次)|多跑|(太|有点|比较|很)?麻烦|繁琐|周折|费劲|折腾|不(够)?及时|效率(太|很|有点|比较)?(低|不高|差)|有待(提高|改进|加强)|还需(要)?改进|美中不足|不足之处|小问题|不太方便|不方便|才解决|\bslow|\btook (so |too |a bit )?long|\btook ages|\bcould be better|\bbut\b.*\blate/, { kind: "reservation", reason: true }),
   // Lukewarm: basically satisfied.
   row(/还可以|也还可以|可以吧|还行|行吧|还好(?=吧|啦|啊|呀|,|$)|凑合|将就|一般般|一般|马马虎虎|差不多(?!解决)|过得去|说得过去|勉勉强强|勉强|刚及格|及格|中规中矩|普普通通|普通|尚可|一半一半|五五开|有好有坏|有得有失|好坏参半|喜忧参半|可以接受|能接受|就那样|也就那样|就这样吧|😐|😑|\bso ?so\b|\bmeh\b|\bok(ay)? i guess|\bnot bad|\bacceptable|\baverage|\bit'?s ok(ay)?\b|\bok(ay)?\b|\bfine\b/, { kind: "lukewarm" }),
   // Praise that gives a reason: quick, careful, effective.

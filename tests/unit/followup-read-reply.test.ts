@@ -21,7 +21,7 @@ cases("clear approval is satisfied", "satisfied", [
   "满意", "非常满意", "很满意", "挺满意的", "满意满意", "十分满意！", "我对这次的处理结果非常满意",
   "好评", "五星好评", "点赞", "给你们点赞", "解决了谢谢", "问题已经解决了很感谢", "感谢政府", "感谢你们",
   "没什么不满意的", "没有不满意", "没啥不满意的地方", "挑不出毛病", "比较满意", "满意吧", "满意了",
-  "还不错", "挺好的", "已经处理好了", "搞定了，谢谢", "没想到这么快就解决了",
+  "还不错", "挺好的", "10分", "满意度100分", "钱已经到账了谢谢", "已经处理好了", "搞定了，谢谢", "没想到这么快就解决了",
 ]);
 
 cases("thanks alone after an answer is thanks for it: satisfied", "satisfied", [
@@ -38,7 +38,8 @@ cases("lukewarm or reserved is basically satisfied", "basically_satisfied", [
 cases("resolved with a reservation after it is basically satisfied", "basically_satisfied", [
   "问题解决了，就是太慢了", "解决了但是跑了好几趟", "解决了 不过等了很久", "问题是解决了就是效率有点低",
   "满意，就是太慢了", "满意 但是拖了两个月", "态度挺好，就是太慢了", "解决了，态度不太好",
-  "只解决了一部分", "基本解决了", "还有一部分没解决",
+  "只解决了一部分", "基本解决了", "还有一部分没解决", "我很满意但是还有一点小问题", "问题解决了一半",
+  "工作人员态度不好但问题解决了",
 ]);
 
 cases("a reservation conceded before the result does not lower it", "satisfied", [
@@ -57,7 +58,7 @@ cases("negated or questioned satisfaction is unsatisfied", "unsatisfied", [
 
 cases("an unsolved problem is unsatisfied", "unsatisfied", [
   "没解决", "还没解决", "问题还在", "没人管", "没用", "根本没有解决", "还是老样子", "一点变化都没有",
-  "问题依旧", "没有给我解决", "说了等于没说", "又复发了",
+  "问题依旧", "没有给我解决", "工资到现在还没到账", "都半年了还没给我答复", "说了等于没说", "又复发了",
 ]);
 
 cases("complaints about the handling are unsatisfied", "unsatisfied", [
