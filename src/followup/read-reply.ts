@@ -34,7 +34,10 @@
  * - 还不错 / 比较满意 / 总体满意 are satisfied; 还算满意 / 算是满意 / 大体满意 / 不完全满意 are
  *   basically satisfied; 有点不满意 and a bare complaint (太慢了) are unsatisfied.
  * - 满意，就是太慢了 is basically satisfied (the clause after 就是 carries a reservation).
- * - A question about progress or timing (怎么查进度, 什么时候能解决) is not a rating.
+ * - A question about progress or timing (怎么查进度, 什么时候能解决) is not a rating; a wish for a
+ *   solution (希望早日解决) is unsatisfied (it says the problem is still there).
+ * - A reply that opens with 我要投诉 / 我要举报 is a new grievance and not read as a rating.
+ * - English "not bad" and "ok" are lukewarm: basically satisfied.
  * - Without `numbers`, a bare number is not a rating; digits next to words are ignored.
  */
 import type { Satisfaction } from "../kernel/answers";
@@ -260,6 +263,8 @@ const outcomePhrases: Row[] = [
   row(/(没|没有|未|未能|没能|尚未|不|无法|没法|没办法|不给|没给)(给|帮)?(我|我们)?(彻底|真正|及时|好好)?解决|解决(不了|什么了|了个啥|个啥)|哪(里|儿)?解决了|(没|没有|还没|未)(给|帮)?(我|我们)?(处理|办|办理|落实|修|修好|兑现|整改|到账|拿到|退|赔|补|弄好|搞好|动|回复|答复|联系我)/, outcome("unsolved")),
   row(/问题(还|依旧|依然|仍然|照样|照旧)?(在|存在|没变)|问题(依旧|依然|照旧)|(一点|一丝)?(变化|改变|效果|动静|进展|反应)(都|也)?没(有)?|(还是|依然|依旧)(老样子|那样|一样|没变|不行)|老样子|跟(以前|原来)一样|和(以前|原来)一样|(一点)?(都)?没(有)?(变化|改变|变|动静|下文|结果|进展|效果|回音)|照旧|又(复发|出现|开始|坏|漏|停|来)/, outcome("unsolved")),
   row(/没(有)?人(管|理|来|问|处理|联系|回|过问|清理|修)|无人问津|不管不问|不闻不问|管都不管|根本不管|没(有|啥|什么)?用|不管用|不起作用|毫无作用|无济于事|于事无补|石沉大海|不了了之|等于没(说|办)|白(说|跑|等|忙)/, outcome("unsolved")),
+  // Hoping for a solution means not having one.
+  row(/(希望|盼望|期待|请|请求|要求)(你们)?(早日|尽快|尽早|快点|赶紧|能|早点|马上)?(帮|给)?(我|我们)?(解决|处理|落实)/, outcome("unsolved")),
   // Solved.
   row(/(已经|已|都|全|全部|彻底|完全|圆满|顺利|及时)?(得到)?(了)?(圆满|妥善|彻底|及时)?解决|(处理|办|弄|搞|修|装|改)(好|完)了|搞定|已(经)?(处理|办结|落实|到账|修好)|到账了|拿到了|落实了|兑现了|整改了|恢复了|没(有)?问题了|(现在|已经|终于|总算)(都)?好了/, outcome("solved")),
   // English.
@@ -278,13 +283,13 @@ const sentimentPhrases: Row[] = [
   row(/(态度|服务|工作人员|人员|干部|同志|接待)(都|也|还|倒是|是|真)?(很|太|非常|特别|极|比较|有点|挺|十分)?(差|不好|恶劣|冷漠|冷淡|生硬|蛮横|傲慢|粗暴|凶|不耐烦|不端正)|不耐烦/, { kind: "complaint", manner: true, reason: true }),
   row(/(态度|服务|工作人员|人员|干部|同志|接待|人)(都|也|还|倒是|是|真)?(很|挺|非常|特别|比较|蛮|十分|相当|还)?(好|不错|热情|诚恳|端正|和蔼|客气|耐心|认真|负责|周到|细心)|热情|耐心|和蔼|客气|周到|细心/, { kind: "praise", manner: true, reason: true }),
   // Complaints that reverse a verdict.
-  row(/敷衍|糊弄|忽悠|踢皮球|推来推去|推诿|扯皮|走过场|形式主义|官僚|不作为|乱作为|答非所问|说瞎话|骗人|骗子|(太|很|真|好|非常|比较|特别|极)差|差劲|极差|差得很|(太|真)垃圾|垃圾(政府|部门|单位|服务)|^垃圾$|失望|寒心|心寒|无语|气人|气死|恶心|不负责|不靠谱|不专业|没(有)?诚意|不像话|不(是)?(很|太|怎么|那么)?好(?!意思|说|讲|评价)|不怎么样|不咋(样|地)|(太|真|稀)烂|坑人|服了|糟糕|糟透|扯淡|胡扯|空话|套话|官话|打官腔|不及格|不能接受|无法接受|接受不了|\bterrible|\bawful|\bbad\b|\bworst|\bdisappoint|\bwaste of time|\bnot good|\bpoor\b|\bunacceptable/, { kind: "complaint", reason: true }),
+  row(/敷衍|糊弄|忽悠|踢皮球|推来推去|推诿|扯皮|走过场|形式主义|官僚|不作为|乱作为|答非所问|说瞎话|骗人|骗子|(太|很|真|好|非常|比较|特别|极)差|差劲|极差|差得很|(太|真)垃圾|垃圾(政府|部门|单位|服务)|^垃圾$|失望|寒心|心寒|无语|气人|气死|恶心|不负责|不靠谱|不专业|没(有)?诚意|不像话|不(是)?(很|太|怎么|那么)?好(?!意思|说|讲|评价)|不怎么样|不咋(样|地)|(太|真|稀)烂|坑人|服了|糟糕|糟透|扯淡|胡扯|空话|套话|官话|打官腔|不及格|不能接受|无法接受|接受不了|没(有)?达到(我的|我们的)?(要求|预期|期望)|不符合(要求|预期)|\bterrible|\bawful|(?<!not |not too |not that )\bbad\b|\bworst|\bdisappoint|\bwaste of time|\bnot good|\bpoor\b|\bunacceptable/, { kind: "complaint", reason: true }),
   // A bare thumbs-down or 差评: a verdict, with no reason given.
   row(/差评|零分|(?<![0-9])0分|一星|(?<![0-9])1星|👎|😡|😠|🤬|😤|😞|😢|😭|💢|😒|🙄/, { kind: "complaint" }),
   // A cost on the way: lowers a positive verdict.
   row(/(太|很|好|有点|有些|比较|稍微|略|真|特别|非常)?慢|慢吞吞|(太|很|好|有点|挺)久|好长时间|很长时间|时间(太|很|有点|比较)?长|拖(了|拉|延|得|太)|等了(很|好|太|那么)?(久|长|多|几|半|一|两|三|好多)|跑了(好|很)?(几|多|两|三)(趟|次|回)|跑(了)?好多(趟|次)|多跑|(太|有点|比较|很)?麻烦|繁琐|周折|费劲|折腾|不(够)?及时|效率(太|很|有点|比较)?(低|不高|差)|有待(提高|改进|加强)|还需(要)?改进|美中不足|不足之处|小问题|不太方便|不方便|才解决|\bslow|\btook (so |too |a bit )?long|\btook ages|\bcould be better|\bbut\b.*\blate/, { kind: "reservation", reason: true }),
   // Lukewarm: basically satisfied.
-  row(/还可以|也还可以|可以吧|还行|行吧|还好(?=吧|啦|啊|呀|,|$)|凑合|将就|一般般|一般|马马虎虎|差不多(?!解决)|过得去|说得过去|勉勉强强|勉强|刚及格|及格|中规中矩|普普通通|普通|尚可|一半一半|五五开|有好有坏|有得有失|好坏参半|喜忧参半|可以接受|能接受|就那样|也就那样|就这样吧|😐|😑|\bso ?so\b|\bmeh\b|\bok(ay)? i guess|\bnot bad|\bacceptable|\baverage|\bit'?s ok(ay)?\b|\bok(ay)?\b|\bfine\b/, { kind: "lukewarm" }),
+  row(/还可以|也还可以|可以吧|还行|行吧|还好(?=吧|啦|啊|呀|,|$)|凑合|将就|一般般|一般|马马虎虎|差不多(?!解决)|过得去|说得过去|勉勉强强|勉强|刚及格|及格|中规中矩|普普通通|普通|尚可|一半一半|五五开|有好有坏|有得有失|好坏参半|喜忧参半|可以接受|能接受|就那样|也就那样|就这样吧|😐|😑|\bso ?so\b|\bmeh\b|\bok(ay)? i guess|\bnot (too |that )?bad|\bacceptable|\baverage|\bit'?s ok(ay)?\b|\bok(ay)?\b|\bfine\b/, { kind: "lukewarm" }),
   // Praise that gives a reason: quick, careful, effective.
   row(/高效|效率(很|挺|非常|特别|真)?高|(很|挺|真|好|非常|特别|这么|那么)快|速度快|(很|非常|特别)?及时|迅速|神速|当天就|第二天就|马上就|用心|尽心|尽责|尽职|负责|认真|贴心|暖心|专业|办实事|为民|为人民服务|\bquick|\bfast\b|\befficient/, { kind: "praise", reason: true }),
   // Praise without a reason: thanks, good, 👍.
@@ -417,7 +422,7 @@ function conceded(objection: Signal, signals: Signal[]): boolean {
 
 /** Words that carry no reason: pronouns, particles, intensifiers, the question's own words. */
 const filler =
-  /我们|你们|您们|他们|大家|各位|政府|领导|同志|工作人员|这次|这个|此次|本次|办理结果|处理结果|结果|办理|处理|回访|答复|回复|总体|整体|觉得|感觉|认为|表示|评价|选择|一下|一直|真的|还是|非常|特别|十分|相当|比较|对于|关于|[我你您他她的了吧啊呀哦噢呢嘛啦哈嗯恩哇呗很挺蛮太真还都也就是对给打选意吗么个对,\s\u0000\d]|\b(i|im|i'm|am|we|are|very|really|so|quite|it|its|it's|is|was|the|a|you|yes|and|with|this|that|result|answer|overall)\b/g;
+  /说实话|说真的|老实说|我们|你们|您们|他们|大家|各位|政府|领导|同志|工作人员|这次|这个|此次|本次|办理结果|处理结果|结果|办理|处理|回访|答复|回复|总体|整体|觉得|感觉|认为|表示|评价|选择|一下|一直|真的|还是|非常|特别|十分|相当|比较|对于|关于|[我你您他她的了吧啊呀哦噢呢嘛啦哈嗯恩哇呗很挺蛮太真还都也就是对给打选意吗么个对,\s\u0000\d]|\b(i|im|i'm|am|we|are|very|really|so|quite|it|its|it's|is|was|the|a|you|yes|and|with|this|that|result|answer|overall)\b/g;
 
 function saysMore(signals: Signal[], words: string): boolean {
   if (signals.some((s) => s.reason)) return true;

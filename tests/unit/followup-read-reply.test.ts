@@ -58,7 +58,7 @@ cases("negated or questioned satisfaction is unsatisfied", "unsatisfied", [
 
 cases("an unsolved problem is unsatisfied", "unsatisfied", [
   "没解决", "还没解决", "问题还在", "没人管", "没用", "根本没有解决", "还是老样子", "一点变化都没有",
-  "问题依旧", "没有给我解决", "工资到现在还没到账", "都半年了还没给我答复", "说了等于没说", "又复发了",
+  "问题依旧", "没有给我解决", "工资到现在还没到账", "希望早日解决", "没有达到我的要求", "都半年了还没给我答复", "说了等于没说", "又复发了",
 ]);
 
 cases("complaints about the handling are unsatisfied", "unsatisfied", [
@@ -100,6 +100,8 @@ describe("English replies", () => {
     ["Very satisfied, thanks!", "satisfied"],
     ["thank you", "satisfied"],
     ["ok I guess", "basically_satisfied"],
+    ["not bad", "basically_satisfied"],
+    ["it was fixed but took too long", "basically_satisfied"],
     ["mostly satisfied", "basically_satisfied"],
     ["not completely satisfied", "basically_satisfied"],
     ["not satisfied", "unsatisfied"],
@@ -198,7 +200,7 @@ describe("numbers map to the options only when the caller says so", () => {
 });
 
 describe("saysMore: the reply gives a reason beyond the rating", () => {
-  it.each(["满意", "非常满意！", "不满意", "很不满意", "基本满意", "还行", "👍", "谢谢", "满意，谢谢", "差评", "1"])(
+  it.each(["满意", "非常满意！", "不满意", "很不满意", "基本满意", "还行", "👍", "谢谢", "满意，谢谢", "差评", "1", "说实话不太满意"])(
     "%s says no more",
     (text) => expect(readSurveyReply(text, { numbers: true })).toMatchObject({ kind: "rating", saysMore: false }),
   );
