@@ -165,7 +165,7 @@ function withChosenNumber(rating: Satisfaction, signals: Signal[], words: string
 /** Short answers to the yes/no question, read only when they are the whole reply. */
 const wholeReplies: [RegExp, ReplyReading][] = [
   // Yes to "满意吗？"
-  [/^(是|是的|是啊|对|对的|对啊|嗯|嗯嗯|恩|恩恩|好|好的|好滴|很好|yes|yeah|yep|yup|sure|y)$/, { kind: "rating", rating: "satisfied", saysMore: false }],
+  [/^(是|是的|是啊|对|对的|对啊|嗯|嗯嗯|恩|恩恩|好+|好的|好滴|很好|yes|yeah|yep|yup|sure|y)$/, { kind: "rating", rating: "satisfied", saysMore: false }],
   // Acceptable, no more: the lukewarm middle.
   [/^(可以|可以的|行|行吧|行的|ok|okay|okey|k|fine|its fine|it is fine|alright|all right)$/, { kind: "rating", rating: "basically_satisfied", saysMore: false }],
   // No to "满意吗？"

@@ -152,6 +152,7 @@ describe("short answers to the yes/no question", () => {
     ["是的", "satisfied"],
     ["嗯", "satisfied"],
     ["好的", "satisfied"],
+    ["好好好", "satisfied"],
     ["yes", "satisfied"],
     ["可以", "basically_satisfied"],
     ["行吧", "basically_satisfied"],
