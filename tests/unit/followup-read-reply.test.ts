@@ -84,6 +84,34 @@ cases("greetings, questions, new matters and codes are not ratings", "not_a_rati
   "请问这个电话是多少", "我想问一下什么时候能解决", "hello", "", "   ",
 ]);
 
+cases("putting the rating off or not knowing how to rate is unclear", "unclear", [
+  "过两天再说吧", "等钱到账了再评价", "先不评价", "要看后续怎么样", "我回去跟家里人商量一下", "这个怎么打分", "🤷‍♂️", "🤔🤔",
+  "还没弄好，等弄好了再说",
+]);
+
+cases("questions to the bot are not ratings", "not_a_rating", [
+  "怎么联系你们的工作人员", "如何找到办事的人", "这是官方的吗", "你们是不是骗子",
+]);
+
+cases("the missing part named or the problem still there now is unsatisfied", "unsatisfied", [
+  "钱退了一半，剩下的说下个月", "只发了三成", "灯修了，可是到现在还是黑的", "味道还是很臭", "昨天又断了",
+  "补贴给了，但是不公平", "答复跟我问的不是一回事", "电话打不通",
+]);
+
+cases("a cost or side effect after a fixed problem is basically satisfied", "basically_satisfied", [
+  "下水道通了，就是把我家地板弄脏了", "路灯亮了，但是工人把砖头堆在我家门口",
+  "还是有一点响，不过能接受", "说不上满意，但也还行", "不太满意，不过总算有人管了",
+]);
+
+cases("a cost conceded by a later plain 满意 does not lower it", "satisfied", [
+  "等了一个多月，钱也到账了，很满意",
+]);
+
+cases("rhetorical and corrected ratings", "unsatisfied", ["谁说我们满意了", "没啥满意的", "不是基本满意，是不满意"]);
+
+cases("regional words", "satisfied", ["中", "可中", "要得", "巴适得很", "莫得问题"]);
+cases("regional negation", "unsatisfied", ["莫得人来", "冇人管", "巴适个屁"]);
+
 cases("traditional characters read as simplified", "satisfied", ["滿意", "非常滿意", "問題解決了，謝謝"]);
 describe("traditional characters keep their negation", () => {
   it.each([
@@ -187,6 +215,34 @@ describe("numbers map to the options only when the caller says so", () => {
     expect(ratingOf("4", true)).toBe("not_a_rating");
     expect(ratingOf("13", true)).toBe("not_a_rating");
     expect(ratingOf("1 不满意", true)).toBe("unclear");
+  });
+
+  it("a number repeated, or after 选第, is that option", () => {
+    expect(ratingOf("111", true)).toBe("satisfied");
+    expect(ratingOf("选第二个", true)).toBe("basically_satisfied");
+  });
+
+  it("two options, or an option asked about, is unclear", () => {
+    expect(ratingOf("2和3", true)).toBe("unclear");
+    expect(ratingOf("2还是3", true)).toBe("unclear");
+    expect(ratingOf("选1吗", true)).toBe("unclear");
+    expect(ratingOf("2?", true)).toBe("unclear");
+  });
+
+  it("a number followed by a unit is part of a phrase, not a choice", () => {
+    expect(ratingOf("3号楼还是没人管", true)).toBe("unsatisfied");
+    expect(ratingOf("1个月才来", true)).not.toBe("satisfied");
+  });
+
+  it("666 with the options showing is praise, typed elsewhere it is only digits", () => {
+    expect(ratingOf("6666", true)).toBe("satisfied");
+    expect(ratingOf("666")).toBe("not_a_rating");
+  });
+
+  it("a score out of 100 reads by its band", () => {
+    expect(ratingOf("给你们95分")).toBe("satisfied");
+    expect(ratingOf("70分吧")).toBe("basically_satisfied");
+    expect(ratingOf("最多30分")).toBe("unsatisfied");
   });
 
   it("words starting with a numeral are words, not a chosen number", () => {
