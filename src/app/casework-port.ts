@@ -164,7 +164,7 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
     },
 
     act: async (user, trackingCode, action): Promise<ActOutcome> => {
-      const actor = await actorOf(user, action.kind === "withdraw" || action.kind === "petitioner_add");
+      const actor = await actorOf(user, action.kind === "withdraw" || action.kind === "petitioner_add" || action.kind === "answer_survey");
       const caseId = await caseIdByCode(deps.db, trackingCode);
       if (!caseId) return { ok: false, code: "no_such_case" };
       const result = await runCaseCommand({ db: deps.db, clock: deps.clock, ...(await ctx()) }, caseId, await complete(action, caseId), actor);

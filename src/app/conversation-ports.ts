@@ -11,7 +11,7 @@ import type { PersonalDataCipher } from "../privacy/cipher";
 import { sealPetition } from "../privacy/seal-petition";
 import type { Queues } from "../queue/queues";
 import { redeemBindCode } from "../store/bind-codes";
-import { caseOf, casesOf } from "../store/case-views";
+import { caseOf, casesAwaitingRating, casesOf } from "../store/case-views";
 import type { Db } from "../store/client";
 import { caseworkPort } from "./casework-port";
 import type { ClaimAttempts } from "../redis/claim-attempts";
@@ -39,6 +39,7 @@ export function conversationPorts(deps: {
     // Sealed here, where the petition leaves the conversation: the queue and the kept copy never hold them clear.
     submitPetition: (petition) => acceptPetition({ intake: deps.queues.intake, db: deps.db, clock: deps.clock, log: deps.log }, sealPetition(deps.privacy, petition)),
     casesOf: (user) => casesOf(deps.db, user),
+    awaitingRating: (user) => casesAwaitingRating(deps.db, user),
     caseOf: (user, code) => caseOf(deps.db, user, code),
     bindOfficial: async (user, language, code) => {
       const result = await redeemBindCode(deps.db, code, { ...user, language }, deps.clock);

@@ -48,6 +48,12 @@ export const caseEventTypes = {
   takenOver: "case.taken_over",
   // 限期办结: an escalation's recipient sets a new answer-by day (src/cases/commands/set-due-date.ts)
   dueDateSet: "case.due_date_set",
+  // ── follow-up (回访): the survey after each answer (src/followup, src/cases/commands/answer-survey.ts) ──
+  surveySent: "case.survey_sent",
+  surveyReminded: "case.survey_reminded",
+  surveyAnswered: "case.survey_answered",
+  /** No reply after the last reminder: the handler is asked to revisit by phone or in person. */
+  surveyUnanswered: "case.survey_unanswered",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 

@@ -31,7 +31,8 @@ export interface Revisit {
   opinion: string;
   /** The day of the revisit (YYYY-MM-DD), as the official recorded it. */
   on: string;
-  byOfficialId: string;
+  /** The official who revisited; absent when the petitioner answered the survey themselves. */
+  byOfficialId?: string;
   at: string;
 }
 

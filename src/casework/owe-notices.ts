@@ -5,6 +5,7 @@ import { openStates } from "../cases/states";
 import { outsideQuietHours, withinWorkingHours } from "../deadlines/working-hours";
 import type { OwedNotice } from "../kernel/notices";
 import { timerNoticePurposes } from "../notices/deadlines";
+import { followUpNoticePurposes } from "../notices/followup";
 import { noticesFor } from "../notices/policy";
 import type { OrgSnapshot } from "../org/types";
 import type { Tx } from "../store/client";
@@ -37,7 +38,15 @@ export async function oweNotices(tx: Tx, outcome: Outcome, ctx: OweContext, extr
   return { ...outcome, notices: timed, ...withTimersCancelled(outcome, ctx.before) };
 }
 
-const timerEvents: readonly string[] = [caseEventTypes.reminded, caseEventTypes.escalated, caseEventTypes.progressReported];
+const timerEvents: readonly string[] = [
+  caseEventTypes.reminded,
+  caseEventTypes.escalated,
+  caseEventTypes.progressReported,
+  // follow-up (回访): the survey and its reminders (petitioners: not at night), the revisit task (working hours)
+  caseEventTypes.surveySent,
+  caseEventTypes.surveyReminded,
+  caseEventTypes.surveyUnanswered,
+];
 
 /**
  * When a notice may go out. A petitioner is not woken by anything they did not just do themselves
@@ -65,8 +74,11 @@ function withTimersCancelled(outcome: Outcome, before: Case | undefined): Pick<O
   const closed = isOpen(before) && !isOpen(after);
   // Accepted: what was pending about acceptance is past.
   const moved = before.acceptBy !== after.acceptBy || before.answerBy !== after.answerBy || (before.state === "registered") !== (after.state === "registered");
-  if (!closed && !moved) return outcome.cancelNotices ? { cancelNotices: outcome.cancelNotices } : {};
-  return { cancelNotices: [...(outcome.cancelNotices ?? []), ...timerNoticePurposes] };
+  // Rated (the petitioner answered, an official revisited) or no longer answered: the survey still held for the morning is moot.
+  const surveyMoot = before.state === "answered" && !before.handling.revisit && (after.handling.revisit !== undefined || after.state !== "answered");
+  const cancel = [...(closed || moved ? timerNoticePurposes : []), ...(surveyMoot ? followUpNoticePurposes : [])];
+  if (cancel.length === 0) return outcome.cancelNotices ? { cancelNotices: outcome.cancelNotices } : {};
+  return { cancelNotices: [...(outcome.cancelNotices ?? []), ...cancel] };
 }
 
 const isOpen = (current: Pick<Case, "state">) => (openStates as readonly string[]).includes(current.state);

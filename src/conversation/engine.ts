@@ -14,9 +14,9 @@ import { render, type MessageKey, type MessageParams } from "../kernel/texts";
 import { idiomOf, userKey, type ChannelUser, type Language } from "../kernel/channel";
 import type { OrgSnapshot } from "../org/types";
 import { parseScopedValue, scopeChoices, typedNumber } from "./choices";
-import { commands as defaultCommands, type CommandDeclaration } from "./commands";
+import { commands as defaultCommands, type CommandContext, type CommandDeclaration } from "./commands";
 import { sayReply, type AnyDialogue, type DialogueContext, type Said, type StartingMessage, type StepDeclaration, type Turn } from "./dialogue";
-import { caseworkCommands, caseworkDialogues } from "./casework";
+import { caseworkCommands, caseworkDialogues, surveyReply } from "./casework";
 import { intakeDialogue } from "./dialogues/intake";
 import { visitDialogue } from "./dialogues/intake/visit";
 import { claimDialogue } from "./dialogues/claim";
@@ -245,13 +245,15 @@ export class ConversationEngine implements ConversationPort {
     const { lastActions } = this.options;
     if (!lastActions || idiomOf(user.channel) !== "numbered") return undefined;
     const front = state.runs[0];
-    // The dialogue's own list (or the continue-or-restart question) is what a number answers.
+    // The dialogue's own list (or the continue-or-restart question) is what a number answers; and
+    // a rating (回访) is never a number typed while another dialogue is open, whatever it asks.
     if (front && (front.offer || front.shown.length > 0)) return undefined;
     const number = typedNumber(text);
     if (number === undefined) return undefined;
     const offered = await lastActions.recall(userKey(user));
     if (offered.length === 0) return undefined;
     const command = offered[number - 1];
+    if (front && command?.startsWith("/rate ")) return undefined;
     return (command !== undefined && parseCommand(command)) || "not_offered";
   }
 
@@ -294,7 +296,7 @@ export class ConversationEngine implements ConversationPort {
     }
     const declared = this.commands.find((c) => c.name === command.name);
     if (declared && mayUse(await turning.speaker(), declared.who)) {
-      const answer = await declared.run(command.argument, { user: turning.user, language: state.language, ports: this.options.ports, timeZone: this.options.timeZone, t: turning.t });
+      const answer = await declared.run(command.argument, this.commandContext(turning));
       replies.push(...answer);
       await this.rememberOffered(turning, answer);
       return;
@@ -346,9 +348,22 @@ export class ConversationEngine implements ConversationPort {
 
   // ── dialogues ───────────────────────────────────────────────────────────────────────────────
 
+  private commandContext(turning: Turning): CommandContext {
+    return { user: turning.user, language: turning.state.language, ports: this.options.ports, timeZone: this.options.timeZone, t: turning.t };
+  }
+
   /** A message outside any dialogue: the dialogue that starts unprompted for this person, with the message. */
   private async startUnprompted(turning: Turning, message: InboundMessage): Promise<void> {
     const speaker = await turning.speaker();
+    // follow-up (回访): words outside any dialogue may be the answer to a survey waiting for one.
+    if (speaker.kind === "citizen" && message.kind === "text") {
+      const rated = await surveyReply(this.commandContext(turning), sanitiseText(message.text));
+      if (rated) {
+        turning.replies.push(...rated);
+        await this.rememberOffered(turning, rated);
+        return;
+      }
+    }
     const dialogue = [...this.dialogues.values()].find((d) => d.startedBy?.unprompted && mayUse(speaker, d.who));
     if (!dialogue) {
       turning.replies.push({ text: turning.t("idle_hint") });

@@ -95,6 +95,8 @@ export interface ConversationPorts {
   submitPetition(petition: ConfirmedPetition): Promise<void>;
   /** The person's own cases, newest first. */
   casesOf(user: ChannelUser): Promise<CaseView[]>;
+  /** follow-up (回访): the person's answered cases waiting for their rating, newest first. */
+  awaitingRating(user: ChannelUser): Promise<CaseView[]>;
   /** One case, only if it belongs to this person; null for "not yours" and "no such code" alike. */
   caseOf(user: ChannelUser, trackingCode: string): Promise<CaseView | null>;
   bindOfficial(user: ChannelUser, language: Language, code: string): Promise<BindOutcome>;

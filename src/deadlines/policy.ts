@@ -6,6 +6,7 @@
  * policy never rewrites a promise already made.
  */
 import type { Counting } from "./calendar";
+import type { FollowUpPolicy } from "../followup/policy";
 
 import type { Priority } from "../kernel/answers";
 
@@ -43,6 +44,8 @@ export interface DeadlinePolicy {
   /** Working hours an assignment may wait unaccepted before the unit head is told. */
   unacceptedAfterHours: number;
   escalation: EscalationStep[];
+  /** After each answer: the survey, its reminders, the revisit when unanswered, the review window. */
+  followUp?: FollowUpPolicy;
 }
 
 /** Which policy a case gets: the most specific matching rule wins; a missing field matches any. */

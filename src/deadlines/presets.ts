@@ -9,6 +9,7 @@
  *   (急事急办), which stay urgent when a leader takes them on.
  */
 import type { DeadlinePolicy, DeadlineRule, EscalationStep } from "./policy";
+import { standardFollowUp } from "../followup/policy";
 
 export interface DeadlinePreset {
   policies: DeadlinePolicy[];
@@ -37,6 +38,7 @@ const national: DeadlinePreset = {
       remindDaysBefore: [5, 1],
       unacceptedAfterHours: 24,
       escalation,
+      followUp: standardFollowUp,
     },
   ],
   rules: [],
@@ -55,6 +57,7 @@ const local: DeadlinePreset = {
       remindDaysBefore: [2, 1],
       unacceptedAfterHours: 4,
       escalation,
+      followUp: standardFollowUp,
     },
     {
       id: "important",
@@ -66,6 +69,7 @@ const local: DeadlinePreset = {
       remindDaysBefore: [5, 1],
       unacceptedAfterHours: 4,
       escalation,
+      followUp: standardFollowUp,
     },
     {
       id: "urgent",
@@ -81,6 +85,7 @@ const local: DeadlinePreset = {
         { to: "responsible_leader", afterWorkingDays: 1 },
         { to: "petition_office", afterWorkingDays: 1 },
       ],
+      followUp: standardFollowUp,
     },
     {
       id: "leader",
@@ -92,6 +97,7 @@ const local: DeadlinePreset = {
       remindDaysBefore: [2, 1],
       unacceptedAfterHours: 4,
       escalation,
+      followUp: standardFollowUp,
     },
     {
       id: "leader-major",
@@ -103,6 +109,7 @@ const local: DeadlinePreset = {
       remindDaysBefore: [3, 1],
       unacceptedAfterHours: 4,
       escalation,
+      followUp: standardFollowUp,
     },
   ],
   rules: [

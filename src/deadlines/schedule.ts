@@ -2,7 +2,7 @@
  * What a case's deadlines make happen, and when: the timer steps of a case (reminders before and
  * on a due date, the unit head told of an assignment nobody accepted, escalation one level at a
  * time once a date has passed, progress notices to the petitioner), each at its moment in the
- * office's day. Pure: the case and the clock's time in, the steps out. BullMQ delayed jobs and
+ * office's day — and, once answered, its follow-up survey (src/followup/survey-schedule.ts). Pure: the case and the clock's time in, the steps out. BullMQ delayed jobs and
  * the sweep only wake a case up; the `wake` command (src/cases/commands/wake.ts) takes the steps
  * whose time has come, each once (its key is in the case's deadlines.fired and is a unique row).
  */
@@ -11,45 +11,28 @@ import type { OrgSnapshot } from "../org/types";
 import { openStates } from "../cases/states";
 import { addDays, dayInZone, instantAt } from "../kernel/dates";
 import { countedSince, dueInstant, type CaseDeadlines, type PromisedDate } from "./promises";
+import { stepKey, type TimerKind, type TimerStep } from "./timer-step";
+import { surveySteps } from "../followup/survey-schedule";
 import { afterWorkingHours, workingDayOnOrBefore, workingDaysAfter, workingDaysBefore, workStart } from "./working-hours";
 
-export type TimerKind =
-  /** An assignment nobody accepted within the policy's unacceptedAfterHours: the unit head hears. */
-  | "unaccepted"
-  /** remindDaysBefore working days before a due date: the handler hears it is near (level = days before). */
-  | "due_soon"
-  /** The morning of the due day: the handler hears it is today. */
-  | "due_today"
-  /** The date passed: escalation step `level` (1 = the policy's first step) hears. */
-  | "overdue"
-  /** Every progressEveryDays while open: the petitioner hears it is still being handled (level = count). */
-  | "progress";
-
-export interface TimerStep {
-  kind: TimerKind;
-  /** The promised date the step is about; null for progress notices. */
-  date: PromisedDate | null;
-  level: number;
-  /** The due day it concerns (for progress: the day of the notice), YYYY-MM-DD. */
-  day: string;
-  /** When it is due. */
-  at: Date;
-}
-
-/** The step's identity: (kind, date, level, day). The same step is never taken twice. */
-export function stepKey(step: Pick<TimerStep, "kind" | "date" | "level" | "day">): string {
-  return `${step.kind}/${step.date ?? "-"}/${step.level}/${step.day}`;
-}
+export type { TimerKind, TimerStep };
+export { stepKey };
 
 export interface ScheduleContext {
   org: OrgSnapshot;
   timeZone: string;
 }
 
-/** Every step the case's current dates call for, taken or not, soonest first. */
+/** Every step the case's current dates (and its answer's follow-up) call for, taken or not, soonest first. */
 export function plannedSteps(current: Case, ctx: ScheduleContext): TimerStep[] {
   const deadlines = current.deadlines;
-  if (!deadlines || !(openStates as readonly string[]).includes(current.state)) return [];
+  if (!deadlines) return [];
+  return [...deadlineSteps(current, deadlines, ctx), ...surveySteps(current, deadlines.policy)].sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The steps of an open case's dates: reminders, escalation, progress notices. */
+function deadlineSteps(current: Case, deadlines: CaseDeadlines, ctx: ScheduleContext): TimerStep[] {
+  if (!(openStates as readonly string[]).includes(current.state)) return [];
   const steps: TimerStep[] = [];
   const { policy } = deadlines;
   const office = ctx.org.office;
@@ -66,7 +49,7 @@ export function plannedSteps(current: Case, ctx: ScheduleContext): TimerStep[] {
     steps.push(...dueDateSteps(date, dueDay, deadlines, ctx).filter((step) => step.kind !== "due_soon" || step.at >= countStart));
   }
   steps.push(...progressSteps(current, deadlines, ctx));
-  return steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return steps;
 }
 
 /** The date the case is waiting on now: acceptance while registered, the answer while handled. */

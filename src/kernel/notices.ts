@@ -159,6 +159,11 @@ export interface NoticeMessages {
   notice_calendar_uncovered: { year: number; from: string };
   /** 定期通报: to the petitioner while the case is open: still being handled, answer expected by `dueBy`. */
   notice_case_still_open: { code: string; unitId: string; dueBy: string; late?: boolean };
+  // ── follow-up (回访) ──
+  /** To the petitioner: are you satisfied with the answer to `code`? (`reminder`: asked again.) */
+  notice_survey: { code: string; unitId: string; reminder?: boolean };
+  /** To the handler (else the unit head): the petitioner did not answer the survey; revisit by phone or in person. */
+  notice_revisit_task: { code: string };
   // ── 补位 ──
   /** To the official who held a case: `officialId` (the unit head or their stand-in) took it over. */
   notice_taken_over: { code: string; officialId: string; reason?: string };

@@ -85,6 +85,8 @@ export function handlingNotices(event: CaseEvent, after: Case, org: OrgSnapshot)
     // casework end to end: the sign-off request. Without it nobody asked the head to sign, so a
     // case revisited by someone else (the petition office) waited for a signature nobody knew of.
     case caseEventTypes.revisited:
+    // follow-up (回访): the petitioner's own survey answer is the revisit record
+    case caseEventTypes.surveyAnswered:
       // Unsatisfied: the reopening that comes with it tells the staff and the owner, as before.
       if (p.satisfaction === "unsatisfied") return [];
       for (const signer of signers(after, org).filter((r) => "officialId" in r && r.officialId !== actorId(event))) {

@@ -11,6 +11,7 @@ import { emergencyNumbers, type EmergencyNumber } from "../kernel/answers";
 import type { OwedNotice, PetitionerParam } from "../kernel/notices";
 import type { OrgSnapshot } from "../org/types";
 import { timerNotices } from "./deadlines";
+import { followUpNotices } from "./followup";
 import { handlingNotices } from "./handling";
 
 export interface NoticeContext {
@@ -42,6 +43,11 @@ export function noticesFor(events: readonly CaseEvent[], after: Case, ctx: Notic
       case caseEventTypes.escalated:
       case caseEventTypes.progressReported:
         return timerNotices(event, after);
+      // follow-up (回访): the survey, its reminders, the revisit when it goes unanswered
+      case caseEventTypes.surveySent:
+      case caseEventTypes.surveyReminded:
+      case caseEventTypes.surveyUnanswered:
+        return followUpNotices(event, after);
       default:
         return handlingNotices(event, after, ctx.org);
     }

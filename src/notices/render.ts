@@ -398,6 +398,17 @@ const presenters: { [K in NoticeKey]: Presenter<K> } = {
     schema: z.object({ code: z.string(), unitId: z.string(), dueBy: z.union([day, z.literal("")]), late: z.boolean().optional() }),
     present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), expected: p.dueBy ? render(names.language, p.late ? "still_open_late" : "still_open_expected", { date: p.dueBy }) : "" }),
   },
+  // follow-up (回访): the three ratings as buttons, or numbered lines that can be typed as shown
+  notice_survey: {
+    schema: z.object({ code: z.string(), unitId: z.string(), reminder: z.boolean().optional() }),
+    present: (p, names) => ({ code: p.code, unit: unitName(names, p.unitId), again: p.reminder ? render(names.language, "survey_again") : "" }),
+    actions: (p) => satisfactions.map((rating) => ({ label: `rate_${rating}` as const, params: { code: p.code }, command: `${caseCommand("rate", p.code)} ${rating}` })),
+  },
+  notice_revisit_task: {
+    schema: z.object({ code: z.string() }),
+    present: (p) => p,
+    actions: (p) => [act("action_revisit", "revisit", p.code), ...more(p.code)],
+  },
 };
 
 /** An action on the case a notice is about, and "more actions" (the case's card). */

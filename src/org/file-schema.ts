@@ -10,6 +10,7 @@ import { z } from "zod";
 import { emergencyNumbers, priorities } from "../kernel/answers";
 import { beyondNationalLimits, escalationTargets } from "../deadlines/policy";
 import { deadlinePresets, type DeadlinePresetName } from "../deadlines/presets";
+import { nationalReviewDays, standardFollowUp } from "../followup/policy";
 
 const idPattern = /^[a-z0-9][a-z0-9_-]*$/;
 const id = z.string().regex(idPattern, "must be lower-case letters, digits, _ or - (starting with a letter or digit)");
@@ -68,6 +69,16 @@ export const deadlinePolicySchema = z
         { to: "responsible_leader", afterWorkingDays: 2 },
         { to: "petition_office", afterWorkingDays: 2 },
       ]),
+    /** 回访 after each answer: the survey, its reminders, when it is given up, the review window. */
+    followUp: z
+      .strictObject({
+        surveyAfterHours: z.number().positive("must be more than 0 hours").default(standardFollowUp.surveyAfterHours),
+        remindAfterHours: z.array(z.number().positive("must be more than 0 hours")).default(standardFollowUp.remindAfterHours),
+        giveUpAfterHours: z.number().positive("must be more than 0 hours").default(standardFollowUp.giveUpAfterHours),
+        reviewWithinDays: z.number().int().min(nationalReviewDays, `must be at least ${nationalReviewDays} days (信访工作条例: 复查、复核请求 30 日内)`).default(nationalReviewDays),
+      })
+      .refine((f) => f.remindAfterHours.every((n) => n < f.giveUpAfterHours), { message: "every reminder must come before giveUpAfterHours", path: ["remindAfterHours"] })
+      .default(standardFollowUp),
   })
   .superRefine((policy, ctx) => {
     for (const { field, problem } of beyondNationalLimits(policy)) ctx.addIssue({ code: "custom", path: field.split("."), message: problem });

@@ -53,3 +53,15 @@ export async function caseOf(db: Db, user: ChannelUser, trackingCode: string): P
   const row = await db.petition.findFirst({ where: { trackingCode, personId }, select });
   return row ? toView(row) : null;
 }
+
+/**
+ * follow-up (回访): the person's answered cases nobody has revisited yet — those a rating they
+ * send would be for, newest answer first. Answered cases are few per person; the revisit is read
+ * from the handling column.
+ */
+export async function casesAwaitingRating(db: Db, user: ChannelUser): Promise<CaseView[]> {
+  const personId = await personOf(db, user);
+  if (!personId) return [];
+  const rows = await db.petition.findMany({ where: { personId, state: "answered" }, select: { ...select, handling: true }, orderBy: { submittedAt: "desc" }, take: 20 });
+  return rows.filter((row) => !(row.handling as { revisit?: unknown }).revisit).map(toView);
+}

@@ -120,7 +120,8 @@ async function syncPolicies(tx: Tx, org: OrgFile): Promise<KindCounts> {
   const counts = emptyCounts();
   const existing = byId(await tx.deadlinePolicy.findMany());
   for (const policy of org.deadlinePolicies) {
-    const { id, name, ...spec } = policy;
+    const { id, name, ...fields } = policy;
+    const spec = fields as unknown as Prisma.InputJsonObject;
     // Compared as text with keys in order: jsonb keeps its own key order, not the file's.
     const stored = existing.get(id);
     const row = stored && { name: stored.name, spec: canonicalJson(stored.spec) };

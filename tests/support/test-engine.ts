@@ -11,6 +11,7 @@ export function quietPorts(overrides: Partial<ConversationPorts> = {}): Conversa
     submitPetition: async () => {},
     casework: { casesFor: async () => [], openCase: async () => null, mayStart: async () => ({ ok: false, code: "no_such_case" }), act: async () => ({ ok: false, code: "no_such_case" }), unreached: async () => null, overdue: async () => null },
     casesOf: async () => [],
+    awaitingRating: async () => [],
     caseOf: async () => null,
     bindOfficial: async () => ({ ok: false, reason: "invalid" }),
     preferAccount: async () => false,

@@ -24,6 +24,7 @@ function fakePorts() {
       submitted.push(structuredClone(submission));
     },
     casesOf: async (user) => [...cases.values()].filter((c) => c.owner === user.platformId).map((c) => c.view),
+    awaitingRating: async () => [],
     caseOf: async (user, code) => {
       const found = cases.get(code);
       return found && found.owner === user.platformId ? found.view : null;

@@ -42,6 +42,8 @@ import { decideWake } from "./wake";
 import { decideTakeOver, type TakeOverInput } from "./take-over";
 // 限期办结
 import { decideSetDueDate, type SetDueDateInput } from "./set-due-date";
+// follow-up (回访)
+import { decideAnswerSurvey, type AnswerSurveyInput } from "./answer-survey";
 
 export type { AnswerInput, AssignInput, DeclineInput, HoldInput, NoteInput, PetitionerAddInput, RevisitInput, SubmitInput };
 export type { TransferFacts, TransferInput };
@@ -49,6 +51,7 @@ export type { ContributeInput, InviteCoHandlerInput, RequestExtensionInput };
 export type { SetPriorityInput };
 export type { TakeOverInput };
 export type { SetDueDateInput };
+export type { AnswerSurveyInput };
 
 export type CaseCommand =
   | { kind: "submit"; input: SubmitInput }
@@ -85,7 +88,9 @@ export type CaseCommand =
   // 补位
   | { kind: "take_over"; input: TakeOverInput }
   // 限期办结
-  | { kind: "set_due_date"; input: SetDueDateInput };
+  | { kind: "set_due_date"; input: SetDueDateInput }
+  // follow-up (回访)
+  | { kind: "answer_survey"; input: AnswerSurveyInput };
 
 export type CaseCommandKind = CaseCommand["kind"];
 
@@ -171,6 +176,8 @@ function decideCommand(current: Case | undefined, command: CaseCommand, actor: A
     // 限期办结
     case "set_due_date":
       return decideSetDueDate(current, command.input, actor, now, ctx);
+    case "answer_survey":
+      return decideAnswerSurvey(current, command.input, actor, now, ctx);
     default:
       return assertNever(command);
   }

@@ -46,7 +46,10 @@ export function stepsToTake(due: readonly TimerStep[]): TimerStep[] {
   const reminders = overdue.length > 0 ? [] : latest(due.filter((step) => step.kind === "due_soon" || step.kind === "due_today"));
   const unaccepted = overdue.length > 0 ? [] : due.filter((step) => step.kind === "unaccepted");
   const progress = latest(due.filter((step) => step.kind === "progress"));
-  return [...unaccepted, ...reminders, ...overdue, ...progress].sort((a, b) => a.at.getTime() - b.at.getTime());
+  // The survey: asked once however late the wake (its latest ask); given up, the handler revisits.
+  const givenUp = due.filter((step) => step.kind === "survey_unanswered");
+  const asked = givenUp.length > 0 ? [] : latest(due.filter((step) => step.kind === "survey" || step.kind === "survey_reminder"));
+  return [...unaccepted, ...reminders, ...overdue, ...progress, ...asked, ...givenUp].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 const latest = (steps: TimerStep[]) => (steps.length === 0 ? [] : [steps.reduce((a, b) => (b.at >= a.at ? b : a))]);
@@ -54,6 +57,7 @@ const latest = (steps: TimerStep[]) => (steps.length === 0 ? [] : [steps.reduce(
 function stepEvent(current: Case, step: TimerStep, now: Date, today: string, org: OrgSnapshot): Omit<CaseEvent, "seq"> {
   const base = { at: now, actor: { kind: "system" } as const, fromState: current.state, toState: current.state, unitId: current.unitId, officialId: current.officialId };
   const what = { kind: step.kind, level: step.level, date: step.date, day: step.day };
+  if (step.kind === "survey" || step.kind === "survey_reminder" || step.kind === "survey_unanswered") return surveyEvent(current, step, what, now, org);
   if (step.kind === "progress") {
     const dueBy = current.answerBy ?? current.acceptBy;
     // A date already passed is not promised again: the petitioner hears it is late and pressed.
@@ -71,6 +75,20 @@ function stepEvent(current: Case, step: TimerStep, now: Date, today: string, org
   }
   const to = handlerOrStandIn(current, today, org);
   return { ...base, type: caseEventTypes.reminded, visibility: "internal", payload: { ...what, ...to } };
+}
+
+/**
+ * A survey step's event. Each records the unit and official whose answer it concerns, so figures
+ * stay with them after a transfer; an unanswered survey names who is to revisit.
+ */
+function surveyEvent(current: Case, step: TimerStep, what: Record<string, unknown>, now: Date, org: OrgSnapshot): Omit<CaseEvent, "seq"> {
+  const answeredBy = current.handling.answer?.byOfficialId ?? current.officialId;
+  const base = { at: now, actor: { kind: "system" } as const, fromState: current.state, toState: current.state, unitId: current.unitId, officialId: answeredBy };
+  if (step.kind === "survey_unanswered") {
+    const handler = answeredBy ? org.officials.find((o) => o.id === answeredBy && tellable(current)(o)) : undefined;
+    return { ...base, type: caseEventTypes.surveyUnanswered, visibility: "internal", payload: { ...what, to: handler ? [handler.id] : unitHeads(current, org) } };
+  }
+  return { ...base, type: step.kind === "survey" ? caseEventTypes.surveySent : caseEventTypes.surveyReminded, visibility: "petitioner", payload: what };
 }
 
 /** Calendar days from `from` to `to` (YYYY-MM-DD). */

@@ -11,13 +11,15 @@ import { dueDateDialogues } from "./due-date";
 import { extensionCommands, extensionDialogues } from "./extension";
 import { overdueCommand } from "./overdue";
 import { priorityDialogues } from "./priority";
+import { rateSurveyCommand, surveyReply } from "./survey";
 import { takeOverCommand } from "./take-over";
 import { transferDialogues } from "./transfer";
 
 export type { CaseworkDeps };
 
 // overdue lists: registered here, as ./overdue.ts takes its audience from ./commands.ts
-export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands, overdueCommand, /* 补位 */ takeOverCommand];
+export const caseworkCommands: CommandDeclaration[] = [...caseCommands, ...extensionCommands, overdueCommand, /* 补位 */ takeOverCommand, /* 回访 */ rateSurveyCommand];
+export { surveyReply };
 
 export function caseworkDialogues(deps: CaseworkDeps): AnyDialogue[] {
   return [...actionDialogues(deps), ...transferDialogues(deps), ...coHandlingDialogues(deps), ...extensionDialogues(deps), ...priorityDialogues(deps), ...dueDateDialogues(deps)];

@@ -518,6 +518,26 @@ export const en: Record<MessageKey, string> = {
   notice_case_due_date_set: "Your petition {code} ({unit}) will now be answered by {date}: {reason}",
   event_due_date_set: "Answer-by date set",
   help_official_due_date: "\n/duedate CODE set a new answer-by date (unit head, leader, petition office), with a reason\n/takeover CODE take over a colleague's case",
+  // follow-up (回访)
+  notice_survey: "{again}Are you satisfied with how your petition {code} ({unit}) was handled? Press one, or reply satisfied, basically satisfied or not satisfied, in your own words if you like.",
+  survey_again: "[Asking again] ",
+  rate_satisfied: "Satisfied",
+  rate_basically_satisfied: "Basically satisfied",
+  rate_unsatisfied: "Not satisfied",
+  notice_revisit_task: "[Revisit] The petitioner of {code} did not answer the satisfaction survey. Please call or visit them and record their own opinion.",
+  survey_thanks: "Thank you ({code}: {rating}). Your opinion is on the case's record.",
+  survey_reopened: "Noted ({code}: not satisfied). It has gone back to the unit to be handled again; the new answer is due by {date}.",
+  survey_already: "{code} has been followed up already, thank you. For anything new, leave a message: 留言 {code}",
+  survey_which_case: "You have {count} petitions waiting for your rating. Which one is this ({rating}) for?",
+  survey_clarify: "Sorry, I could not tell how you rate {code}. Are you satisfied, basically satisfied or not satisfied?",
+  survey_case_line: "{code} ({category})",
+  survey_confirm_unsatisfied: "Do you mean you are not satisfied with how {code} was handled? If so it goes back to the unit to be handled again. If this is a new matter, choose \"New petition\".",
+  survey_yes_unsatisfied: "Yes, not satisfied",
+  survey_new_matter: "New petition",
+  event_survey_sent: "Satisfaction survey",
+  event_survey_reminded: "Survey reminder",
+  event_survey_answered: "Petitioner's rating",
+  event_survey_unanswered: "Survey unanswered: revisit by phone or visit",
 };
 
 /** The numbered-list channels' variants (see zhCNNumbered): reply with a number or a word, no buttons, no slash commands. */
@@ -598,5 +618,9 @@ export const enNumbered: Record<NumberedKey, string> = {
   // overdue lists: no slash commands on numbered channels
   help_official_overdue: "\nType 超期 (overdue) for cases overdue or due soon",
   action_set_due_date: "Set due date {code}",
+  notice_survey: "{again}Are you satisfied with how your petition {code} ({unit}) was handled? Reply with a number, or in your own words.",
+  rate_satisfied: "Satisfied {code}",
+  rate_basically_satisfied: "Basically satisfied {code}",
+  rate_unsatisfied: "Not satisfied {code}",
   help_official_due_date: "\nType \"set due date CODE\" to set a new answer-by date, with a reason\nType \"take over CODE\" to take over a colleague's case",
 };

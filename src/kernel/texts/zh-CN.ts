@@ -521,6 +521,26 @@ export const zhCN = {
   notice_case_due_date_set: "您反映的事项 {code}（{unit}）的答复期限调整为 {date}：{reason}\n届时会答复您。",
   event_due_date_set: "调整答复期限",
   help_official_due_date: "\n/duedate 查询码 调整答复期限（单位负责人、包案领导、信访部门），需写明理由\n/takeover 查询码 接手同事的案件（补位）",
+  // ── follow-up (回访): the survey after each answer ──
+  notice_survey: "{again}您对诉求 {code}（{unit}）的办理结果满意吗？请点选，或直接回复“满意”“基本满意”“不满意”，也可以说说您的看法。",
+  survey_again: "【再次请您评价】",
+  rate_satisfied: "满意",
+  rate_basically_satisfied: "基本满意",
+  rate_unsatisfied: "不满意",
+  notice_revisit_task: "【回访任务】{code} 的反映人没有回复满意度调查。请电话或上门回访，记录反映人本人的意见。",
+  survey_thanks: "谢谢您的评价（{code}：{rating}）。您的意见已记入办理记录。",
+  survey_reopened: "已记下您的意见（{code}：不满意）。这件事已交回承办单位重新办理，新的答复期限 {date}，办理后会再答复您。",
+  survey_already: "{code} 已经回访过了，谢谢您。如有新的情况，可以直接留言：留言 {code}",
+  survey_which_case: "您有 {count} 件事项等待评价。这条评价（{rating}）是给哪一件的？",
+  survey_clarify: "没太明白您对 {code} 的办理结果的评价。您是满意、基本满意，还是不满意？",
+  survey_case_line: "{code}（{category}）",
+  survey_confirm_unsatisfied: "您是说对 {code} 的办理结果不满意吗？确认后会交回承办单位重新办理。如果这是一件新的事，请选“反映新问题”。",
+  survey_yes_unsatisfied: "是，不满意",
+  survey_new_matter: "反映新问题",
+  event_survey_sent: "满意度回访",
+  event_survey_reminded: "再次回访提醒",
+  event_survey_answered: "反映人评价",
+  event_survey_unanswered: "回访未回复，转电话或上门回访",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -609,6 +629,11 @@ export const zhCNNumbered = {
   help_official_overdue: "\n回复“超期”查看超期和即将到期的案件",
   // 限期办结 and 补位
   action_set_due_date: "调整期限 {code}",
+  // follow-up (回访): the ratings as typed lines
+  notice_survey: "{again}您对诉求 {code}（{unit}）的办理结果满意吗？请回复数字，或直接回复“满意”“基本满意”“不满意”，也可以说说您的看法。",
+  rate_satisfied: "满意 {code}",
+  rate_basically_satisfied: "基本满意 {code}",
+  rate_unsatisfied: "不满意 {code}",
   help_official_due_date: "\n回复“调整期限 查询码”调整答复期限（单位负责人、包案领导、信访部门），需写明理由\n回复“接手 查询码”接手同事的案件（补位）",
 } satisfies Partial<Record<MessageKey, string>>;
 
