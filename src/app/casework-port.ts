@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { maySee, standingOf } from "../cases/authority";
 import { availableActions, closedBecause } from "../cases/available";
+import type { Refusal } from "../cases/outcome";
 import type { Actor, Case } from "../cases/case";
 import type { CaseCommand, TransferFacts } from "../cases/commands";
 import { closureGaps, type Transfers } from "../cases/handling";
@@ -92,6 +93,12 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
     };
   }
 
+  /** A refusal as the official hears it: why, the state the case is in now and its last step. */
+  async function refused(refusal: Refusal, caseId: string, now: Case | undefined, unitId?: string): Promise<ActOutcome> {
+    const last = now ? lastStep(await timelineOf(deps.db, caseId)) : undefined;
+    return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(refusal.because ? { because: refusal.because } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}), ...(unitId ? { unitId } : {}) };
+  }
+
   /** The case, if the actor may see it; every look (and every refused look) is on record. */
   async function visible(actor: Actor, trackingCode: string): Promise<{ current: Case; org: OrgSnapshot } | null> {
     const now = deps.clock.now();
@@ -159,8 +166,7 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       if (!refusal) return { ok: true, card: null };
       // Someone tried what they may not: on record, as act() records it.
       if (refusal.code === "not_allowed") await recordAudit(deps.db, { actor, outcome: "refused", action: kind, petitionId: caseId, detail: refusal.detail }, deps.clock.now());
-      const last = lastStep(await timelineOf(deps.db, caseId));
-      return { ok: false, code: refusal.code, ...(refusal.because ? { because: refusal.because } : {}), state: current.state, ...(last ? { last } : {}) };
+      return refused(refusal, caseId, current);
     },
 
     act: async (user, trackingCode, action): Promise<ActOutcome> => {
@@ -180,9 +186,8 @@ export function caseworkPort(deps: CaseworkDeps): CaseworkPort {
       const { refusal } = result;
       if (refusal.code === "no_such_case") return { ok: false, code: "no_such_case" };
       const now = await loadCase(deps.db, caseId);
-      const last = now ? lastStep(await timelineOf(deps.db, caseId)) : undefined;
       const refusedUnit = action.kind === "request_transfer" ? action.input.unitId : action.kind === "approve_transfer" ? now?.handling.transfers?.pending?.unitId : undefined;
-      return { ok: false, code: refusal.code, ...(refusal.gaps ? { gaps: refusal.gaps } : {}), ...(refusal.because ? { because: refusal.because } : {}), ...(now ? { state: now.state } : {}), ...(last ? { last } : {}), ...(refusedUnit ? { unitId: refusedUnit } : {}) };
+      return refused(refusal, caseId, now, refusedUnit);
     },
 
     // nobody unreached: the office's list of cases whose chain has no chat account; the look is on record.

@@ -1,18 +1,14 @@
 /**
- * The one way the survey-reply reader's readings are scored against the held-out labelled set
- * (tests/fixtures/survey-replies.ts): how a reading maps to a label, and the agreement figures.
- * Shared by `npm run bench:replies` and tests/unit/followup-agreement.test.ts, so the bench and the
- * test can never count differently.
+ * The one way the survey-reply reader's readings are scored against a labelled set — the
+ * development set (tests/fixtures/survey-replies.ts) and the held-out one
+ * (tests/fixtures/survey-replies-heldout.ts): how a reading maps to a label, and the agreement
+ * figures. Shared by `npm run bench:replies` and the tests, so they can never count differently.
  */
+import { readSurveyReply, type ReplyReading } from "../../src/followup/read-reply";
 import type { Label, LabelledReply } from "../fixtures/survey-replies";
 
-/** The reader's answer, as src/followup/read-reply.ts promises it. */
-export type SurveyReading =
-  | { kind: "rating"; rating: "satisfied" | "basically_satisfied" | "unsatisfied"; saysMore: boolean }
-  | { kind: "unclear" }
-  | { kind: "not_a_rating" };
-
-export type ReadSurveyReply = (text: string, options?: { numbers?: boolean }) => SurveyReading;
+export type SurveyReading = ReplyReading;
+export type ReadSurveyReply = typeof readSurveyReply;
 
 /** Every label, in the order the figures print them. */
 export const labels: readonly Label[] = ["satisfied", "basically_satisfied", "unsatisfied", "unclear", "not_a_rating"];
@@ -26,19 +22,6 @@ export function labelOf(reading: SurveyReading): Label {
     case "not_a_rating":
       return reading.kind;
   }
-}
-
-/**
- * Where the reader lives, as an absolute URL (vitest and tsx resolve it alike). Imported by a computed path, so this branch and
- * the set type-check before the reader exists; once it has landed, a static
- * `import { readSurveyReply } from "../../src/followup/read-reply"` would add compile-time checking.
- */
-const readerModule: string = new URL("../../src/followup/read-reply.ts", import.meta.url).href;
-
-export async function loadReader(specifier: string = readerModule): Promise<ReadSurveyReply> {
-  const loaded = (await import(specifier)) as { readSurveyReply?: unknown };
-  if (typeof loaded.readSurveyReply !== "function") throw new Error(`${specifier} exports no readSurveyReply function`);
-  return loaded.readSurveyReply as ReadSurveyReply;
 }
 
 export interface Disagreement {
@@ -59,7 +42,7 @@ export interface Agreement {
 }
 
 /** Reads every reply (with its `numbers` context) and compares the reading's label with the set's. */
-export function measureAgreement(replies: readonly LabelledReply[], read: ReadSurveyReply): Agreement {
+export function measureAgreement(replies: readonly LabelledReply[], read: ReadSurveyReply = readSurveyReply): Agreement {
   const byLabel = Object.fromEntries(labels.map((label) => [label, { expected: 0, agreed: 0 }])) as Agreement["byLabel"];
   const confusion = Object.fromEntries(
     labels.map((expected) => [expected, Object.fromEntries(labels.map((got) => [got, 0]))]),
