@@ -54,6 +54,14 @@ export const caseEventTypes = {
   surveyAnswered: "case.survey_answered",
   /** No reply after the last reminder: the handler is asked to revisit by phone or in person. */
   surveyUnanswered: "case.survey_unanswered",
+  // ── review (复查) and re-review (复核): the levels above the unit (src/cases/commands/request-review.ts) ──
+  /**
+   * The petitioner contests the answer they received: payload.level "review" or "re_review". The
+   * event's unitId and officialId are those of the contested answer; payload.toUnitId the body above.
+   */
+  reviewRequested: "case.review_requested",
+  /** The re-review's answer was revisited: the matter is concluded (三级终结), satisfied or not. */
+  concluded: "case.concluded",
 } as const;
 export type CaseEventType = (typeof caseEventTypes)[keyof typeof caseEventTypes];
 
